@@ -1,0 +1,109 @@
+package dev.pgwarden.cli;
+
+import dev.pgwarden.engine.CheckLauncher;
+import dev.pgwarden.engine.Constants;
+import dev.pgwarden.engine.RunPlan;
+import dev.pgwarden.engine.RunPlanner;
+import dev.pgwarden.results.RunSummary;
+import dev.pgwarden.rules.RuleLoadException;
+import dev.pgwarden.target.TargetConfigException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.junit.platform.launcher.TestExecutionListener;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code pgwarden check}: runs a suite against a database and exits 0, 1, 2 or 3. */
+@Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Run health checks against a PostgreSQL database (read only).")
+final class CheckCommand implements Callable<Integer> {
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--url", paramLabel = "URL",
+            description = "JDBC URL or postgresql:// URI. Without it: PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD, PGSSLMODE and ~/.pgpass, like psql.")
+    String url;
+
+    @Option(names = "--suite", paramLabel = "NAME|FILE", description = "Built-in suite name or YAML file (default: ${DEFAULT-VALUE}).",
+            defaultValue = "default")
+    String suite;
+
+    @Option(names = "--check", paramLabel = "ID", description = "Run only this check (repeatable).")
+    List<String> checks = new ArrayList<>();
+
+    @Option(names = "--set", paramLabel = "CHECK.PARAM=VALUE", description = "Override a parameter (repeatable), e.g. xid-age.max_age=1500000000.")
+    List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--report-dir", paramLabel = "DIR", description = "Write report files here.")
+    Path reportDir;
+
+    @Option(names = "--format", paramLabel = "FORMAT", split = ",", defaultValue = "console,json,junit",
+            description = "Any of: console, json, junit (default: ${DEFAULT-VALUE}); files go to --report-dir.")
+    List<String> formats;
+
+    @Option(names = "--statement-timeout", paramLabel = "DURATION", defaultValue = "10s",
+            description = "Longest a single query may run (default: ${DEFAULT-VALUE}).")
+    String statementTimeout;
+
+    @Option(names = "--lock-timeout", paramLabel = "DURATION", defaultValue = "5s",
+            description = "Longest a query waits for a lock (default: ${DEFAULT-VALUE}).")
+    String lockTimeout;
+
+    @Option(names = "--connect-timeout", paramLabel = "DURATION", defaultValue = "10s",
+            description = "Longest to wait for the connection (default: ${DEFAULT-VALUE}).")
+    String connectTimeout;
+
+    @Option(names = "--verbose", description = "Show stack traces of errors.")
+    boolean verbose;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        ReportFormats reports;
+        RunPlan plan;
+        try {
+            reports = ReportFormats.parse(formats, reportDir);
+            plan = new RunPlanner(System.getenv()).plan(configuration()::get);
+        } catch (RuleLoadException | TargetConfigException | IllegalArgumentException e) {
+            return fail(err, e, ExitCodes.USAGE);
+        }
+        List<TestExecutionListener> listeners = new ArrayList<>(reports.listeners());
+        RunSummary run = new CheckLauncher().run(plan.target().describe(), configuration(), listeners);
+        try {
+            reports.write(run, spec.commandLine().getOut());
+        } catch (java.io.IOException e) {
+            err.println("pgwarden: cannot write reports to " + reportDir + ": " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        return ExitCodes.of(run);
+    }
+
+    private Map<String, String> configuration() {
+        Map<String, String> configuration = new LinkedHashMap<>();
+        if (url != null) {
+            configuration.put(Constants.URL, url);
+        }
+        configuration.put(Constants.SUITE, suite);
+        configuration.put(Constants.CHECKS, String.join(",", checks));
+        configuration.put(Constants.SET, String.join(";", overrides));
+        configuration.put(Constants.STATEMENT_TIMEOUT, statementTimeout);
+        configuration.put(Constants.LOCK_TIMEOUT, lockTimeout);
+        configuration.put(Constants.CONNECT_TIMEOUT, connectTimeout);
+        return configuration;
+    }
+
+    private int fail(PrintWriter err, Exception e, int code) {
+        err.println("pgwarden: " + e.getMessage());
+        if (verbose) {
+            e.printStackTrace(err);
+        }
+        return code;
+    }
+}

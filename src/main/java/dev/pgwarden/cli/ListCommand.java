@@ -1,0 +1,35 @@
+package dev.pgwarden.cli;
+
+import dev.pgwarden.rules.CheckDefinition;
+import dev.pgwarden.rules.RuleCatalog;
+import dev.pgwarden.rules.RuleLoadException;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Spec;
+
+/** {@code pgwarden list}: every check with its title, severity, parameters and defaults. */
+@Command(name = "list", mixinStandardHelpOptions = true, description = "List the checks with their parameters and defaults.")
+final class ListCommand implements Callable<Integer> {
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        try {
+            for (CheckDefinition check : RuleCatalog.builtIn().all()) {
+                var metadata = check.metadata();
+                out.printf("%-22s %-8s %s%n", metadata.id(), metadata.severity().label(), metadata.title());
+                metadata.parameters().forEach((name, p) -> out.printf("    %-22s default %-12s %s (%s)%n",
+                        name, p.defaultValue(), p.meaning(), p.unit()));
+            }
+            out.flush();
+            return ExitCodes.OK;
+        } catch (RuleLoadException e) {
+            spec.commandLine().getErr().println("pgwarden: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package dev.pgwarden.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of {@code java -jar pgwarden.jar}. */
+@Command(name = "pgwarden", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "PostgreSQL health checks as a test suite: exit 0 healthy, 1 a check failed, 2 bad input, 3 unreachable.",
+        subcommands = {CheckCommand.class, ListCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs one command line and returns its exit code; tests call this in-process. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine commandLine = new CommandLine(new Main())
+                .setOut(out)
+                .setErr(err)
+                .setExitCodeExceptionMapper(e -> ExitCodes.USAGE)
+                .setParameterExceptionHandler(Main::onBadUsage)
+                .setExecutionExceptionHandler(Main::onUnexpected);
+        return commandLine.execute(args);
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "give a command: check, list, demo or help");
+    }
+
+    private static int onBadUsage(CommandLine.ParameterException e, String[] args) {
+        PrintWriter err = e.getCommandLine().getErr();
+        err.println("pgwarden: " + e.getMessage());
+        err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+        return ExitCodes.USAGE;
+    }
+
+    private static int onUnexpected(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+        PrintWriter err = commandLine.getErr();
+        err.println("pgwarden: unexpected error: " + e);
+        if (parseResult.expandedArgs().contains("--verbose")) {
+            e.printStackTrace(err);
+        }
+        return ExitCodes.USAGE;
+    }
+}

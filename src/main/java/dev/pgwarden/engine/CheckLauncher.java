@@ -1,0 +1,43 @@
+package dev.pgwarden.engine;
+
+import dev.pgwarden.results.RunSummary;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.discovery.DiscoverySelectors;
+
+/**
+ * Runs the pgwarden engine through the JUnit Platform Launcher, as any build tool would, with extra
+ * listeners for reports, and sums up what it published.
+ */
+public final class CheckLauncher {
+
+    /**
+     * @param configuration pgwarden configuration parameters ({@link Constants})
+     * @param listeners     further listeners, such as a JUnit XML writer
+     */
+    public RunSummary run(String targetDescription, Map<String, String> configuration, List<TestExecutionListener> listeners) {
+        LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
+                .selectors(DiscoverySelectors.selectUniqueId(UniqueId.forEngine(PgwardenTestEngine.ENGINE_ID)))
+                .filters(org.junit.platform.launcher.EngineFilter.includeEngines(PgwardenTestEngine.ENGINE_ID))
+                .configurationParameters(configuration)
+                .build();
+        ResultCollector collector = new ResultCollector();
+        List<TestExecutionListener> all = new ArrayList<>(listeners);
+        all.add(collector);
+        Instant started = Instant.now();
+        long start = System.nanoTime();
+        Launcher launcher = LauncherFactory.create();
+        launcher.execute(request, all.toArray(TestExecutionListener[]::new));
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        return new RunSummary(targetDescription, started, millis, collector.results(), collector.targetFailure(),
+                collector.targetUnreachable());
+    }
+}

@@ -1,0 +1,38 @@
+package dev.pgwarden.engine;
+
+/**
+ * Configuration parameters the pgwarden engine reads, shared by the CLI and by users' {@code @Suite}
+ * classes ({@code @ConfigurationParameter(key = Constants.URL, value = "...")}).
+ */
+public final class Constants {
+
+    /** JDBC URL or {@code postgresql://} URI of the target. Without it, PG* variables and ~/.pgpass, like psql. */
+    public static final String URL = "pgwarden.url";
+
+    /** Suite name (built-in) or YAML file. Default: {@code default}. */
+    public static final String SUITE = "pgwarden.suite";
+
+    /** Comma-separated check ids to run instead of the suite's list. Default: the suite's checks. */
+    public static final String CHECKS = "pgwarden.checks";
+
+    /** Parameter overrides, {@code check.param=value} separated by semicolons. Default: none. */
+    public static final String SET = "pgwarden.set";
+
+    /** Per-statement time limit on the target, e.g. {@code 10s}. Default: 10s. */
+    public static final String STATEMENT_TIMEOUT = "pgwarden.statement_timeout";
+
+    /** How long a statement waits for a lock before failing, e.g. {@code 5s}. Default: 5s. */
+    public static final String LOCK_TIMEOUT = "pgwarden.lock_timeout";
+
+    /** How long to wait for the connection, e.g. {@code 10s}. Default: 10s. */
+    public static final String CONNECT_TIMEOUT = "pgwarden.connect_timeout";
+
+    /** Report entry key under which each check's result is published as JSON. */
+    public static final String RESULT_ENTRY = "pgwarden.result";
+
+    /** Report entry key under which a target's description and server version are published. */
+    public static final String TARGET_ENTRY = "pgwarden.target";
+
+    private Constants() {
+    }
+}

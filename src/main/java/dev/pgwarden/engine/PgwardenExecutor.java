@@ -1,0 +1,69 @@
+package dev.pgwarden.engine;
+
+import dev.pgwarden.facts.FactReader;
+import dev.pgwarden.results.CheckResult;
+import dev.pgwarden.results.CheckResultCodec;
+import dev.pgwarden.target.TargetSession;
+import dev.pgwarden.target.TargetUnreachableException;
+import org.junit.platform.engine.EngineExecutionListener;
+import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.reporting.ReportEntry;
+import org.opentest4j.TestAbortedException;
+
+/**
+ * Executes the discovered tree: connects to each target once, runs its checks in order on that read-only
+ * session and reports each result, both as a test result and as a JSON report entry.
+ */
+final class PgwardenExecutor {
+
+    private final EngineExecutionListener listener;
+
+    PgwardenExecutor(EngineExecutionListener listener) {
+        this.listener = listener;
+    }
+
+    void execute(TestDescriptor engine) {
+        listener.executionStarted(engine);
+        for (TestDescriptor child : engine.getChildren()) {
+            executeTarget((TargetDescriptor) child);
+        }
+        listener.executionFinished(engine, TestExecutionResult.successful());
+    }
+
+    private void executeTarget(TargetDescriptor target) {
+        listener.executionStarted(target);
+        RunPlan plan = target.plan();
+        try (TargetSession session = TargetSession.open(plan.target(), plan.sessionOptions())) {
+            listener.reportingEntryPublished(target, ReportEntry.from(Constants.TARGET_ENTRY,
+                    session.describe() + " (server_version_num " + session.serverVersionNum() + ")"));
+            FactCache facts = new FactCache(new FactReader(session.connection(), session.majorVersion()));
+            CheckRunner runner = new CheckRunner(session.describe(), facts);
+            for (TestDescriptor child : target.getChildren()) {
+                executeCheck((CheckDescriptor) child, runner);
+            }
+            listener.executionFinished(target, TestExecutionResult.successful());
+        } catch (TargetUnreachableException | TargetLostException e) {
+            listener.executionFinished(target, TestExecutionResult.failed(e));
+        }
+    }
+
+    private void executeCheck(CheckDescriptor descriptor, CheckRunner runner) {
+        listener.executionStarted(descriptor);
+        CheckResult result;
+        try {
+            result = runner.run(descriptor.check());
+        } catch (TargetLostException e) {
+            listener.executionFinished(descriptor, TestExecutionResult.failed(e));
+            throw e;
+        }
+        listener.reportingEntryPublished(descriptor,
+                ReportEntry.from(Constants.RESULT_ENTRY, CheckResultCodec.toJsonString(result)));
+        listener.executionFinished(descriptor, switch (result.status()) {
+            case PASSED -> TestExecutionResult.successful();
+            case FAILED -> TestExecutionResult.failed(new CheckFailedError(result));
+            case SKIPPED -> TestExecutionResult.aborted(new TestAbortedException(result.reason()));
+            case ERROR -> TestExecutionResult.failed(new CheckErrorException(result.reason()));
+        });
+    }
+}

@@ -1,0 +1,17 @@
+package dev.pgwarden.engine;
+
+import dev.pgwarden.rules.SelectedCheck;
+import dev.pgwarden.target.ConnectionSettings;
+import dev.pgwarden.target.SessionOptions;
+import java.util.List;
+import java.util.Objects;
+
+/** Everything a run needs before it touches a database: where, how, and which checks with which values. */
+public record RunPlan(ConnectionSettings target, SessionOptions sessionOptions, List<SelectedCheck> checks) {
+
+    public RunPlan {
+        Objects.requireNonNull(target, "target must not be null");
+        Objects.requireNonNull(sessionOptions, "sessionOptions must not be null");
+        checks = List.copyOf(checks);
+    }
+}

@@ -1,0 +1,85 @@
+package dev.pgwarden.engine;
+
+import dev.pgwarden.rules.CheckSelector;
+import dev.pgwarden.rules.Quantity;
+import dev.pgwarden.rules.RuleCatalog;
+import dev.pgwarden.rules.RuleCompiler;
+import dev.pgwarden.rules.RuleLoadException;
+import dev.pgwarden.rules.SuiteLoader;
+import dev.pgwarden.target.ConnectionSettings;
+import dev.pgwarden.target.SessionOptions;
+import dev.pgwarden.target.TargetConfigException;
+import dev.pgwarden.target.TargetResolver;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Builds a {@link RunPlan} from configuration parameters: loads and compiles rules, reads the suite, resolves
+ * the target. Nothing here connects to the database, so every configuration error surfaces first.
+ */
+public final class RunPlanner {
+
+    private final Map<String, String> environment;
+
+    public RunPlanner(Map<String, String> environment) {
+        this.environment = environment;
+    }
+
+    /** @param parameter reads one configuration parameter, null when unset */
+    public RunPlan plan(Function<String, String> parameter) throws RuleLoadException, TargetConfigException {
+        RuleCatalog catalog = RuleCatalog.builtIn();
+        var suite = new SuiteLoader().load(parameter.apply(Constants.SUITE));
+        var checks = new CheckSelector(catalog, new RuleCompiler())
+                .select(suite, splitChecks(parameter.apply(Constants.CHECKS)), splitOverrides(parameter.apply(Constants.SET)));
+        ConnectionSettings target = new TargetResolver(environment, Path.of(System.getProperty("user.home")))
+                .resolve(parameter.apply(Constants.URL));
+        SessionOptions defaults = SessionOptions.defaults();
+        SessionOptions options = new SessionOptions(
+                duration(parameter, Constants.STATEMENT_TIMEOUT, defaults.statementTimeout()),
+                duration(parameter, Constants.LOCK_TIMEOUT, defaults.lockTimeout()),
+                duration(parameter, Constants.CONNECT_TIMEOUT, defaults.connectTimeout()));
+        return new RunPlan(target, options, checks);
+    }
+
+    static List<String> splitChecks(String value) {
+        if (value == null || value.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    static Map<String, String> splitOverrides(String value) throws RuleLoadException {
+        Map<String, String> overrides = new LinkedHashMap<>();
+        if (value == null || value.isBlank()) {
+            return overrides;
+        }
+        for (String assignment : value.split(";")) {
+            if (assignment.isBlank()) {
+                continue;
+            }
+            int eq = assignment.indexOf('=');
+            if (eq <= 0) {
+                throw new RuleLoadException("--set " + assignment.trim() + ": expected CHECK.PARAM=VALUE");
+            }
+            overrides.put(assignment.substring(0, eq).trim(), assignment.substring(eq + 1).trim());
+        }
+        return overrides;
+    }
+
+    private static Duration duration(Function<String, String> parameter, String key, Duration fallback) throws RuleLoadException {
+        String value = parameter.apply(key);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Duration.ofNanos(Quantity.durationMicros(value) * 1_000);
+        } catch (IllegalArgumentException e) {
+            throw new RuleLoadException(key + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package dev.pgwarden.facts;
+
+/**
+ * Client connections against the slots ordinary users can take, with who holds them.
+ *
+ * @param usableSlots  max_connections − superuser_reserved_connections − reserved_connections
+ * @param usedFraction clientBackends / usableSlots
+ * @param idleTimeoutRollback the statement that restores idle_in_transaction_session_timeout as it is now
+ */
+public record ConnectionUsage(
+        String serverName,
+        int maxConnections,
+        int superuserReservedConnections,
+        int reservedConnections,
+        int usableSlots,
+        long clientBackends,
+        double usedFraction,
+        long active,
+        long idle,
+        long idleInTransaction,
+        long idleInTransactionAborted,
+        String topUsers,
+        String topDatabases,
+        String topApplications,
+        String idleInTransactionSessionTimeout,
+        String idleTimeoutRollback) implements CatalogObject {
+
+    @Override
+    public String objectName() {
+        return serverName;
+    }
+}

@@ -1,0 +1,41 @@
+package dev.pgwarden.facts;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * A kind of fact: the name rules' metadata lists under {@code facts}, the SQL resource that reads it and
+ * the record each row becomes.
+ */
+public record FactKind(String name, Class<? extends Record> recordType) {
+
+    private static final Map<String, FactKind> KNOWN = new TreeMap<>();
+
+    static {
+        register("table_maintenance", TableMaintenance.class);
+        register("database_age", DatabaseAge.class);
+        register("table_xid_age", TableXidAge.class);
+        register("xid_horizon", XidHorizon.class);
+        register("connection_usage", ConnectionUsage.class);
+        register("table_scans", TableScans.class);
+    }
+
+    public FactKind {
+        Objects.requireNonNull(name, "fact kind name must not be null");
+        Objects.requireNonNull(recordType, "fact record type must not be null");
+    }
+
+    private static void register(String name, Class<? extends Record> type) {
+        KNOWN.put(name, new FactKind(name, type));
+    }
+
+    public static Optional<FactKind> named(String name) {
+        return Optional.ofNullable(KNOWN.get(name));
+    }
+
+    public static java.util.Set<String> names() {
+        return KNOWN.keySet();
+    }
+}

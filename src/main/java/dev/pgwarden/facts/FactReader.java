@@ -1,0 +1,56 @@
+package dev.pgwarden.facts;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Runs one fact query on the target and returns its rows as records. */
+public final class FactReader {
+
+    private final Connection connection;
+    private final int serverMajor;
+
+    public FactReader(Connection connection, int serverMajor) {
+        this.connection = connection;
+        this.serverMajor = serverMajor;
+    }
+
+    /**
+     * @param bindings values for the query's named parameters, by name
+     */
+    public List<Record> read(FactKind kind, Map<String, ?> bindings) throws SQLException {
+        SqlQuery query = SqlQuery.load(kind.name(), serverMajor);
+        RecordMapper<? extends Record> mapper = new RecordMapper<>(kind.recordType());
+        try (PreparedStatement statement = connection.prepareStatement(query.sql())) {
+            bind(statement, query, bindings);
+            statement.setFetchSize(1000);
+            try (ResultSet rows = statement.executeQuery()) {
+                mapper.requireColumns(rows.getMetaData(), query.resource());
+                List<Record> facts = new ArrayList<>();
+                while (rows.next()) {
+                    facts.add(mapper.map(rows));
+                }
+                return facts;
+            }
+        }
+    }
+
+    /** The SQL that {@link #read} runs for this server, for evidence and reports. */
+    public SqlQuery query(FactKind kind) {
+        return SqlQuery.load(kind.name(), serverMajor);
+    }
+
+    private static void bind(PreparedStatement statement, SqlQuery query, Map<String, ?> bindings) throws SQLException {
+        for (int i = 0; i < query.parameterNames().size(); i++) {
+            String name = query.parameterNames().get(i);
+            if (!bindings.containsKey(name)) {
+                throw new IllegalStateException(query.resource() + " needs parameter :" + name + ", which the check does not declare");
+            }
+            statement.setObject(i + 1, bindings.get(name));
+        }
+    }
+}

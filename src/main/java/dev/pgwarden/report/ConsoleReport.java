@@ -1,0 +1,59 @@
+package dev.pgwarden.report;
+
+import dev.pgwarden.results.CheckResult;
+import dev.pgwarden.results.Finding;
+import dev.pgwarden.results.RunSummary;
+import dev.pgwarden.results.Status;
+import java.io.PrintWriter;
+
+/**
+ * The console view: one line per check, then for each finding its object, message, remediation and
+ * rollback, and a closing count.
+ */
+public final class ConsoleReport {
+
+    private final PrintWriter out;
+
+    public ConsoleReport(PrintWriter out) {
+        this.out = out;
+    }
+
+    public void write(RunSummary run) {
+        out.println("pgwarden: " + run.target());
+        if (run.targetFailed()) {
+            out.println("  " + run.targetFailure());
+        }
+        for (CheckResult check : run.checks()) {
+            out.printf("%-8s %-22s %s%s%n", label(check.status()), check.id(), check.title(),
+                    check.reason().isEmpty() ? "" : " (" + check.reason() + ")");
+            for (Finding finding : check.findings()) {
+                writeFinding(finding);
+            }
+        }
+        out.printf("%d passed, %d failed, %d skipped, %d errors in %d ms%n", run.count(Status.PASSED),
+                run.count(Status.FAILED), run.count(Status.SKIPPED), run.count(Status.ERROR), run.durationMs());
+        out.flush();
+    }
+
+    private void writeFinding(Finding finding) {
+        out.println("    [" + finding.severity().label() + "] " + finding.object());
+        out.println("      " + finding.message());
+        out.println("      remediation:");
+        indent(finding.remediation());
+        out.println("      rollback:");
+        indent(finding.rollback());
+    }
+
+    private void indent(String text) {
+        text.lines().forEach(line -> out.println("        " + line));
+    }
+
+    private static String label(Status status) {
+        return switch (status) {
+            case PASSED -> "passed";
+            case FAILED -> "FAILED";
+            case SKIPPED -> "skipped";
+            case ERROR -> "ERROR";
+        };
+    }
+}

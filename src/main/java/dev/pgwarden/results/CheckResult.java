@@ -1,0 +1,57 @@
+package dev.pgwarden.results;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The result of one check against one target, as every report sees it.
+ *
+ * @param target      where the check ran, described without a password
+ * @param parameters  the effective parameter values, as the user would write them
+ */
+public record CheckResult(
+        String target,
+        String id,
+        String title,
+        String category,
+        Severity severity,
+        Map<String, String> parameters,
+        Outcome outcome,
+        long durationMs) {
+
+    public CheckResult {
+        Objects.requireNonNull(target, "target must not be null");
+        Objects.requireNonNull(id, "check id must not be null");
+        Objects.requireNonNull(outcome, "outcome must not be null");
+        title = title == null ? id : title;
+        category = category == null ? "" : category;
+        severity = severity == null ? Severity.WARNING : severity;
+        parameters = parameters == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+    }
+
+    public Status status() {
+        return outcome.status();
+    }
+
+    public List<Finding> findings() {
+        return outcome instanceof Outcome.Failed failed ? failed.findings() : List.of();
+    }
+
+    /** Why the check was skipped or errored; empty otherwise. */
+    public String reason() {
+        if (outcome instanceof Outcome.Skipped skipped) {
+            return skipped.reason();
+        }
+        if (outcome instanceof Outcome.Errored errored) {
+            return errored.reason();
+        }
+        return "";
+    }
+
+    /** The most severe finding's severity, or the check's own when it has none. */
+    public Severity effectiveSeverity() {
+        return findings().stream().map(Finding::severity).reduce(Severity::max).orElse(severity);
+    }
+}

@@ -1,0 +1,29 @@
+package dev.pgwarden.results;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One whole run as reports see it.
+ *
+ * @param targetFailure     why the target could not be checked (unreachable, lost); null when it could
+ * @param targetUnreachable whether the run could not connect at all
+ */
+public record RunSummary(String target, Instant startedAt, long durationMs, List<CheckResult> checks, String targetFailure,
+        boolean targetUnreachable) {
+
+    public RunSummary {
+        Objects.requireNonNull(target, "target must not be null");
+        Objects.requireNonNull(startedAt, "startedAt must not be null");
+        checks = List.copyOf(checks);
+    }
+
+    public long count(Status status) {
+        return checks.stream().filter(c -> c.status() == status).count();
+    }
+
+    public boolean targetFailed() {
+        return targetFailure != null;
+    }
+}

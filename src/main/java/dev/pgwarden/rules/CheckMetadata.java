@@ -1,0 +1,46 @@
+package dev.pgwarden.rules;
+
+import dev.pgwarden.results.Severity;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What {@code rules/<id>.yaml} says about a check: everything but the judgement, which is in the DRL.
+ *
+ * @param facts    the fact kinds the rule reads; only these are gathered
+ * @param findings rendering per kind of finding the rule reports
+ */
+public record CheckMetadata(
+        String id,
+        String title,
+        String category,
+        Severity severity,
+        String description,
+        List<String> facts,
+        Map<String, ParameterSpec> parameters,
+        Map<String, FindingTemplate> findings,
+        List<String> references) {
+
+    public CheckMetadata {
+        requireText(id, "id");
+        requireText(title, "title");
+        requireText(category, "category");
+        Objects.requireNonNull(severity, "'severity' must be warning or critical");
+        requireText(description, "description");
+        facts = facts == null ? List.of() : List.copyOf(facts);
+        parameters = parameters == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+        findings = findings == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(findings));
+        if (findings.isEmpty()) {
+            throw new IllegalArgumentException("'findings' must name at least one kind of finding with its remediation");
+        }
+        references = references == null ? List.of() : List.copyOf(references);
+    }
+
+    private static void requireText(String value, String key) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("'" + key + "' must not be blank");
+        }
+    }
+}

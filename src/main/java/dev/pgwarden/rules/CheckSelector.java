@@ -1,0 +1,94 @@
+package dev.pgwarden.rules;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Decides which checks run with which parameter values. Precedence: {@code --set} over the suite over the
+ * check's default. Every unknown check or knob and every bad value is an error naming where it was written.
+ */
+public final class CheckSelector {
+
+    private final RuleCatalog catalog;
+    private final RuleCompiler compiler;
+
+    public CheckSelector(RuleCatalog catalog, RuleCompiler compiler) {
+        this.catalog = catalog;
+        this.compiler = compiler;
+    }
+
+    /**
+     * @param only      check ids given with {@code --check}; empty means the suite's checks
+     * @param overrides {@code check.param} → value, from {@code --set}
+     */
+    public List<SelectedCheck> select(Suite suite, List<String> only, Map<String, String> overrides) throws RuleLoadException {
+        String suiteSource = "suite '" + suite.name() + "'";
+        for (String id : suite.checks().keySet()) {
+            requireKnown(id, suiteSource + ": key 'checks." + id + "'");
+        }
+        Set<String> ids = new LinkedHashSet<>(only.isEmpty() ? suite.checks().keySet() : only);
+        for (String id : only) {
+            requireKnown(id, "--check " + id);
+        }
+        Map<String, Map<String, String>> setByCheck = splitOverrides(overrides);
+        List<SelectedCheck> selected = new ArrayList<>();
+        for (String id : ids) {
+            CheckDefinition definition = catalog.find(id).orElseThrow();
+            Map<String, String> text = new LinkedHashMap<>();
+            definition.metadata().parameters().forEach((name, spec) -> text.put(name, spec.defaultValue()));
+            putAll(text, definition, suite.checks().getOrDefault(id, Map.of()), suiteSource + ": key 'checks." + id + ".");
+            putAll(text, definition, setByCheck.getOrDefault(id, Map.of()), "--set " + id + ".");
+            selected.add(new SelectedCheck(compiler.compile(definition), text, toParameters(definition, text)));
+        }
+        return selected;
+    }
+
+    private void requireKnown(String id, String where) throws RuleLoadException {
+        if (catalog.find(id).isEmpty()) {
+            throw new RuleLoadException(where + ": unknown check '" + id + "' (known: " + String.join(", ", catalog.ids()) + ")");
+        }
+    }
+
+    private Map<String, Map<String, String>> splitOverrides(Map<String, String> overrides) throws RuleLoadException {
+        Map<String, Map<String, String>> byCheck = new LinkedHashMap<>();
+        for (Map.Entry<String, String> entry : overrides.entrySet()) {
+            String key = entry.getKey();
+            int dot = key.lastIndexOf('.');
+            if (dot <= 0 || dot == key.length() - 1) {
+                throw new RuleLoadException("--set " + key + ": expected CHECK.PARAM=VALUE, e.g. xid-age.max_age=1500000000");
+            }
+            String check = key.substring(0, dot);
+            requireKnown(check, "--set " + key);
+            byCheck.computeIfAbsent(check, c -> new LinkedHashMap<>()).put(key.substring(dot + 1), entry.getValue());
+        }
+        return byCheck;
+    }
+
+    private static void putAll(Map<String, String> text, CheckDefinition definition, Map<String, String> values, String where)
+            throws RuleLoadException {
+        for (Map.Entry<String, String> entry : values.entrySet()) {
+            ParameterSpec spec = definition.metadata().parameters().get(entry.getKey());
+            String location = where + entry.getKey() + (where.startsWith("--set") ? "" : "'");
+            if (spec == null) {
+                throw new RuleLoadException(location + ": check " + definition.id() + " has no parameter '" + entry.getKey()
+                        + "' (known: " + String.join(", ", definition.metadata().parameters().keySet()) + ")");
+            }
+            try {
+                spec.type().convert(entry.getValue());
+            } catch (IllegalArgumentException e) {
+                throw new RuleLoadException(location + ": " + e.getMessage());
+            }
+            text.put(entry.getKey(), entry.getValue().trim());
+        }
+    }
+
+    private static Parameters toParameters(CheckDefinition definition, Map<String, String> text) {
+        Map<String, Number> values = new LinkedHashMap<>();
+        text.forEach((name, value) -> values.put(name, definition.metadata().parameters().get(name).type().convert(value)));
+        return new Parameters(definition.id(), values);
+    }
+}

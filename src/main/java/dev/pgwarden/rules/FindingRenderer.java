@@ -1,0 +1,64 @@
+package dev.pgwarden.rules;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.pgwarden.facts.CatalogObject;
+import dev.pgwarden.results.Finding;
+import dev.pgwarden.results.Severity;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns what a rule reported into a {@link Finding}: names the object, collects the facts' values as
+ * evidence and fills the remediation and rollback templates from them.
+ */
+public final class FindingRenderer {
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z0-9_]+)}");
+    private static final ObjectMapper EVIDENCE = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+
+    public Finding render(CheckMetadata metadata, RuleFinding reported) {
+        FindingTemplate template = metadata.findings().get(reported.kind());
+        String object = objectName(reported.subject());
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("kind", reported.kind());
+        putValues(evidence, reported.subject());
+        reported.context().forEach(fact -> putValues(evidence, fact));
+        Map<String, Object> values = new LinkedHashMap<>(evidence);
+        values.put("object", object);
+        Severity severity = template.severity() == null ? metadata.severity() : Severity.parse(template.severity());
+        return new Finding(object, reported.message(), severity,
+                fill(template.remediation(), values), fill(template.rollback(), values), evidence);
+    }
+
+    static String objectName(Object subject) {
+        return subject instanceof CatalogObject named ? named.objectName() : String.valueOf(subject);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void putValues(Map<String, Object> evidence, Object fact) {
+        if (fact instanceof Record) {
+            EVIDENCE.convertValue(fact, Map.class).forEach((k, v) -> evidence.putIfAbsent((String) k, v));
+        }
+    }
+
+    /** Replaces {name} with the value; a name with no value stays as written so the gap is visible. */
+    static String fill(String template, Map<String, Object> values) {
+        Matcher m = PLACEHOLDER.matcher(template);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String key = m.group(1);
+            String replacement = values.containsKey(key) ? String.valueOf(values.get(key)) : m.group();
+            m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+}

@@ -1,0 +1,48 @@
+package dev.pgwarden.rules;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.util.stream.Collectors;
+
+/** Reads a check's YAML metadata, turning every problem into a message with file, line and key path. */
+final class MetadataReader {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+    CheckMetadata read(String yaml, String source) throws RuleLoadException {
+        try {
+            CheckMetadata metadata = YAML.readValue(yaml, CheckMetadata.class);
+            if (metadata == null) {
+                throw new RuleLoadException(source + ": empty metadata file");
+            }
+            return metadata;
+        } catch (JsonMappingException e) {
+            throw new RuleLoadException(describe(e, source), e);
+        } catch (IOException e) {
+            throw new RuleLoadException(source + ": not valid YAML: " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    static String describe(JsonMappingException e, String source) {
+        String line = e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr();
+        String path = e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining("."));
+        String cause = e.getCause() != null && e.getCause().getMessage() != null
+                ? e.getCause().getMessage() : e.getOriginalMessage();
+        return source + line + (path.isEmpty() ? "" : ": key '" + path + "'") + ": " + firstLine(cause);
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unknown problem";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}

@@ -1,0 +1,63 @@
+package dev.pgwarden.rules;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import java.util.Locale;
+
+/** The kinds of values a check parameter takes, and how each reaches the rules. */
+public enum ParameterType {
+    /** A whole number; reaches rules as a long. */
+    INTEGER,
+    /** A decimal number; reaches rules as a double. */
+    NUMBER,
+    /** A number from 0 to 1; reaches rules as a double. */
+    FRACTION,
+    /** A duration with a unit (us, ms, s, min); reaches rules as microseconds. */
+    DURATION,
+    /** A size with a unit (kB, MB, GB, TB); reaches rules as bytes. */
+    SIZE;
+
+    @JsonCreator
+    public static ParameterType parse(String text) {
+        return valueOf(text.trim().toUpperCase(Locale.ROOT));
+    }
+
+    /** The value as rules see it; throws IllegalArgumentException saying what was expected. */
+    public Number convert(String text) {
+        String value = text == null ? "" : text.trim();
+        try {
+            return switch (this) {
+                case INTEGER -> nonNegative(Long.parseLong(value.replace("_", "")));
+                case NUMBER -> nonNegative(Double.parseDouble(value));
+                case FRACTION -> fraction(Double.parseDouble(value));
+                case DURATION -> Quantity.durationMicros(value);
+                case SIZE -> Quantity.sizeBytes(value);
+            };
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("expected " + describe() + ", got '" + text + "'");
+        }
+    }
+
+    public String describe() {
+        return switch (this) {
+            case INTEGER -> "a whole number";
+            case NUMBER -> "a number";
+            case FRACTION -> "a fraction from 0 to 1";
+            case DURATION -> "a duration (us, ms, s, min)";
+            case SIZE -> "a size (kB, MB, GB, TB)";
+        };
+    }
+
+    private static <N extends Number> N nonNegative(N n) {
+        if (n.doubleValue() < 0) {
+            throw new IllegalArgumentException("must not be negative, got " + n);
+        }
+        return n;
+    }
+
+    private static Double fraction(double d) {
+        if (d < 0 || d > 1) {
+            throw new IllegalArgumentException("expected a fraction from 0 to 1, got " + d);
+        }
+        return d;
+    }
+}

@@ -1,0 +1,47 @@
+package dev.pgwarden.rules;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** Every check pgwarden knows: the built-in ones, in id order. */
+public final class RuleCatalog {
+
+    private final Map<String, CheckDefinition> checks;
+
+    private RuleCatalog(Map<String, CheckDefinition> checks) {
+        this.checks = checks;
+    }
+
+    /** The checks shipped in the jar (from the project's {@code rules/} directory). */
+    public static RuleCatalog builtIn() throws RuleLoadException {
+        try {
+            return fromDirectory(ClasspathDirectory.locate("rules"), "rules");
+        } catch (IOException e) {
+            throw new RuleLoadException("rules: " + e.getMessage(), e);
+        }
+    }
+
+    public static RuleCatalog fromDirectory(Path directory, String displayName) throws RuleLoadException {
+        Map<String, CheckDefinition> checks = new LinkedHashMap<>();
+        for (CheckDefinition definition : new RuleDirectory().read(directory, displayName)) {
+            checks.put(definition.id(), definition);
+        }
+        return new RuleCatalog(checks);
+    }
+
+    public Optional<CheckDefinition> find(String id) {
+        return Optional.ofNullable(checks.get(id));
+    }
+
+    public Collection<CheckDefinition> all() {
+        return checks.values();
+    }
+
+    public java.util.Set<String> ids() {
+        return checks.keySet();
+    }
+}

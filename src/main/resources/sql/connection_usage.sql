@@ -1,0 +1,40 @@
+-- Client backends against the slots ordinary users can take, with who holds them, and the statement
+-- that would restore idle_in_transaction_session_timeout as it is now.
+-- PostgreSQL 13 to 15 (16 adds reserved_connections: see connection_usage.pg16.sql).
+WITH limits AS (
+    SELECT current_setting('max_connections')::int                AS max_connections,
+           current_setting('superuser_reserved_connections')::int AS superuser_reserved_connections,
+           0                                                      AS reserved_connections
+), clients AS (
+    SELECT usename::text AS usename, datname::text AS datname, application_name, state
+      FROM pg_stat_activity
+     WHERE backend_type = 'client backend'
+), idle_timeout AS (
+    SELECT setting, unit, source, sourcefile FROM pg_settings WHERE name = 'idle_in_transaction_session_timeout'
+)
+SELECT coalesce(inet_server_addr()::text || ':' || inet_server_port(), 'local server')       AS server_name,
+       l.max_connections, l.superuser_reserved_connections, l.reserved_connections,
+       greatest(l.max_connections - l.superuser_reserved_connections - l.reserved_connections, 1) AS usable_slots,
+       (SELECT count(*) FROM clients)                                                          AS client_backends,
+       (SELECT count(*) FROM clients)::float8
+         / greatest(l.max_connections - l.superuser_reserved_connections - l.reserved_connections, 1) AS used_fraction,
+       (SELECT count(*) FROM clients WHERE state = 'active')                                   AS active,
+       (SELECT count(*) FROM clients WHERE state = 'idle')                                     AS idle,
+       (SELECT count(*) FROM clients WHERE state = 'idle in transaction')                      AS idle_in_transaction,
+       (SELECT count(*) FROM clients WHERE state = 'idle in transaction (aborted)')            AS idle_in_transaction_aborted,
+       (SELECT string_agg(format('%s=%s', k, n), ', ' ORDER BY n DESC, k) FROM (
+            SELECT coalesce(usename, '?') AS k, count(*) AS n FROM clients GROUP BY 1 ORDER BY 2 DESC LIMIT 5) u) AS top_users,
+       (SELECT string_agg(format('%s=%s', k, n), ', ' ORDER BY n DESC, k) FROM (
+            SELECT coalesce(datname, '?') AS k, count(*) AS n FROM clients GROUP BY 1 ORDER BY 2 DESC LIMIT 5) d) AS top_databases,
+       (SELECT string_agg(format('%s=%s', k, n), ', ' ORDER BY n DESC, k) FROM (
+            SELECT coalesce(nullif(application_name, ''), '(none)') AS k, count(*) AS n
+              FROM clients GROUP BY 1 ORDER BY 2 DESC LIMIT 5) a) AS top_applications,
+       current_setting('idle_in_transaction_session_timeout')                                  AS idle_in_transaction_session_timeout,
+       (SELECT CASE
+                 -- Set in postgresql.conf or built in: removing the ALTER SYSTEM entry restores it.
+                 WHEN source = 'default' OR (source = 'configuration file' AND sourcefile NOT LIKE '%postgresql.auto.conf')
+                   THEN 'ALTER SYSTEM RESET idle_in_transaction_session_timeout; SELECT pg_reload_conf();'
+                 ELSE format('ALTER SYSTEM SET idle_in_transaction_session_timeout = %L; SELECT pg_reload_conf();',
+                             setting || coalesce(unit, ''))
+               END FROM idle_timeout)                                                         AS idle_timeout_rollback
+  FROM limits l

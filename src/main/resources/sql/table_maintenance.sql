@@ -1,0 +1,83 @@
+-- Vacuum and analyze state of every user table, with autovacuum's own triggers per table:
+-- threshold + scale_factor * reltuples, where the table's reloptions override the server settings.
+-- PostgreSQL 13 to 17 (18 adds autovacuum_vacuum_max_threshold: see table_maintenance.pg18.sql).
+WITH settings AS (
+    SELECT current_setting('autovacuum')::boolean                                AS autovacuum_on,
+           current_setting('autovacuum_vacuum_threshold')::float8                AS vacuum_threshold,
+           current_setting('autovacuum_vacuum_scale_factor')::float8             AS vacuum_scale_factor,
+           current_setting('autovacuum_vacuum_insert_threshold')::float8         AS insert_threshold,
+           current_setting('autovacuum_vacuum_insert_scale_factor')::float8      AS insert_scale_factor,
+           current_setting('autovacuum_analyze_threshold')::float8               AS analyze_threshold,
+           current_setting('autovacuum_analyze_scale_factor')::float8            AS analyze_scale_factor
+), tables AS (
+    SELECT c.oid, n.nspname, c.relname, c.relkind, c.reloptions,
+           CASE WHEN c.relkind = 'p'
+                THEN (SELECT coalesce(sum(greatest(leaf.reltuples, 0)), 0)
+                        FROM pg_partition_tree(c.oid) tree
+                        JOIN pg_class leaf ON leaf.oid = tree.relid
+                       WHERE tree.isleaf)
+                ELSE greatest(c.reltuples, 0)::float8 END AS reltuples
+      FROM pg_class c
+      JOIN pg_namespace n ON n.oid = c.relnamespace
+     WHERE c.relkind IN ('r', 'm', 'p')
+       AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+       AND n.nspname !~ '^pg_(toast|temp_)'
+), options AS (
+    SELECT t.oid,
+           max(o.option_value) FILTER (WHERE o.option_name = 'autovacuum_enabled')                      AS enabled,
+           max(o.option_value::float8) FILTER (WHERE o.option_name = 'autovacuum_vacuum_threshold')     AS vacuum_threshold,
+           max(o.option_value::float8) FILTER (WHERE o.option_name = 'autovacuum_vacuum_scale_factor')  AS vacuum_scale_factor,
+           max(o.option_value::float8) FILTER (WHERE o.option_name = 'autovacuum_vacuum_insert_threshold')    AS insert_threshold,
+           max(o.option_value::float8) FILTER (WHERE o.option_name = 'autovacuum_vacuum_insert_scale_factor') AS insert_scale_factor,
+           max(o.option_value::float8) FILTER (WHERE o.option_name = 'autovacuum_analyze_threshold')    AS analyze_threshold,
+           max(o.option_value::float8) FILTER (WHERE o.option_name = 'autovacuum_analyze_scale_factor') AS analyze_scale_factor,
+           max(o.option_value) FILTER (WHERE o.option_name = 'autovacuum_vacuum_cost_limit')            AS vacuum_cost_limit
+      FROM tables t
+      CROSS JOIN LATERAL pg_options_to_table(t.reloptions) o
+     WHERE t.reloptions IS NOT NULL
+     GROUP BY t.oid
+), running AS (
+    SELECT DISTINCT relid FROM pg_stat_progress_vacuum
+), inherited_stats AS (
+    -- Autovacuum never analyzes partitioned parents; their statistics exist only if someone ran ANALYZE.
+    SELECT DISTINCT schemaname, tablename FROM pg_stats WHERE inherited
+)
+SELECT format('%I.%I', t.nspname, t.relname)                                   AS qualified_name,
+       t.nspname                                                               AS schema_name,
+       t.relname                                                               AS table_name,
+       t.relkind::text                                                         AS relkind,
+       greatest(t.reltuples, coalesce(s.n_live_tup, 0))::float8                AS estimated_rows,
+       coalesce(s.n_live_tup, 0)                                               AS n_live_tup,
+       coalesce(s.n_dead_tup, 0)                                               AS n_dead_tup,
+       coalesce(s.n_mod_since_analyze, 0)                                      AS n_mod_since_analyze,
+       coalesce(s.n_ins_since_vacuum, 0)                                       AS n_ins_since_vacuum,
+       s.last_vacuum, s.last_autovacuum, s.last_analyze, s.last_autoanalyze,
+       array_to_string(t.reloptions, ', ')                                     AS reloptions,
+       st.autovacuum_on AND coalesce(o.enabled::boolean, true)                 AS autovacuum_enabled,
+       o.enabled                                                               AS autovacuum_enabled_reloption,
+       st.autovacuum_on                                                        AS autovacuum_globally_on,
+       coalesce(o.vacuum_threshold, st.vacuum_threshold)
+         + coalesce(o.vacuum_scale_factor, st.vacuum_scale_factor) * t.reltuples AS vacuum_trigger,
+       CASE WHEN coalesce(o.insert_threshold, st.insert_threshold) < 0 THEN NULL
+            ELSE coalesce(o.insert_threshold, st.insert_threshold)
+                 + coalesce(o.insert_scale_factor, st.insert_scale_factor) * t.reltuples END AS insert_trigger,
+       coalesce(o.analyze_threshold, st.analyze_threshold)
+         + coalesce(o.analyze_scale_factor, st.analyze_scale_factor) * t.reltuples AS analyze_trigger,
+       r.relid IS NOT NULL                                                     AS vacuum_running,
+       -- Statements restoring the per-table settings a remediation may change, from their values now.
+       CASE WHEN o.analyze_scale_factor IS NULL
+            THEN format('ALTER TABLE %I.%I RESET (autovacuum_analyze_scale_factor);', t.nspname, t.relname)
+            ELSE format('ALTER TABLE %I.%I SET (autovacuum_analyze_scale_factor = %s);', t.nspname, t.relname, o.analyze_scale_factor)
+       END                                                                     AS analyze_scale_factor_rollback,
+       CASE WHEN o.vacuum_cost_limit IS NULL
+            THEN format('ALTER TABLE %I.%I RESET (autovacuum_vacuum_cost_limit);', t.nspname, t.relname)
+            ELSE format('ALTER TABLE %I.%I SET (autovacuum_vacuum_cost_limit = %s);', t.nspname, t.relname, o.vacuum_cost_limit)
+       END                                                                     AS vacuum_cost_limit_rollback,
+       (s.last_analyze IS NOT NULL OR s.last_autoanalyze IS NOT NULL
+         OR i.tablename IS NOT NULL)                                          AS analyzed
+  FROM tables t
+  CROSS JOIN settings st
+  LEFT JOIN pg_stat_user_tables s ON s.relid = t.oid
+  LEFT JOIN options o ON o.oid = t.oid
+  LEFT JOIN running r ON r.relid = t.oid
+  LEFT JOIN inherited_stats i ON i.schemaname = t.nspname AND i.tablename = t.relname
