@@ -1,0 +1,89 @@
+package dev.pgwarden.target;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Builds {@link ConnectionSettings} the way psql would: from {@code --url} (a pgjdbc URL or a
+ * libpq URI) where given, then the PG* environment variables for whatever the URL leaves out,
+ * then built-in defaults (localhost, 5432, the OS user, a database named like the user). Without
+ * a password from URL or {@code PGPASSWORD}, the pgpass file is consulted.
+ *
+ * <p>Supported variables: PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD, PGPASSFILE, PGSSLMODE,
+ * PGSSLROOTCERT, PGSSLCERT, PGSSLKEY, PGCONNECT_TIMEOUT, PGOPTIONS.
+ */
+public final class TargetResolver {
+
+    private final Map<String, String> env;
+    private final Path homeDir;
+    private final String osUser;
+
+    /**
+     * @param env     the environment to read PG* variables from, usually {@code System.getenv()}
+     * @param homeDir where {@code .pgpass} is looked for when PGPASSFILE is not set
+     */
+    public TargetResolver(Map<String, String> env, Path homeDir) {
+        this(env, homeDir, System.getProperty("user.name"));
+    }
+
+    TargetResolver(Map<String, String> env, Path homeDir, String osUser) {
+        this.env = Map.copyOf(Objects.requireNonNull(env, "env must not be null"));
+        this.homeDir = Objects.requireNonNull(homeDir, "homeDir must not be null");
+        this.osUser = osUser;
+    }
+
+    /**
+     * Resolves the target.
+     *
+     * @param urlOrNull the {@code --url} value, or {@code null} to use the environment only
+     * @throws TargetConfigException if the URL or a variable is malformed or asks for something
+     *                               pgwarden cannot do (Unix sockets, several hosts)
+     */
+    public ConnectionSettings resolve(String urlOrNull) throws TargetConfigException {
+        TargetParts parts = fromUrl(urlOrNull).orElse(EnvironmentParts.from(env));
+        String host = parts.host() == null ? "localhost" : parts.host();
+        HostPort.requireSingleTcpHost(host);
+        int port = parts.port() == null ? HostPort.DEFAULT_PORT : parts.port();
+        String user = parts.user() != null ? parts.user() : osUser;
+        if (user == null || user.isBlank()) {
+            throw new TargetConfigException("no user given and the OS user is unknown; set PGUSER or put the user in --url");
+        }
+        String database = parts.database() != null ? parts.database() : user;
+        String password = parts.password() != null
+                ? parts.password()
+                : PgPassFile.load(pgPassPath()).find(host, port, database, user).orElse(null);
+        return new ConnectionSettings(jdbcUrl(host, port, database), user, password,
+                LibpqOptions.checked(parts.properties()));
+    }
+
+    private static TargetParts fromUrl(String url) throws TargetConfigException {
+        if (url == null) {
+            return TargetParts.NONE;
+        }
+        String trimmed = url.strip();
+        if (JdbcUrlParser.accepts(trimmed)) {
+            return JdbcUrlParser.parse(trimmed);
+        }
+        if (LibpqUriParser.accepts(trimmed)) {
+            return LibpqUriParser.parse(trimmed);
+        }
+        throw new TargetConfigException("--url must be a JDBC URL (jdbc:postgresql://host:port/db) or a URI"
+                + " (postgresql://user@host:port/db); got '" + Messages.maskUrl(url) + "'");
+    }
+
+    private Path pgPassPath() {
+        String file = env.get("PGPASSFILE");
+        return file == null || file.isBlank() ? homeDir.resolve(".pgpass") : Path.of(file);
+    }
+
+    /** The one URL form pgwarden hands to pgjdbc; everything else travels as properties. */
+    private static String jdbcUrl(String host, int port, String database) {
+        String hostPart = host.contains(":") ? "[" + host + "]" : host;
+        // pgjdbc form-decodes the path, so a space must not be written as '+'
+        String path = URLEncoder.encode(database, StandardCharsets.UTF_8).replace("+", "%20");
+        return JdbcUrlParser.PREFIX + "//" + hostPart + ":" + port + "/" + path;
+    }
+}

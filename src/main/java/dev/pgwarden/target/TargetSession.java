@@ -1,0 +1,132 @@
+package dev.pgwarden.target;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Objects;
+import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An open session on the target, made safe before anyone gets it: every transaction is read-only,
+ * statements and lock waits are time-limited, and the session shows up as {@code pgwarden} in
+ * {@code pg_stat_activity}. Autocommit stays on, so no transaction is left open between queries.
+ * Not thread-safe: one session per thread.
+ */
+public final class TargetSession implements AutoCloseable {
+
+    /** How pgwarden names itself to the server. */
+    static final String APPLICATION_NAME = "pgwarden";
+
+    private static final Logger LOG = LoggerFactory.getLogger(TargetSession.class);
+
+    private final ConnectionSettings settings;
+    private final Connection connection;
+    private final int serverVersionNum;
+
+    private TargetSession(ConnectionSettings settings, Connection connection, int serverVersionNum) {
+        this.settings = settings;
+        this.connection = connection;
+        this.serverVersionNum = serverVersionNum;
+    }
+
+    /**
+     * Connects and prepares the session.
+     *
+     * @throws TargetUnreachableException if the server cannot be reached, refuses the login, the
+     *                                    database does not exist, or the session cannot be prepared
+     */
+    public static TargetSession open(ConnectionSettings settings, SessionOptions options)
+            throws TargetUnreachableException {
+        Objects.requireNonNull(settings, "settings must not be null");
+        Objects.requireNonNull(options, "options must not be null");
+        Connection connection;
+        try {
+            connection = DriverManager.getConnection(settings.jdbcUrl(), driverProperties(settings, options));
+        } catch (SQLException e) {
+            throw ConnectFailures.whileConnecting(settings, e);
+        }
+        try {
+            prepare(connection, options);
+            return new TargetSession(settings, connection, versionNum(connection));
+        } catch (SQLException e) {
+            closeQuietly(connection);
+            throw ConnectFailures.whilePreparing(settings, e);
+        }
+    }
+
+    private static Properties driverProperties(ConnectionSettings settings, SessionOptions options) {
+        Properties properties = settings.jdbcProperties();
+        properties.putIfAbsent("connectTimeout", Integer.toString(options.connectTimeoutSeconds()));
+        // connectTimeout covers only the TCP connect; loginTimeout also covers TLS and authentication
+        properties.putIfAbsent("loginTimeout", properties.getProperty("connectTimeout"));
+        properties.setProperty("ApplicationName", APPLICATION_NAME);
+        return properties;
+    }
+
+    private static void prepare(Connection connection, SessionOptions options) throws SQLException {
+        connection.setAutoCommit(true);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY");
+        }
+        // set_config is SET with bind parameters, so no SQL is assembled from values
+        try (PreparedStatement set = connection.prepareStatement("SELECT set_config(?, ?, false)")) {
+            setting(set, "statement_timeout", options.statementTimeout().toMillis() + "ms");
+            setting(set, "lock_timeout", options.lockTimeout().toMillis() + "ms");
+            setting(set, "application_name", APPLICATION_NAME);
+        }
+    }
+
+    private static void setting(PreparedStatement set, String name, String value) throws SQLException {
+        set.setString(1, name);
+        set.setString(2, value);
+        set.executeQuery().close();
+    }
+
+    private static int versionNum(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT current_setting('server_version_num')::int")) {
+            rows.next();
+            return rows.getInt(1);
+        }
+    }
+
+    /** The JDBC connection; read-only and time-limited as described above. */
+    public Connection connection() {
+        return connection;
+    }
+
+    /** The server's {@code server_version_num}, e.g. {@code 170007} for 17.7. */
+    public int serverVersionNum() {
+        return serverVersionNum;
+    }
+
+    /** The major version, e.g. {@code 17}; for servers before 10 the first component, e.g. 9 for 9.6. */
+    public int majorVersion() {
+        return serverVersionNum / 10000;
+    }
+
+    /** Where this session is connected, without password; see {@link ConnectionSettings#describe()}. */
+    public String describe() {
+        return settings.describe();
+    }
+
+    /** Closes the connection; safe to call more than once. */
+    @Override
+    public void close() {
+        closeQuietly(connection);
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            // nothing pgwarden can do about it, and the checks have already run
+            LOG.debug("closing the session failed: {}", e.getMessage());
+        }
+    }
+}
