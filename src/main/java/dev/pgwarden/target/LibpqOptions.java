@@ -30,6 +30,10 @@ final class LibpqOptions {
             "PGCONNECT_TIMEOUT", "connectTimeout",
             "PGOPTIONS", "options");
 
+    /** pgjdbc timeout property → how messages name it. */
+    private static final Map<String, String> TIMEOUTS =
+            Map.of("connectTimeout", "connect timeout", "loginTimeout", "login timeout");
+
     private static final Set<String> SSL_MODES =
             Set.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
 
@@ -46,9 +50,9 @@ final class LibpqOptions {
     }
 
     /**
-     * Checks sslmode and connectTimeout, wherever they came from. A connect timeout of zero or less
-     * means "wait forever" to libpq and pgjdbc; pgwarden must fail fast, so such a value is dropped
-     * and the session's own connect timeout applies.
+     * Checks sslmode and the timeouts, wherever they came from. A connect or login timeout of zero
+     * or less means "wait forever" to libpq and pgjdbc; pgwarden must fail fast, so such a value is
+     * dropped and the session's own connect timeout applies.
      */
     static Map<String, String> checked(Map<String, String> properties) throws TargetConfigException {
         Map<String, String> result = new LinkedHashMap<>(properties);
@@ -56,16 +60,20 @@ final class LibpqOptions {
         if (sslMode != null && !SSL_MODES.contains(sslMode)) {
             throw new TargetConfigException("sslmode must be one of " + new TreeSet<>(SSL_MODES) + ", got '" + sslMode + "'");
         }
-        String timeout = result.get("connectTimeout");
-        if (timeout != null) {
-            try {
-                if (Integer.parseInt(timeout.strip()) <= 0) {
-                    result.remove("connectTimeout");
-                }
-            } catch (NumberFormatException e) {
-                throw new TargetConfigException("connect timeout must be a whole number of seconds, got '" + timeout + "'");
+        for (Map.Entry<String, String> timeout : TIMEOUTS.entrySet()) {
+            String value = result.get(timeout.getKey());
+            if (value != null && wholeSeconds(value, timeout.getValue()) <= 0) {
+                result.remove(timeout.getKey());
             }
         }
         return result;
+    }
+
+    private static int wholeSeconds(String value, String what) throws TargetConfigException {
+        try {
+            return Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw new TargetConfigException(what + " must be a whole number of seconds, got '" + value + "'");
+        }
     }
 }

@@ -35,6 +35,11 @@ final class PgPassFile {
         private static boolean field(String pattern, String value) {
             return pattern == null || pattern.equals(value);
         }
+
+        @Override
+        public String toString() {
+            return "Entry[" + host + ":" + port + ":" + database + ":" + user + ":" + Messages.MASK + "]";
+        }
     }
 
     private final List<Entry> entries;

@@ -34,6 +34,12 @@ record TargetParts(String host, Integer port, String database, String user, Stri
                 merged);
     }
 
+    @Override
+    public String toString() {
+        return "TargetParts[host=" + host + ", port=" + port + ", database=" + database + ", user=" + user
+                + ", password=" + (password == null ? "none" : Messages.MASK) + "]";
+    }
+
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value;
     }

@@ -32,10 +32,7 @@ class TargetResolverUrlTest {
         "jdbc:postgresql://h/my%20db                                         | jdbc:postgresql://h:5432/my%20db            | osuser | -",
     })
     void jdbcUrls(String url, String jdbcUrl, String user, String password) throws Exception {
-        ConnectionSettings settings = resolve(url);
-        assertThat(settings.jdbcUrl()).isEqualTo(jdbcUrl);
-        assertThat(settings.user()).isEqualTo(user);
-        assertThat(settings.password()).isEqualTo(password);
+        assertResolves(url, jdbcUrl, user, password);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -57,6 +54,10 @@ class TargetResolverUrlTest {
         "postgresql://h/caf%C3%A9                                      | jdbc:postgresql://h:5432/caf%C3%A9         | osuser     | -",
     })
     void libpqUris(String url, String jdbcUrl, String user, String password) throws Exception {
+        assertResolves(url, jdbcUrl, user, password);
+    }
+
+    private void assertResolves(String url, String jdbcUrl, String user, String password) throws Exception {
         ConnectionSettings settings = resolve(url);
         assertThat(settings.jdbcUrl()).isEqualTo(jdbcUrl);
         assertThat(settings.user()).isEqualTo(user);
@@ -69,6 +70,7 @@ class TargetResolverUrlTest {
         "jdbc:postgresql://h/d?tcpKeepAlive=true&user=u&password=p                      | {tcpKeepAlive=true}",
         "postgresql://h/d?sslmode=require&sslcert=/c.crt&sslkey=/c.pk8&connect_timeout=4 | {sslmode=require, sslcert=/c.crt, sslkey=/c.pk8, connectTimeout=4}",
         "postgresql://h/d?connect_timeout=0                                              | {}",
+        "jdbc:postgresql://h/d?loginTimeout=0&connectTimeout=-1                          | {}",
         "postgresql://h/d?options=-c%20work_mem%3D4MB                                     | {options=-c work_mem=4MB}",
     })
     void queryParametersBecomeDriverProperties(String url, String properties) throws Exception {
