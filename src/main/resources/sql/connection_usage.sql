@@ -12,7 +12,7 @@ WITH limits AS (
 ), idle_timeout AS (
     SELECT setting, unit, source, sourcefile FROM pg_settings WHERE name = 'idle_in_transaction_session_timeout'
 )
-SELECT coalesce(inet_server_addr()::text || ':' || inet_server_port(), 'local server')       AS server_name,
+SELECT coalesce(host(inet_server_addr()) || ':' || inet_server_port(), 'local server')       AS server_name,
        l.max_connections, l.superuser_reserved_connections, l.reserved_connections,
        greatest(l.max_connections - l.superuser_reserved_connections - l.reserved_connections, 1) AS usable_slots,
        (SELECT count(*) FROM clients)                                                          AS client_backends,

@@ -38,9 +38,6 @@ WITH settings AS (
      GROUP BY t.oid
 ), running AS (
     SELECT DISTINCT relid FROM pg_stat_progress_vacuum
-), inherited_stats AS (
-    -- Autovacuum never analyzes partitioned parents; their statistics exist only if someone ran ANALYZE.
-    SELECT DISTINCT schemaname, tablename FROM pg_stats WHERE inherited
 )
 SELECT format('%I.%I', t.nspname, t.relname)                                   AS qualified_name,
        t.nspname                                                               AS schema_name,
@@ -73,11 +70,15 @@ SELECT format('%I.%I', t.nspname, t.relname)                                   A
             THEN format('ALTER TABLE %I.%I RESET (autovacuum_vacuum_cost_limit);', t.nspname, t.relname)
             ELSE format('ALTER TABLE %I.%I SET (autovacuum_vacuum_cost_limit = %s);', t.nspname, t.relname, o.vacuum_cost_limit)
        END                                                                     AS vacuum_cost_limit_rollback,
-       (s.last_analyze IS NOT NULL OR s.last_autoanalyze IS NOT NULL
-         OR i.tablename IS NOT NULL)                                          AS analyzed
+       CASE WHEN s.last_analyze IS NOT NULL OR s.last_autoanalyze IS NOT NULL THEN true
+            -- No timestamp: never analyzed, or the statistics counters were reset since. The planner's
+            -- statistics tell (visible where the role may read the table).
+            ELSE EXISTS (SELECT 1 FROM pg_stats ps
+                          WHERE ps.schemaname = t.nspname AND ps.tablename = t.relname
+                            AND ps.inherited = (t.relkind = 'p'))
+       END                                                                     AS analyzed
   FROM tables t
   CROSS JOIN settings st
   LEFT JOIN pg_stat_user_tables s ON s.relid = t.oid
   LEFT JOIN options o ON o.oid = t.oid
   LEFT JOIN running r ON r.relid = t.oid
-  LEFT JOIN inherited_stats i ON i.schemaname = t.nspname AND i.tablename = t.relname

@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 public record SqlQuery(String resource, String sql, List<String> parameterNames) {
 
     static final int OLDEST_SUPPORTED_MAJOR = 13;
+    private static final Pattern COMMENT = Pattern.compile("(?m)^\\s*--.*$");
     private static final Pattern NAMED = Pattern.compile("(?<![:\\w]):([a-z_][a-z0-9_]*)");
 
     public SqlQuery {
@@ -41,7 +42,8 @@ public record SqlQuery(String resource, String sql, List<String> parameterNames)
     }
 
     static SqlQuery parse(String resource, String text) {
-        Matcher m = NAMED.matcher(text);
+        // Comment lines may mention parameters; only the statement's own placeholders count.
+        Matcher m = NAMED.matcher(COMMENT.matcher(text).replaceAll(""));
         List<String> names = new ArrayList<>();
         StringBuilder sql = new StringBuilder();
         while (m.find()) {
