@@ -23,6 +23,16 @@ final class BpftraceJsonParser {
 
     /** @param objects the JSON values of the input in order, each with its line number */
     List<RawHistogram> parse(List<Map.Entry<Integer, JsonNode>> objects) {
+        List<RawHistogram> found = parseAll(objects);
+        if (found.isEmpty()) {
+            throw new ProbeFormatException(source, "no histogram found; expected bpftrace -f json output with a"
+                    + " line like {\"type\": \"hist\", \"data\": {\"@us\": [...]}}");
+        }
+        return found;
+    }
+
+    /** Like {@link #parse} but an output without histograms (nothing was measured) is no error. */
+    List<RawHistogram> parseAll(List<Map.Entry<Integer, JsonNode>> objects) {
         List<RawHistogram> found = new ArrayList<>();
         for (Map.Entry<Integer, JsonNode> entry : objects) {
             JsonNode object = entry.getValue();
@@ -34,10 +44,6 @@ final class BpftraceJsonParser {
             if (type.equals("hist") || type.equals("lhist")) {
                 readData(object.get("data"), where, found);
             }
-        }
-        if (found.isEmpty()) {
-            throw new ProbeFormatException(source, "no histogram found; expected bpftrace -f json output with a"
-                    + " line like {\"type\": \"hist\", \"data\": {\"@us\": [...]}}");
         }
         return found;
     }

@@ -1,6 +1,14 @@
 package dev.pgwarden.probe;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import java.io.IOException;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Reads whole numbers from JSON the lenient way probe inputs need: bpftrace prints numbers, other
@@ -44,6 +52,23 @@ final class JsonValues {
             throw new ProbeFormatException(source, where + ": expected a text field '" + field + "'");
         }
         return value.textValue();
+    }
+
+    /** The JSON values of a text in order (one per line for bpftrace), each with its line number. */
+    static List<Map.Entry<Integer, JsonNode>> sequence(String text, String source, String expected) {
+        List<Map.Entry<Integer, JsonNode>> values = new ArrayList<>();
+        try (JsonParser parser = EnvelopeJson.MAPPER.createParser(text);
+             MappingIterator<JsonNode> it = EnvelopeJson.MAPPER.readerFor(JsonNode.class).readValues(parser)) {
+            while (it.hasNextValue()) {
+                int line = parser.currentLocation().getLineNr();
+                values.add(new AbstractMap.SimpleImmutableEntry<>(line, it.nextValue()));
+            }
+        } catch (IOException | RuntimeException e) {
+            String where = e instanceof JsonProcessingException j && j.getLocation() != null
+                    ? "line " + j.getLocation().getLineNr() + ": " : "";
+            throw new ProbeFormatException(source, where + "invalid or truncated JSON; " + expected);
+        }
+        return values;
     }
 
     static String abbreviate(JsonNode value) {

@@ -1,9 +1,6 @@
 package dev.pgwarden.probe;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -12,8 +9,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.AbstractMap;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -65,7 +60,7 @@ public final class ProbeInputReader {
         if (trimmed.charAt(0) != '{') {
             return fromBpftrace(new BpftraceTextParser(source).parse(text), source, source + " (bpftrace text)");
         }
-        List<Map.Entry<Integer, JsonNode>> values = jsonValues(text, source);
+        List<Map.Entry<Integer, JsonNode>> values = JsonValues.sequence(text, source, EXPECTED);
         if (values.size() == 1 && EnvelopeJson.looksLikeEnvelope(values.get(0).getValue())) {
             ProbeReport report = new EnvelopeParser(source).parse(values.get(0).getValue());
             List<String> names = List.copyOf(report.histograms().keySet());
@@ -81,22 +76,6 @@ public final class ProbeInputReader {
     private ProbeReading fromBpftrace(List<RawHistogram> raws, String source, String description) {
         String chosen = new HistogramSelector(source).select(KeyedHistogramMerger.names(raws), mapName);
         return new ProbeReading(description, new KeyedHistogramMerger(source).merge(raws, chosen));
-    }
-
-    private static List<Map.Entry<Integer, JsonNode>> jsonValues(String text, String source) throws IOException {
-        List<Map.Entry<Integer, JsonNode>> values = new ArrayList<>();
-        try (JsonParser parser = EnvelopeJson.MAPPER.createParser(text);
-             MappingIterator<JsonNode> it = EnvelopeJson.MAPPER.readerFor(JsonNode.class).readValues(parser)) {
-            while (it.hasNextValue()) {
-                int line = parser.currentLocation().getLineNr();
-                values.add(new AbstractMap.SimpleImmutableEntry<>(line, it.nextValue()));
-            }
-        } catch (JsonProcessingException | RuntimeException e) {
-            String where = e instanceof JsonProcessingException j && j.getLocation() != null
-                    ? "line " + j.getLocation().getLineNr() + ": " : "";
-            throw new ProbeFormatException(source, where + "invalid or truncated JSON; " + EXPECTED);
-        }
-        return values;
     }
 
     private static String decode(byte[] bytes, String source) {
