@@ -30,6 +30,10 @@ final class BpftraceRunner {
     private static final Duration ATTACH_GRACE = Duration.ofSeconds(60);
     private static final Duration EXIT_GRACE = Duration.ofSeconds(15);
 
+    /** sudo and cron may run pgwarden with a PATH that lacks the sbin directories. */
+    private static final List<String> STANDARD_DIRS =
+            List.of("/usr/sbin", "/usr/bin", "/usr/local/sbin", "/usr/local/bin", "/sbin", "/bin");
+
     private final Path bpftrace;
     private volatile Process running;
 
@@ -39,6 +43,10 @@ final class BpftraceRunner {
 
     /** The executable given, or {@code bpftrace} on the PATH or in the sbin directories root uses. */
     static Path locate(Path explicit, String pathVariable) {
+        return locate(explicit, pathVariable, STANDARD_DIRS);
+    }
+
+    static Path locate(Path explicit, String pathVariable, List<String> standardDirs) {
         if (explicit != null) {
             if (!Files.isExecutable(explicit)) {
                 throw new ProbeEnvironmentException("bpftrace not found at " + explicit);
@@ -46,7 +54,7 @@ final class BpftraceRunner {
             return explicit;
         }
         List<String> dirs = new ArrayList<>(List.of((pathVariable == null ? "" : pathVariable).split(":")));
-        dirs.addAll(List.of("/usr/sbin", "/usr/bin", "/usr/local/sbin", "/usr/local/bin", "/sbin", "/bin"));
+        dirs.addAll(standardDirs);
         return dirs.stream().filter(d -> !d.isBlank()).map(d -> Path.of(d, "bpftrace"))
                 .filter(Files::isExecutable).findFirst()
                 .orElseThrow(() -> new ProbeEnvironmentException("bpftrace is not installed (looked on the PATH and"

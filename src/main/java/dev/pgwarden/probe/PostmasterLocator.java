@@ -2,6 +2,7 @@ package dev.pgwarden.probe;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -29,9 +30,11 @@ public final class PostmasterLocator {
         List<String> lines;
         try {
             lines = Files.readAllLines(pidFile);
+        } catch (NoSuchFileException e) {
+            throw new ProbeEnvironmentException("no postmaster.pid in " + dataDirectory
+                    + "; is the cluster in " + dataDirectory + " running?");
         } catch (IOException e) {
-            throw new ProbeEnvironmentException("cannot read " + pidFile + " (" + e.getClass().getSimpleName()
-                    + "); is the cluster in " + dataDirectory + " running?");
+            throw new ProbeEnvironmentException("cannot read " + pidFile + ": " + e.getMessage());
         }
         String first = lines.isEmpty() ? "" : lines.get(0).strip();
         try {
