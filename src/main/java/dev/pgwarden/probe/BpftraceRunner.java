@@ -1,7 +1,6 @@
 package dev.pgwarden.probe;
 
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -63,13 +62,13 @@ final class BpftraceRunner {
 
     /** bpftrace's version line, e.g. {@code bpftrace v0.17.0}. */
     String version() {
-        String out = runQuick(List.of(bpftrace.toString(), "--version")).strip();
+        String out = Processes.output(List.of(bpftrace.toString(), "--version")).strip();
         return out.isEmpty() ? "bpftrace (unknown version)" : out.lines().findFirst().orElseThrow();
     }
 
     /** Tracepoints matching a pattern, as bpftrace lists them ({@code tracepoint:group:name}). */
     List<String> listTracepoints(String pattern) {
-        return runQuick(List.of(bpftrace.toString(), "-l", pattern)).lines()
+        return Processes.output(List.of(bpftrace.toString(), "-l", pattern)).lines()
                 .map(String::strip).filter(l -> l.startsWith("tracepoint:")).toList();
     }
 
@@ -83,12 +82,12 @@ final class BpftraceRunner {
     String run(Path script, List<String> arguments, Duration duration, Consumer<Long> onAttached, Runnable tick) {
         List<String> command = new ArrayList<>(List.of(bpftrace.toString(), "-f", "json", script.toString()));
         command.addAll(arguments);
-        Process process = start(command);
+        Process process = Processes.start(command);
         running = process;
         CountDownLatch attached = new CountDownLatch(1);
         StringBuilder stdout = new StringBuilder();
         CompletableFuture<Void> out = CompletableFuture.runAsync(() -> collect(process.getInputStream(), stdout, attached));
-        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
+        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> Processes.readAll(process.getErrorStream()));
         try {
             waitFor(process, duration, attached, onAttached, tick);
             out.join();
@@ -174,29 +173,5 @@ final class BpftraceRunner {
                 .filter(l -> l.contains("ERROR") && !l.contains("RLIMIT_MEMLOCK")).findFirst();
         return error.or(() -> stderr.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst())
                 .orElse("no error message");
-    }
-
-    private static String runQuick(List<String> command) {
-        Process process = start(command);
-        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
-        String out = readAll(process.getInputStream());
-        err.join();
-        return out;
-    }
-
-    private static Process start(List<String> command) {
-        try {
-            return new ProcessBuilder(command).redirectInput(new File("/dev/null")).start();
-        } catch (IOException e) {
-            throw new ProbeEnvironmentException("cannot start " + command.get(0) + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static String readAll(InputStream in) {
-        try (in) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "";
-        }
     }
 }
