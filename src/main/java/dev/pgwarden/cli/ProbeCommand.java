@@ -1,0 +1,143 @@
+package dev.pgwarden.cli;
+
+import dev.pgwarden.probe.HostProbe;
+import dev.pgwarden.probe.PostmasterLocator;
+import dev.pgwarden.probe.ProbeEnvironmentException;
+import dev.pgwarden.probe.ProbeReading;
+import dev.pgwarden.probe.ProbeReport;
+import dev.pgwarden.probe.ProbeRun;
+import dev.pgwarden.probe.ReadLatency;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code pgwarden probe}: measures read latency of one cluster's processes with bpftrace on the
+ * database host and writes the histograms for {@code check --probe} to judge later.
+ * Exit codes: 0 written, 1 unexpected failure, 2 usage or host problem (one line on stderr).
+ */
+@Command(name = "probe", mixinStandardHelpOptions = true,
+        description = {"Measure read latency of a PostgreSQL cluster's processes with bpftrace and write the"
+                + " histograms to a file for 'check --probe'.",
+                "Runs on the database host as root (or with CAP_BPF and CAP_PERFMON). Ctrl-C stops early and"
+                        + " still writes what was collected."})
+public final class ProbeCommand implements Callable<Integer> {
+
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int USAGE = 2;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--duration", defaultValue = "30s", paramLabel = "DURATION",
+            description = "How long to trace, e.g. 30s, 500ms, 2min (default: ${DEFAULT-VALUE}).")
+    String duration;
+
+    @Option(names = "--postmaster-pid", paramLabel = "PID",
+            description = "Trace the children of this postmaster.")
+    Long postmasterPid;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Trace the cluster running from DIR (its postmaster.pid names the postmaster).")
+    Path dataDir;
+
+    @Option(names = "--out", defaultValue = "pgwarden-probe.json", paramLabel = "FILE",
+            description = "Where to write the envelope, '-' for stdout (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--bpftrace", paramLabel = "PATH",
+            description = "bpftrace executable (default: bpftrace on the PATH or in /usr/sbin).")
+    Path bpftrace;
+
+    @Option(names = "--verbose", description = "Show stack traces of failures.")
+    boolean verbose;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            Duration length = length();
+            long pid = postmaster();
+            HostProbe probe = new HostProbe(bpftrace);
+            probe.checkHost();
+            ProbeReport report = new ProbeRun(probe).runAndWrite(pid, length, out, countdown(err, pid));
+            clearCountdown(err);
+            if (!out.toString().equals("-")) {
+                spec.commandLine().getOut().println(summary(report));
+            }
+            return OK;
+        } catch (IllegalArgumentException | ProbeEnvironmentException e) {
+            return fail(err, e.getMessage(), e, USAGE);
+        } catch (IOException e) {
+            return fail(err, "cannot write " + out + ": " + e.getMessage(), e, FAILED);
+        } catch (RuntimeException e) {
+            return fail(err, e.toString(), e, FAILED);
+        }
+    }
+
+    private Duration length() {
+        try {
+            Duration length = DurationParser.parse(duration);
+            if (length.toMillis() < 1) {
+                throw new IllegalArgumentException("'" + duration + "' is too short; trace for at least 1ms");
+            }
+            return length;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--duration: " + e.getMessage());
+        }
+    }
+
+    private long postmaster() {
+        if ((postmasterPid == null) == (dataDir == null)) {
+            throw new IllegalArgumentException("give exactly one of --postmaster-pid PID or --data-dir DIR");
+        }
+        PostmasterLocator locator = new PostmasterLocator();
+        return postmasterPid != null ? locator.fromPid(postmasterPid) : locator.fromDataDirectory(dataDir);
+    }
+
+    /** A countdown only on a terminal; logs and CI output stay quiet. */
+    private static Consumer<Duration> countdown(PrintWriter err, long pid) {
+        if (System.console() == null) {
+            return left -> { };
+        }
+        return left -> {
+            err.printf(Locale.ROOT, "\rpgwarden: tracing postmaster %d, %d s left (Ctrl-C stops early)  ",
+                    pid, Math.max(0, left.toSeconds()));
+            err.flush();
+        };
+    }
+
+    private static void clearCountdown(PrintWriter err) {
+        if (System.console() != null) {
+            err.print("\r\033[K");
+            err.flush();
+        }
+    }
+
+    private String summary(ProbeReport report) {
+        String text = String.format(Locale.ROOT, "pgwarden: wrote %s: postmaster %d, %.1f s", out,
+                report.postmasterPid(), report.durationS());
+        return ReadLatency.of(new ProbeReading(out.toString(), report.histograms().get("reads")))
+                .map(r -> text + String.format(Locale.ROOT, ", %d reads, p50 ~%.0f us, p99 ~%.0f us",
+                        r.samples(), r.p50Us(), r.p99Us()))
+                .orElse(text + ", no reads seen");
+    }
+
+    private int fail(PrintWriter err, String message, Exception e, int code) {
+        err.println("pgwarden: " + message);
+        if (verbose) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return code;
+    }
+}

@@ -1,0 +1,90 @@
+package dev.pgwarden.probe;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Reads the envelope that {@code pgwarden probe} writes back into a {@link ProbeReport}. */
+final class EnvelopeParser {
+
+    private final String source;
+
+    EnvelopeParser(String source) {
+        this.source = source;
+    }
+
+    ProbeReport parse(JsonNode root) {
+        String format = JsonValues.requiredText(root, EnvelopeJson.FORMAT, source, "envelope");
+        if (!format.equals(ProbeReport.FORMAT)) {
+            throw new ProbeFormatException(source, "envelope format is '" + format + "', expected '"
+                    + ProbeReport.FORMAT + "' (written by another pgwarden version?)");
+        }
+        JsonNode histogramsNode = root.get(EnvelopeJson.HISTOGRAMS);
+        if (histogramsNode == null || !histogramsNode.isObject()) {
+            throw new ProbeFormatException(source, "envelope: expected an object '" + EnvelopeJson.HISTOGRAMS + "'");
+        }
+        Map<String, LatencyHistogram> histograms = new LinkedHashMap<>();
+        histogramsNode.fields().forEachRemaining(e -> histograms.put(e.getKey(), histogram(e.getKey(), e.getValue())));
+        try {
+            return new ProbeReport(format,
+                    JsonValues.requiredText(root, EnvelopeJson.HOST, source, "envelope"),
+                    JsonValues.requiredText(root, EnvelopeJson.KERNEL, source, "envelope"),
+                    JsonValues.requiredText(root, EnvelopeJson.BPFTRACE_VERSION, source, "envelope"),
+                    JsonValues.requiredLong(root, EnvelopeJson.POSTMASTER_PID, source, "envelope"),
+                    startedAt(root), duration(root), histograms);
+        } catch (IllegalArgumentException e) {
+            throw new ProbeFormatException(source, "envelope: " + e.getMessage());
+        }
+    }
+
+    private LatencyHistogram histogram(String name, JsonNode node) {
+        String where = EnvelopeJson.HISTOGRAMS + "." + name;
+        JsonNode bucketsNode = node.path(EnvelopeJson.BUCKETS);
+        if (!bucketsNode.isArray()) {
+            throw new ProbeFormatException(source, where + ": expected a list '" + EnvelopeJson.BUCKETS + "'");
+        }
+        List<HistogramBucket> buckets = new ArrayList<>();
+        for (int i = 0; i < bucketsNode.size(); i++) {
+            JsonNode b = bucketsNode.get(i);
+            String at = where + "." + EnvelopeJson.BUCKETS + "[" + i + "]";
+            long lower = JsonValues.requiredLong(b, EnvelopeJson.LOWER_US, source, at);
+            Long upper = JsonValues.optionalLong(b, EnvelopeJson.UPPER_US, source, at);
+            long count = JsonValues.requiredLong(b, EnvelopeJson.COUNT, source, at);
+            try {
+                buckets.add(new HistogramBucket(lower, upper, count));
+            } catch (IllegalArgumentException e) {
+                throw new ProbeFormatException(source, at + ": " + e.getMessage());
+            }
+        }
+        Map<String, Long> keys = new LinkedHashMap<>();
+        JsonNode keysNode = node.path(EnvelopeJson.KEYS);
+        keysNode.fieldNames().forEachRemaining(key ->
+                keys.put(key, JsonValues.requiredLong(keysNode, key, source, where + "." + EnvelopeJson.KEYS)));
+        try {
+            return new LatencyHistogram(name, buckets, keys);
+        } catch (IllegalArgumentException e) {
+            throw new ProbeFormatException(source, where + ": " + e.getMessage());
+        }
+    }
+
+    private Instant startedAt(JsonNode root) {
+        String text = JsonValues.requiredText(root, EnvelopeJson.STARTED_AT, source, "envelope");
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new ProbeFormatException(source, "envelope.started_at: expected an ISO-8601 instant, found " + text);
+        }
+    }
+
+    private double duration(JsonNode root) {
+        JsonNode node = root.get(EnvelopeJson.DURATION_S);
+        if (node == null || !node.isNumber()) {
+            throw new ProbeFormatException(source, "envelope: expected a number '" + EnvelopeJson.DURATION_S + "'");
+        }
+        return node.doubleValue();
+    }
+}

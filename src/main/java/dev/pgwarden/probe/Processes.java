@@ -1,0 +1,40 @@
+package dev.pgwarden.probe;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/** Starting helper processes (bpftrace) with stdin closed and both outputs drained. */
+final class Processes {
+
+    private Processes() {
+    }
+
+    /** Runs a short command to its end and returns its stdout; stderr is read and dropped. */
+    static String output(List<String> command) {
+        Process process = start(command);
+        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
+        String out = readAll(process.getInputStream());
+        err.join();
+        return out;
+    }
+
+    static Process start(List<String> command) {
+        try {
+            return new ProcessBuilder(command).redirectInput(new File("/dev/null")).start();
+        } catch (IOException e) {
+            throw new ProbeEnvironmentException("cannot start " + command.get(0) + ": " + e.getMessage(), e);
+        }
+    }
+
+    static String readAll(InputStream in) {
+        try (in) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}
