@@ -4,6 +4,7 @@ import dev.pgwarden.engine.CheckLauncher;
 import dev.pgwarden.engine.Constants;
 import dev.pgwarden.engine.RunPlan;
 import dev.pgwarden.engine.RunPlanner;
+import dev.pgwarden.probe.ProbeFormatException;
 import dev.pgwarden.results.RunSummary;
 import dev.pgwarden.rules.RuleLoadException;
 import dev.pgwarden.target.TargetConfigException;
@@ -41,6 +42,13 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "CHECK.PARAM=VALUE", description = "Override a parameter (repeatable), e.g. xid-age.max_age=1500000000.")
     List<String> overrides = new ArrayList<>();
 
+    @Option(names = "--probe", paramLabel = "FILE|-",
+            description = "Host probe output for the read-latency check: the file 'pgwarden probe' wrote, or bpftrace output (json or text); - reads standard input.")
+    String probe;
+
+    @Option(names = "--probe-map", paramLabel = "NAME", description = "Which histogram of the probe output to judge (default: the only one, or 'reads').")
+    String probeMap;
+
     @Option(names = "--report-dir", paramLabel = "DIR", description = "Write report files here.")
     Path reportDir;
 
@@ -63,6 +71,8 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "Show stack traces of errors.")
     boolean verbose;
 
+    private Path probeFile;
+
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
@@ -70,8 +80,9 @@ final class CheckCommand implements Callable<Integer> {
         RunPlan plan;
         try {
             reports = ReportFormats.parse(formats, reportDir);
+            probeFile = ProbeInput.validated(probe, probeMap);
             plan = new RunPlanner(System.getenv()).plan(configuration()::get);
-        } catch (RuleLoadException | TargetConfigException | IllegalArgumentException e) {
+        } catch (RuleLoadException | TargetConfigException | IllegalArgumentException | ProbeFormatException e) {
             return fail(err, e, ExitCodes.USAGE);
         }
         List<TestExecutionListener> listeners = new ArrayList<>(reports.listeners());
@@ -96,6 +107,12 @@ final class CheckCommand implements Callable<Integer> {
         configuration.put(Constants.STATEMENT_TIMEOUT, statementTimeout);
         configuration.put(Constants.LOCK_TIMEOUT, lockTimeout);
         configuration.put(Constants.CONNECT_TIMEOUT, connectTimeout);
+        if (probeFile != null) {
+            configuration.put(Constants.PROBE, probeFile.toString());
+        }
+        if (probeMap != null) {
+            configuration.put(Constants.PROBE_MAP, probeMap);
+        }
         return configuration;
     }
 

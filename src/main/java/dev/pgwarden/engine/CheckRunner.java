@@ -13,18 +13,21 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Runs one selected check against one target: gathers its facts, judges them, renders the findings. */
 final class CheckRunner {
 
     private final String target;
     private final FactCache facts;
+    private final ProbeFacts probe;
     private final CheckEvaluator evaluator = new CheckEvaluator();
     private final FindingRenderer renderer = new FindingRenderer();
 
-    CheckRunner(String target, FactCache facts) {
+    CheckRunner(String target, FactCache facts, ProbeFacts probe) {
         this.target = target;
         this.facts = facts;
+        this.probe = probe;
     }
 
     CheckResult run(SelectedCheck check) {
@@ -39,6 +42,13 @@ final class CheckRunner {
     private Outcome outcome(SelectedCheck check) {
         List<Object> gathered = new ArrayList<>();
         for (String kindName : check.metadata().facts()) {
+            if (ProbeFacts.KIND.equals(kindName)) {
+                Optional<Outcome> cannotRun = probe.addTo(gathered);
+                if (cannotRun.isPresent()) {
+                    return cannotRun.get();
+                }
+                continue;
+            }
             FactKind kind = FactKind.named(kindName).orElseThrow(() -> new IllegalStateException(
                     "check " + check.id() + " needs unknown fact kind '" + kindName + "'"));
             try {
@@ -51,8 +61,12 @@ final class CheckRunner {
             }
         }
         try {
+            CheckEvaluator.Evaluation evaluation = evaluator.evaluate(check.check(), check.parameters(), gathered);
+            if (evaluation.skipReason() != null) {
+                return Outcome.skipped(evaluation.skipReason());
+            }
             List<Finding> findings = new ArrayList<>();
-            for (RuleFinding reported : evaluator.evaluate(check.check(), check.parameters(), gathered)) {
+            for (RuleFinding reported : evaluation.findings()) {
                 findings.add(renderer.render(check.metadata(), reported));
             }
             return Outcome.of(findings);

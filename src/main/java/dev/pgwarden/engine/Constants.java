@@ -27,6 +27,12 @@ public final class Constants {
     /** How long to wait for the connection, e.g. {@code 10s}. Default: 10s. */
     public static final String CONNECT_TIMEOUT = "pgwarden.connect_timeout";
 
+    /** A host probe's output (envelope or bpftrace output) for the read-latency check. Default: none. */
+    public static final String PROBE = "pgwarden.probe";
+
+    /** Which histogram of the probe file to judge. Default: the only one, or {@code reads}. */
+    public static final String PROBE_MAP = "pgwarden.probe_map";
+
     /** Report entry key under which each check's result is published as JSON. */
     public static final String RESULT_ENTRY = "pgwarden.result";
 

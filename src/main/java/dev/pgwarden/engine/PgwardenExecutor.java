@@ -38,7 +38,7 @@ final class PgwardenExecutor {
             listener.reportingEntryPublished(target, ReportEntry.from(Constants.TARGET_ENTRY,
                     session.describe() + " (server_version_num " + session.serverVersionNum() + ")"));
             FactCache facts = new FactCache(new FactReader(session.connection(), session.majorVersion()));
-            CheckRunner runner = new CheckRunner(session.describe(), facts);
+            CheckRunner runner = new CheckRunner(session.describe(), facts, new ProbeFacts(plan.probe(), plan.probeMap()));
             for (TestDescriptor child : target.getChildren()) {
                 executeCheck((CheckDescriptor) child, runner);
             }

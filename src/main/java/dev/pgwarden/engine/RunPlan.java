@@ -6,8 +6,14 @@ import dev.pgwarden.target.SessionOptions;
 import java.util.List;
 import java.util.Objects;
 
-/** Everything a run needs before it touches a database: where, how, and which checks with which values. */
-public record RunPlan(ConnectionSettings target, SessionOptions sessionOptions, List<SelectedCheck> checks) {
+/**
+ * Everything a run needs before it touches a database: where, how, and which checks with which values.
+ *
+ * @param probe    the host probe's output for the read-latency check, or null
+ * @param probeMap which histogram of it to judge, or null for the default
+ */
+public record RunPlan(ConnectionSettings target, SessionOptions sessionOptions, List<SelectedCheck> checks,
+        java.nio.file.Path probe, String probeMap) {
 
     public RunPlan {
         Objects.requireNonNull(target, "target must not be null");

@@ -43,7 +43,9 @@ public final class RunPlanner {
                 duration(parameter, Constants.STATEMENT_TIMEOUT, defaults.statementTimeout()),
                 duration(parameter, Constants.LOCK_TIMEOUT, defaults.lockTimeout()),
                 duration(parameter, Constants.CONNECT_TIMEOUT, defaults.connectTimeout()));
-        return new RunPlan(target, options, checks);
+        String probe = parameter.apply(Constants.PROBE);
+        Path probeFile = probe == null || probe.isBlank() ? null : Path.of(probe);
+        return new RunPlan(target, options, checks, probeFile, parameter.apply(Constants.PROBE_MAP));
     }
 
     static List<String> splitChecks(String value) {

@@ -20,6 +20,7 @@ public record FactKind(String name, Class<? extends Record> recordType) {
         register("xid_horizon", XidHorizon.class);
         register("connection_usage", ConnectionUsage.class);
         register("table_scans", TableScans.class);
+        register("io_settings", IoSettings.class);
     }
 
     public FactKind {

@@ -14,6 +14,7 @@ public final class FindingSink {
     private final String checkId;
     private final Set<String> knownKinds;
     private final List<RuleFinding> findings = new ArrayList<>();
+    private String skipReason;
 
     public FindingSink(String checkId, Set<String> knownKinds) {
         this.checkId = checkId;
@@ -33,6 +34,21 @@ public final class FindingSink {
                     + "', but its metadata only declares " + knownKinds);
         }
         findings.add(new RuleFinding(kind, subject, message, Arrays.asList(context)));
+    }
+
+    /**
+     * Says the check cannot judge these facts (too few samples, say); the check is skipped with this
+     * reason whatever else was reported. The first reason given wins.
+     */
+    public void skip(String reason) {
+        if (skipReason == null) {
+            skipReason = reason;
+        }
+    }
+
+    /** Null unless a rule called {@link #skip}. */
+    public String skipReason() {
+        return skipReason;
     }
 
     public List<RuleFinding> findings() {

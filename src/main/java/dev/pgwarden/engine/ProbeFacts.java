@@ -1,0 +1,53 @@
+package dev.pgwarden.engine;
+
+import dev.pgwarden.probe.ProbeFormatException;
+import dev.pgwarden.probe.ProbeInputReader;
+import dev.pgwarden.probe.ReadLatency;
+import dev.pgwarden.results.Outcome;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The host probe's reading as a fact ({@code read_latency}), read from the file given with
+ * {@code --probe} once per run. Without a probe the checks that need it are skipped with the command
+ * that makes one.
+ */
+final class ProbeFacts {
+
+    static final String KIND = "read_latency";
+    static final String NO_PROBE = "no probe given: on the database host run 'sudo java -jar pgwarden.jar probe --duration 30s"
+            + " --out probe.json', then pass --probe probe.json";
+    private final Path file;
+    private final String mapName;
+    private Object reading;
+
+    ProbeFacts(Path file, String mapName) {
+        this.file = file;
+        this.mapName = mapName;
+    }
+
+    /** Adds the reading to the facts, or says why the check cannot run. */
+    Optional<Outcome> addTo(List<Object> facts) {
+        if (file == null) {
+            return Optional.of(Outcome.skipped(NO_PROBE));
+        }
+        if (reading == null) {
+            reading = read();
+        }
+        if (reading instanceof Outcome cannotRun) {
+            return Optional.of(cannotRun);
+        }
+        facts.add(reading);
+        return Optional.empty();
+    }
+
+    private Object read() {
+        try {
+            Optional<ReadLatency> latency = ReadLatency.of(new ProbeInputReader(mapName).read(file));
+            return latency.<Object>map(l -> l).orElse(Outcome.skipped("the probe in " + file + " measured no reads"));
+        } catch (ProbeFormatException e) {
+            return Outcome.errored(e.getMessage());
+        }
+    }
+}
