@@ -1,6 +1,7 @@
 package dev.pgwarden.cli;
 
 import dev.pgwarden.rules.CheckDefinition;
+import dev.pgwarden.rules.ChecksDocument;
 import dev.pgwarden.rules.RuleCatalog;
 import dev.pgwarden.rules.RuleLoadException;
 import java.io.PrintWriter;
@@ -15,11 +16,20 @@ final class ListCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    @picocli.CommandLine.Option(names = "--markdown", description = "Print the full reference as Markdown (docs/checks.md).")
+    boolean markdown;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try {
-            for (CheckDefinition check : RuleCatalog.builtIn().all()) {
+            RuleCatalog catalog = RuleCatalog.builtIn();
+            if (markdown) {
+                out.print(new ChecksDocument().render(catalog));
+                out.flush();
+                return ExitCodes.OK;
+            }
+            for (CheckDefinition check : catalog.all()) {
                 var metadata = check.metadata();
                 out.printf("%-22s %-8s %s%n", metadata.id(), metadata.severity().label(), metadata.title());
                 metadata.parameters().forEach((name, p) -> out.printf("    %-22s default %-12s %s (%s)%n",

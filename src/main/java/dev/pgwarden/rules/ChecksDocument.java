@@ -1,0 +1,43 @@
+package dev.pgwarden.rules;
+
+import java.util.Map;
+
+/**
+ * The checks' reference as Markdown, made from their metadata so {@code docs/checks.md} never drifts
+ * from the rules.
+ */
+public final class ChecksDocument {
+
+    public String render(RuleCatalog catalog) {
+        StringBuilder md = new StringBuilder();
+        md.append("# Checks\n\n")
+          .append("Generated from `rules/*.yaml` by `pgwarden list --markdown`; do not edit by hand.\n");
+        for (CheckDefinition check : catalog.all()) {
+            section(md, check.metadata());
+        }
+        return md.toString();
+    }
+
+    private static void section(StringBuilder md, CheckMetadata m) {
+        md.append("\n## `").append(m.id()).append("`: ").append(m.title()).append("\n\n")
+          .append("Category: ").append(m.category()).append(". Severity: ").append(m.severity().label())
+          .append(". Facts: ").append(String.join(", ", m.facts())).append(".\n\n")
+          .append(m.description().strip()).append("\n\n");
+        if (!m.parameters().isEmpty()) {
+            md.append("| parameter | type | default | unit | meaning |\n| --- | --- | --- | --- | --- |\n");
+            m.parameters().forEach((name, p) -> md.append("| `").append(name).append("` | ")
+                    .append(p.type().name().toLowerCase(java.util.Locale.ROOT)).append(" | `").append(p.defaultValue())
+                    .append("` | ").append(p.unit()).append(" | ").append(p.meaning()).append(" |\n"));
+            md.append('\n');
+        }
+        for (Map.Entry<String, FindingTemplate> kind : m.findings().entrySet()) {
+            FindingTemplate t = kind.getValue();
+            md.append("### Finding `").append(kind.getKey()).append('`')
+              .append(t.severity() == null ? "" : " (" + t.severity() + ")").append("\n\n")
+              .append("Remediation:\n\n```\n").append(t.remediation()).append("\n```\n\n")
+              .append("Rollback:\n\n```\n").append(t.rollback()).append("\n```\n\n");
+        }
+        md.append("References: ");
+        md.append(String.join(", ", m.references().stream().map(r -> "<" + r + ">").toList())).append("\n");
+    }
+}

@@ -1,0 +1,64 @@
+package dev.pgwarden.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import dev.pgwarden.facts.FactKind;
+import dev.pgwarden.probe.ReadLatency;
+import java.lang.reflect.RecordComponent;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class ChecksDocumentTest {
+
+    private static Set<String> fieldsOf(List<String> factKinds) {
+        Set<String> fields = new HashSet<>(Set.of("object", "kind"));
+        for (String kind : factKinds) {
+            Class<? extends Record> type = kind.equals("read_latency") ? ReadLatency.class
+                    : FactKind.named(kind).orElseThrow(() -> new AssertionError("unknown fact kind " + kind)).recordType();
+            for (RecordComponent component : type.getRecordComponents()) {
+                fields.add(component.getName().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT));
+            }
+        }
+        return fields;
+    }
+
+    private static Set<String> placeholders(String text) {
+        Set<String> names = new HashSet<>();
+        Matcher m = Pattern.compile("\\{([a-z0-9_]+)}").matcher(text);
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        return names;
+    }
+
+    @Test
+    void docsChecksMdIsWhatTheMetadataGenerates() throws Exception {
+        String generated = new ChecksDocument().render(RuleCatalog.builtIn());
+
+        assertThat(Files.readString(Path.of("docs/checks.md")))
+                .as("docs/checks.md is stale: regenerate it with 'java -jar target/pgwarden.jar list --markdown > docs/checks.md'")
+                .isEqualTo(generated);
+    }
+
+    @Test
+    void everyBuiltInCheckCompilesAndEveryPlaceholderNamesAFactField() throws Exception {
+        for (CheckDefinition check : RuleCatalog.builtIn().all()) {
+            new RuleCompiler().compile(check);
+            assertThat(check.metadata().references()).as(check.id() + " references").isNotEmpty();
+            Set<String> known = fieldsOf(check.metadata().facts());
+            check.metadata().findings().forEach((kind, template) -> {
+                assertThat(template.remediation()).as(check.id() + "/" + kind + " remediation").isNotBlank();
+                assertThat(template.rollback()).as(check.id() + "/" + kind + " rollback").isNotBlank();
+                assertThat(placeholders(template.remediation() + template.rollback()))
+                        .as(check.id() + "/" + kind + " placeholders").isSubsetOf(known);
+            });
+        }
+    }
+}
