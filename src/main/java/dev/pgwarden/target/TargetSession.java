@@ -78,6 +78,9 @@ public final class TargetSession implements AutoCloseable {
             setting(set, "statement_timeout", options.statementTimeout().toMillis() + "ms");
             setting(set, "lock_timeout", options.lockTimeout().toMillis() + "ms");
             setting(set, "application_name", APPLICATION_NAME);
+            // Catalog queries over many tables get costed high enough to trigger JIT, whose compile
+            // time (seconds) dwarfs the query itself (milliseconds).
+            setting(set, "jit", "off");
         }
     }
 
