@@ -49,6 +49,9 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--probe-map", paramLabel = "NAME", description = "Which histogram of the probe output to judge (default: the only one, or 'reads').")
     String probeMap;
 
+    @Option(names = "--target-version", paramLabel = "N", description = "The major version you upgrade to, for the pre-upgrade checks.")
+    String targetVersion;
+
     @Option(names = "--report-dir", paramLabel = "DIR", description = "Write report files here.")
     Path reportDir;
 
@@ -109,6 +112,9 @@ final class CheckCommand implements Callable<Integer> {
         configuration.put(Constants.CONNECT_TIMEOUT, connectTimeout);
         if (probeFile != null) {
             configuration.put(Constants.PROBE, probeFile.toString());
+        }
+        if (targetVersion != null) {
+            configuration.put(Constants.TARGET_VERSION, targetVersion);
         }
         if (probeMap != null) {
             configuration.put(Constants.PROBE_MAP, probeMap);

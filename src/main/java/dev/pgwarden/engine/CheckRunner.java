@@ -20,14 +20,15 @@ final class CheckRunner {
 
     private final String target;
     private final FactCache facts;
-    private final ProbeFacts probe;
+    private final Map<String, FactSource> sources;
     private final CheckEvaluator evaluator = new CheckEvaluator();
     private final FindingRenderer renderer = new FindingRenderer();
 
-    CheckRunner(String target, FactCache facts, ProbeFacts probe) {
+    /** @param sources facts that do not come from SQL, by fact kind name */
+    CheckRunner(String target, FactCache facts, Map<String, FactSource> sources) {
         this.target = target;
         this.facts = facts;
-        this.probe = probe;
+        this.sources = Map.copyOf(sources);
     }
 
     CheckResult run(SelectedCheck check) {
@@ -42,8 +43,9 @@ final class CheckRunner {
     private Outcome outcome(SelectedCheck check) {
         List<Object> gathered = new ArrayList<>();
         for (String kindName : check.metadata().facts()) {
-            if (ProbeFacts.KIND.equals(kindName)) {
-                Optional<Outcome> cannotRun = probe.addTo(gathered);
+            FactSource source = sources.get(kindName);
+            if (source != null) {
+                Optional<Outcome> cannotRun = source.addTo(gathered);
                 if (cannotRun.isPresent()) {
                     return cannotRun.get();
                 }

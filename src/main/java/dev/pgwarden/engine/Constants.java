@@ -33,6 +33,9 @@ public final class Constants {
     /** Which histogram of the probe file to judge. Default: the only one, or {@code reads}. */
     public static final String PROBE_MAP = "pgwarden.probe_map";
 
+    /** The major version a pre-upgrade revalidation plans for, e.g. {@code 17}. Default: none. */
+    public static final String TARGET_VERSION = "pgwarden.target_version";
+
     /** Report entry key under which each check's result is published as JSON. */
     public static final String RESULT_ENTRY = "pgwarden.result";
 

@@ -5,6 +5,7 @@ import dev.pgwarden.results.CheckResult;
 import dev.pgwarden.results.CheckResultCodec;
 import dev.pgwarden.target.TargetSession;
 import dev.pgwarden.target.TargetUnreachableException;
+import java.util.Map;
 import org.junit.platform.engine.EngineExecutionListener;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.TestExecutionResult;
@@ -38,7 +39,9 @@ final class PgwardenExecutor {
             listener.reportingEntryPublished(target, ReportEntry.from(Constants.TARGET_ENTRY,
                     session.describe() + " (server_version_num " + session.serverVersionNum() + ")"));
             FactCache facts = new FactCache(new FactReader(session.connection(), session.majorVersion()));
-            CheckRunner runner = new CheckRunner(session.describe(), facts, new ProbeFacts(plan.probe(), plan.probeMap()));
+            CheckRunner runner = new CheckRunner(session.describe(), facts, Map.of(
+                    ProbeFacts.KIND, new ProbeFacts(plan.probe(), plan.probeMap()),
+                    UpgradeTargetFacts.KIND, new UpgradeTargetFacts(plan.targetVersion(), session.majorVersion())));
             for (TestDescriptor child : target.getChildren()) {
                 executeCheck((CheckDescriptor) child, runner);
             }

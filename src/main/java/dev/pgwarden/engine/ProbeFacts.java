@@ -13,7 +13,7 @@ import java.util.Optional;
  * {@code --probe} once per run. Without a probe the checks that need it are skipped with the command
  * that makes one.
  */
-final class ProbeFacts {
+final class ProbeFacts implements FactSource {
 
     static final String KIND = "read_latency";
     static final String NO_PROBE = "no probe given: on the database host run 'sudo java -jar pgwarden.jar probe --duration 30s"
@@ -27,8 +27,8 @@ final class ProbeFacts {
         this.mapName = mapName;
     }
 
-    /** Adds the reading to the facts, or says why the check cannot run. */
-    Optional<Outcome> addTo(List<Object> facts) {
+    @Override
+    public Optional<Outcome> addTo(List<Object> facts) {
         if (file == null) {
             return Optional.of(Outcome.skipped(NO_PROBE));
         }

@@ -11,9 +11,10 @@ import java.util.Objects;
  *
  * @param probe    the host probe's output for the read-latency check, or null
  * @param probeMap which histogram of it to judge, or null for the default
+ * @param targetVersion the major version a pre-upgrade check plans for, or null
  */
 public record RunPlan(ConnectionSettings target, SessionOptions sessionOptions, List<SelectedCheck> checks,
-        java.nio.file.Path probe, String probeMap) {
+        java.nio.file.Path probe, String probeMap, Integer targetVersion) {
 
     public RunPlan {
         Objects.requireNonNull(target, "target must not be null");

@@ -45,7 +45,23 @@ public final class RunPlanner {
                 duration(parameter, Constants.CONNECT_TIMEOUT, defaults.connectTimeout()));
         String probe = parameter.apply(Constants.PROBE);
         Path probeFile = probe == null || probe.isBlank() ? null : Path.of(probe);
-        return new RunPlan(target, options, checks, probeFile, parameter.apply(Constants.PROBE_MAP));
+        return new RunPlan(target, options, checks, probeFile, parameter.apply(Constants.PROBE_MAP),
+                targetVersion(parameter.apply(Constants.TARGET_VERSION)));
+    }
+
+    private static Integer targetVersion(String value) throws RuleLoadException {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            int major = Integer.parseInt(value.trim());
+            if (major < 10 || major > 99) {
+                throw new NumberFormatException();
+            }
+            return major;
+        } catch (NumberFormatException e) {
+            throw new RuleLoadException("--target-version " + value + ": expected a PostgreSQL major version such as 17");
+        }
     }
 
     static List<String> splitChecks(String value) {
