@@ -4,50 +4,84 @@ import dev.pgwarden.facts.FactKind;
 import dev.pgwarden.results.CheckResult;
 import dev.pgwarden.results.Finding;
 import dev.pgwarden.results.Outcome;
+import dev.pgwarden.results.WaiverBook;
 import dev.pgwarden.rules.CheckEvaluator;
 import dev.pgwarden.rules.FindingRenderer;
 import dev.pgwarden.rules.RuleFinding;
 import dev.pgwarden.rules.SelectedCheck;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Runs one selected check against one target: gathers its facts, judges them, renders the findings. */
+/**
+ * Runs one selected check against one target: gathers its facts, judges them, renders the findings and
+ * sets aside the ones a waiver accepts.
+ */
 final class CheckRunner {
 
     private final String target;
     private final FactCache facts;
     private final Map<String, FactSource> sources;
+    private final WaiverBook waivers;
     private final CheckEvaluator evaluator = new CheckEvaluator();
     private final FindingRenderer renderer = new FindingRenderer();
 
     /** @param sources facts that do not come from SQL, by fact kind name */
-    CheckRunner(String target, FactCache facts, Map<String, FactSource> sources) {
+    CheckRunner(String target, FactCache facts, Map<String, FactSource> sources, WaiverBook waivers) {
         this.target = target;
         this.facts = facts;
         this.sources = Map.copyOf(sources);
+        this.waivers = waivers;
     }
 
     CheckResult run(SelectedCheck check) {
         long start = System.nanoTime();
-        Outcome outcome = outcome(check);
+        List<Object> gathered = new ArrayList<>();
+        Optional<Outcome> cannotRun = gather(check, gathered);
+        WaiverBook.Applied applied = new WaiverBook.Applied(List.of(), List.of(), List.of());
+        Outcome outcome;
+        if (cannotRun.isPresent()) {
+            outcome = cannotRun.get();
+        } else {
+            try {
+                CheckEvaluator.Evaluation evaluation = evaluator.evaluate(check.check(), check.parameters(),
+                        check.objectParameters(), gathered);
+                if (evaluation.skipReason() != null) {
+                    outcome = Outcome.skipped(evaluation.skipReason());
+                } else {
+                    applied = waivers.apply(check.id(), render(check, evaluation), LocalDate.now());
+                    outcome = Outcome.of(applied.failing());
+                }
+            } catch (RuntimeException e) {
+                outcome = Outcome.errored("rules of " + check.id() + " failed: " + SqlFailures.firstLine(String.valueOf(e.getMessage())));
+            }
+        }
         long millis = (System.nanoTime() - start) / 1_000_000;
         var metadata = check.metadata();
-        return new CheckResult(target, check.id(), metadata.title(), metadata.category(), metadata.severity(),
-                check.parameterText(), outcome, millis);
+        return new CheckResult(target, check.id(), metadata.title(), metadata.category(),
+                check.severity() == null ? metadata.severity() : check.severity(),
+                check.parameterText(), outcome, millis, applied.waived(), applied.notes());
     }
 
-    private Outcome outcome(SelectedCheck check) {
-        List<Object> gathered = new ArrayList<>();
+    private List<Finding> render(SelectedCheck check, CheckEvaluator.Evaluation evaluation) {
+        List<Finding> findings = new ArrayList<>();
+        for (RuleFinding reported : evaluation.findings()) {
+            findings.add(renderer.render(check.metadata(), reported, check.severity()));
+        }
+        return findings;
+    }
+
+    private Optional<Outcome> gather(SelectedCheck check, List<Object> gathered) {
         for (String kindName : check.metadata().facts()) {
             FactSource source = sources.get(kindName);
             if (source != null) {
                 Optional<Outcome> cannotRun = source.addTo(gathered);
                 if (cannotRun.isPresent()) {
-                    return cannotRun.get();
+                    return cannotRun;
                 }
                 continue;
             }
@@ -59,22 +93,10 @@ final class CheckRunner {
                 if (SqlFailures.connectionLost(e)) {
                     throw new TargetLostException("lost the connection to " + target + ": " + SqlFailures.firstLine(e.getMessage()), e);
                 }
-                return SqlFailures.outcomeOf(kindName, e);
+                return Optional.of(SqlFailures.outcomeOf(kindName, e));
             }
         }
-        try {
-            CheckEvaluator.Evaluation evaluation = evaluator.evaluate(check.check(), check.parameters(), gathered);
-            if (evaluation.skipReason() != null) {
-                return Outcome.skipped(evaluation.skipReason());
-            }
-            List<Finding> findings = new ArrayList<>();
-            for (RuleFinding reported : evaluation.findings()) {
-                findings.add(renderer.render(check.metadata(), reported));
-            }
-            return Outcome.of(findings);
-        } catch (RuntimeException e) {
-            return Outcome.errored("rules of " + check.id() + " failed: " + SqlFailures.firstLine(String.valueOf(e.getMessage())));
-        }
+        return Optional.empty();
     }
 
     /** Fact queries may use a check's parameters (a size prefilter, say) by name. */

@@ -3,6 +3,7 @@ package dev.pgwarden.engine;
 import dev.pgwarden.facts.FactReader;
 import dev.pgwarden.results.CheckResult;
 import dev.pgwarden.results.CheckResultCodec;
+import dev.pgwarden.results.WaiverBook;
 import dev.pgwarden.target.TargetSession;
 import dev.pgwarden.target.TargetUnreachableException;
 import java.util.Map;
@@ -41,7 +42,8 @@ final class PgwardenExecutor {
             FactCache facts = new FactCache(new FactReader(session.connection(), session.majorVersion()));
             CheckRunner runner = new CheckRunner(session.describe(), facts, Map.of(
                     ProbeFacts.KIND, new ProbeFacts(plan.probe(), plan.probeMap()),
-                    UpgradeTargetFacts.KIND, new UpgradeTargetFacts(plan.targetVersion(), session.majorVersion())));
+                    UpgradeTargetFacts.KIND, new UpgradeTargetFacts(plan.targetVersion(), session.majorVersion())),
+                    new WaiverBook(plan.waivers()));
             for (TestDescriptor child : target.getChildren()) {
                 executeCheck((CheckDescriptor) child, runner);
             }

@@ -12,13 +12,15 @@ import java.util.Objects;
  * @param probe    the host probe's output for the read-latency check, or null
  * @param probeMap which histogram of it to judge, or null for the default
  * @param targetVersion the major version a pre-upgrade check plans for, or null
+ * @param waivers  the suite's waivers, applied to findings after the rules
  */
 public record RunPlan(ConnectionSettings target, SessionOptions sessionOptions, List<SelectedCheck> checks,
-        java.nio.file.Path probe, String probeMap, Integer targetVersion) {
+        java.nio.file.Path probe, String probeMap, Integer targetVersion, List<dev.pgwarden.results.Waiver> waivers) {
 
     public RunPlan {
         Objects.requireNonNull(target, "target must not be null");
         Objects.requireNonNull(sessionOptions, "sessionOptions must not be null");
         checks = List.copyOf(checks);
+        waivers = waivers == null ? List.of() : List.copyOf(waivers);
     }
 }

@@ -46,7 +46,7 @@ public final class RunPlanner {
         String probe = parameter.apply(Constants.PROBE);
         Path probeFile = probe == null || probe.isBlank() ? null : Path.of(probe);
         return new RunPlan(target, options, checks, probeFile, parameter.apply(Constants.PROBE_MAP),
-                targetVersion(parameter.apply(Constants.TARGET_VERSION)));
+                targetVersion(parameter.apply(Constants.TARGET_VERSION)), suite.waivers());
     }
 
     private static Integer targetVersion(String value) throws RuleLoadException {

@@ -4,6 +4,7 @@ import dev.pgwarden.results.CheckResult;
 import dev.pgwarden.results.Finding;
 import dev.pgwarden.results.RunSummary;
 import dev.pgwarden.results.Status;
+import dev.pgwarden.results.WaivedFinding;
 import java.io.PrintWriter;
 
 /**
@@ -29,6 +30,11 @@ public final class ConsoleReport {
             for (Finding finding : check.findings()) {
                 writeFinding(finding);
             }
+            for (WaivedFinding waived : check.waived()) {
+                out.println("    [waived] " + waived.finding().object() + ": " + waived.finding().message());
+                out.println("      " + waived.waiver().describe());
+            }
+            check.notes().forEach(note -> out.println("    note: " + note));
         }
         out.printf("%d passed, %d failed, %d skipped, %d errors in %d ms%n", run.count(Status.PASSED),
                 run.count(Status.FAILED), run.count(Status.SKIPPED), run.count(Status.ERROR), run.durationMs());

@@ -10,6 +10,8 @@ import java.util.Objects;
  *
  * @param target      where the check ran, described without a password
  * @param parameters  the effective parameter values, as the user would write them
+ * @param waived      findings a live waiver accepted; they do not fail the check
+ * @param notes       what the run has to say about the check's configuration (expired or unused waivers)
  */
 public record CheckResult(
         String target,
@@ -19,7 +21,9 @@ public record CheckResult(
         Severity severity,
         Map<String, String> parameters,
         Outcome outcome,
-        long durationMs) {
+        long durationMs,
+        List<WaivedFinding> waived,
+        List<String> notes) {
 
     public CheckResult {
         Objects.requireNonNull(target, "target must not be null");
@@ -29,6 +33,14 @@ public record CheckResult(
         category = category == null ? "" : category;
         severity = severity == null ? Severity.WARNING : severity;
         parameters = parameters == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+        waived = waived == null ? List.of() : List.copyOf(waived);
+        notes = notes == null ? List.of() : List.copyOf(notes);
+    }
+
+    /** A result with no waived findings and no notes. */
+    public CheckResult(String target, String id, String title, String category, Severity severity,
+            Map<String, String> parameters, Outcome outcome, long durationMs) {
+        this(target, id, title, category, severity, parameters, outcome, durationMs, List.of(), List.of());
     }
 
     public Status status() {

@@ -40,6 +40,17 @@ public final class CheckResultCodec {
         node.set("parameters", MAPPER.valueToTree(result.parameters()));
         node.set("findings", MAPPER.valueToTree(result.findings()));
         node.put("duration_ms", result.durationMs());
+        var waived = node.putArray("waived");
+        for (WaivedFinding w : result.waived()) {
+            ObjectNode entry = MAPPER.valueToTree(w.finding());
+            ObjectNode waiver = entry.putObject("waiver");
+            waiver.put("object", w.waiver().object().glob());
+            waiver.put("reason", w.waiver().reason());
+            waiver.put("expires", w.waiver().expires().toString());
+            waiver.put("ticket", w.waiver().ticket());
+            waived.add(entry);
+        }
+        node.set("notes", MAPPER.valueToTree(result.notes()));
         return node;
     }
 
@@ -69,20 +80,38 @@ public final class CheckResultCodec {
         };
         Map<String, String> parameters = new LinkedHashMap<>();
         node.path("parameters").fields().forEachRemaining(e -> parameters.put(e.getKey(), e.getValue().asText()));
+        List<String> notes = new ArrayList<>();
+        node.path("notes").forEach(n -> notes.add(n.asText()));
         return new CheckResult(node.path("target").asText(), node.path("id").asText(), node.path("title").asText(),
                 node.path("category").asText(), Severity.parse(node.path("severity").asText("warning")), parameters,
-                outcome, node.path("duration_ms").asLong());
+                outcome, node.path("duration_ms").asLong(), waived(node), notes);
     }
 
     private static List<Finding> findings(JsonNode array) {
         List<Finding> findings = new ArrayList<>();
         for (JsonNode f : array) {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> evidence = MAPPER.convertValue(f.path("evidence"), LinkedHashMap.class);
-            findings.add(new Finding(f.path("object").asText(), f.path("message").asText(),
-                    Severity.parse(f.path("severity").asText()), f.path("remediation").asText(),
-                    f.path("rollback").asText(), evidence));
+            findings.add(finding(f));
         }
         return findings;
+    }
+
+    private static Finding finding(JsonNode f) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> evidence = MAPPER.convertValue(f.path("evidence"), LinkedHashMap.class);
+        return new Finding(f.path("object").asText(), f.path("message").asText(),
+                Severity.parse(f.path("severity").asText()), f.path("remediation").asText(),
+                f.path("rollback").asText(), evidence);
+    }
+
+    private static List<WaivedFinding> waived(JsonNode node) {
+        List<WaivedFinding> waived = new ArrayList<>();
+        for (JsonNode w : node.path("waived")) {
+            JsonNode waiver = w.path("waiver");
+            waived.add(new WaivedFinding(finding(w), new Waiver(node.path("id").asText(),
+                    new ObjectPattern(waiver.path("object").asText()), waiver.path("reason").asText(),
+                    java.time.LocalDate.parse(waiver.path("expires").asText()),
+                    waiver.path("ticket").isNull() ? null : waiver.path("ticket").asText(null))));
+        }
+        return waived;
     }
 }

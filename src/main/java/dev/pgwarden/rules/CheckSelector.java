@@ -1,5 +1,6 @@
 package dev.pgwarden.rules;
 
+import dev.pgwarden.results.ObjectPattern;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -8,8 +9,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Decides which checks run with which parameter values. Precedence: {@code --set} over the suite over the
- * check's default. Every unknown check or knob and every bad value is an error naming where it was written.
+ * Decides which checks run with which parameter values. Precedence: {@code --set} over an object
+ * override over the suite over the check's default. Every unknown check or knob and every bad value is an
+ * error naming where it was written.
  */
 public final class CheckSelector {
 
@@ -30,6 +32,9 @@ public final class CheckSelector {
         for (String id : suite.checks().keySet()) {
             requireKnown(id, suiteSource + ": key 'checks." + id + "'");
         }
+        for (int i = 0; i < suite.waivers().size(); i++) {
+            requireKnown(suite.waivers().get(i).check(), suiteSource + ": key 'waivers[" + i + "].check'");
+        }
         Set<String> ids = new LinkedHashSet<>(only.isEmpty() ? suite.checks().keySet() : only);
         for (String id : only) {
             requireKnown(id, "--check " + id);
@@ -37,14 +42,28 @@ public final class CheckSelector {
         Map<String, Map<String, String>> setByCheck = splitOverrides(overrides);
         List<SelectedCheck> selected = new ArrayList<>();
         for (String id : ids) {
-            CheckDefinition definition = catalog.find(id).orElseThrow();
-            Map<String, String> text = new LinkedHashMap<>();
-            definition.metadata().parameters().forEach((name, spec) -> text.put(name, spec.defaultValue()));
-            putAll(text, definition, suite.checks().getOrDefault(id, Map.of()), suiteSource + ": key 'checks." + id + ".");
-            putAll(text, definition, setByCheck.getOrDefault(id, Map.of()), "--set " + id + ".");
-            selected.add(new SelectedCheck(compiler.compile(definition), text, toParameters(definition, text)));
+            selected.add(select(catalog.find(id).orElseThrow(), suite.check(id), setByCheck.getOrDefault(id, Map.of()),
+                    suiteSource + ": key 'checks." + id + "."));
         }
         return selected;
+    }
+
+    private SelectedCheck select(CheckDefinition definition, SuiteCheck inSuite, Map<String, String> set, String where)
+            throws RuleLoadException {
+        Map<String, String> text = new LinkedHashMap<>();
+        definition.metadata().parameters().forEach((name, spec) -> text.put(name, spec.defaultValue()));
+        putAll(text, definition, inSuite.parameters(), where + "parameters.");
+        Map<String, String> base = new LinkedHashMap<>(text);
+        putAll(text, definition, set, "--set " + definition.id() + ".");
+        List<ObjectParameters> objects = new ArrayList<>();
+        for (int i = 0; i < inSuite.objects().size(); i++) {
+            ObjectOverride override = inSuite.objects().get(i);
+            Map<String, String> forObject = new LinkedHashMap<>(base);
+            putAll(forObject, definition, override.parameters(), where + "objects[" + i + "].parameters.");
+            putAll(forObject, definition, set, "--set " + definition.id() + ".");
+            objects.add(new ObjectParameters(new ObjectPattern(override.match()), toParameters(definition, forObject)));
+        }
+        return new SelectedCheck(compiler.compile(definition), text, toParameters(definition, text), objects, inSuite.severity());
     }
 
     private void requireKnown(String id, String where) throws RuleLoadException {

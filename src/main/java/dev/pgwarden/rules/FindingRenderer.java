@@ -25,6 +25,11 @@ public final class FindingRenderer {
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 
     public Finding render(CheckMetadata metadata, RuleFinding reported) {
+        return render(metadata, reported, null);
+    }
+
+    /** @param severityOverride a suite's severity for the check, replacing the metadata's; may be null */
+    public Finding render(CheckMetadata metadata, RuleFinding reported, Severity severityOverride) {
         FindingTemplate template = metadata.findings().get(reported.kind());
         String object = objectName(reported.subject());
         Map<String, Object> evidence = new LinkedHashMap<>();
@@ -33,7 +38,8 @@ public final class FindingRenderer {
         reported.context().forEach(fact -> putValues(evidence, fact));
         Map<String, Object> values = new LinkedHashMap<>(evidence);
         values.put("object", object);
-        Severity severity = template.severity() == null ? metadata.severity() : Severity.parse(template.severity());
+        Severity severity = severityOverride != null ? severityOverride
+                : template.severity() == null ? metadata.severity() : Severity.parse(template.severity());
         return new Finding(object, reported.message(), severity,
                 fill(template.remediation(), values), fill(template.rollback(), values), evidence);
     }

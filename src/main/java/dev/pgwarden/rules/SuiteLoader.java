@@ -2,14 +2,18 @@ package dev.pgwarden.rules;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.pgwarden.results.ObjectPattern;
+import dev.pgwarden.results.Waiver;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 
 /**
  * Finds a suite by name among the built-in ones ({@code checks/<name>.yaml} in the jar) or as a file, and
@@ -19,6 +23,7 @@ public final class SuiteLoader {
 
     public static final String DEFAULT_SUITE = "default";
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .registerModule(new JavaTimeModule())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     public Suite load(String nameOrFile) throws RuleLoadException {
@@ -42,7 +47,7 @@ public final class SuiteLoader {
         }
     }
 
-    public java.util.List<String> builtInNames() throws IOException {
+    public List<String> builtInNames() throws IOException {
         try (var files = Files.list(ClasspathDirectory.locate("checks"))) {
             return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yaml"))
                     .map(n -> n.substring(0, n.length() - ".yaml".length())).sorted().toList();
@@ -50,22 +55,42 @@ public final class SuiteLoader {
     }
 
     private Suite read(Path file, String displayName) throws RuleLoadException {
+        SuiteFile parsed;
         try {
-            JsonNode root = YAML.readTree(Files.readString(file));
-            if (root == null || !root.isObject()) {
-                throw new RuleLoadException(displayName + ": a suite is a YAML mapping with 'name' and 'checks'");
-            }
-            SuiteFile parsed = YAML.treeToValue(root, SuiteFile.class);
-            String name = parsed.name() == null ? file.getFileName().toString().replaceFirst("\\.ya?ml$", "") : parsed.name();
-            return new Suite(name, parsed.description(), parsed.checks() == null ? Map.of() : new LinkedHashMap<>(parsed.checks()));
+            parsed = YAML.readValue(Files.readString(file), SuiteFile.class);
         } catch (JsonMappingException e) {
             throw new RuleLoadException(MetadataReader.describe(e, displayName), e);
         } catch (IOException e) {
-            throw new RuleLoadException(displayName + ": not a readable YAML suite: " + e.getMessage().lines().findFirst().orElse(""), e);
+            throw new RuleLoadException(displayName + ": not a readable YAML suite: "
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
         }
+        if (parsed == null) {
+            throw new RuleLoadException(displayName + ": empty suite; a suite is a mapping with 'name' and 'checks'");
+        }
+        String name = parsed.name() == null ? file.getFileName().toString().replaceFirst("\\.ya?ml$", "") : parsed.name();
+        return new Suite(name, parsed.description(), parsed.checks(), waivers(parsed, displayName));
+    }
+
+    private static List<Waiver> waivers(SuiteFile parsed, String displayName) throws RuleLoadException {
+        List<Waiver> waivers = new ArrayList<>();
+        List<WaiverEntry> entries = parsed.waivers() == null ? List.of() : parsed.waivers();
+        for (int i = 0; i < entries.size(); i++) {
+            WaiverEntry e = entries.get(i);
+            try {
+                waivers.add(new Waiver(e.check(), e.object() == null ? null : new ObjectPattern(e.object()),
+                        e.reason(), e.expires(), e.ticket()));
+            } catch (IllegalArgumentException | NullPointerException problem) {
+                throw new RuleLoadException(displayName + ": key 'waivers[" + i + "]': " + problem.getMessage());
+            }
+        }
+        return waivers;
     }
 
     /** The file's shape; parameter values are read as text so units survive. */
-    private record SuiteFile(String name, String description, LinkedHashMap<String, LinkedHashMap<String, String>> checks) {
+    private record SuiteFile(String name, String description, LinkedHashMap<String, SuiteCheck> checks,
+            List<WaiverEntry> waivers) {
+    }
+
+    private record WaiverEntry(String check, String object, String reason, LocalDate expires, String ticket) {
     }
 }
