@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Decides which checks run with which parameter values. Precedence: {@code --set} over an object
@@ -28,12 +29,11 @@ public final class CheckSelector {
      * @param overrides {@code check.param} → value, from {@code --set}
      */
     public List<SelectedCheck> select(Suite suite, List<String> only, Map<String, String> overrides) throws RuleLoadException {
-        String suiteSource = "suite '" + suite.name() + "'";
         for (String id : suite.checks().keySet()) {
-            requireKnown(id, suiteSource + ": key 'checks." + id + "'");
+            requireKnown(id, suite.locate("checks." + id));
         }
         for (int i = 0; i < suite.waivers().size(); i++) {
-            requireKnown(suite.waivers().get(i).check(), suiteSource + ": key 'waivers[" + i + "].check'");
+            requireKnown(suite.waivers().get(i).check(), suite.locate("waivers[" + i + "].check"));
         }
         Set<String> ids = new LinkedHashSet<>(only.isEmpty() ? suite.checks().keySet() : only);
         for (String id : only) {
@@ -43,24 +43,25 @@ public final class CheckSelector {
         List<SelectedCheck> selected = new ArrayList<>();
         for (String id : ids) {
             selected.add(select(catalog.find(id).orElseThrow(), suite.check(id), setByCheck.getOrDefault(id, Map.of()),
-                    suiteSource + ": key 'checks." + id + "."));
+                    key -> suite.locate("checks." + id + "." + key)));
         }
         return selected;
     }
 
-    private SelectedCheck select(CheckDefinition definition, SuiteCheck inSuite, Map<String, String> set, String where)
-            throws RuleLoadException {
+    private SelectedCheck select(CheckDefinition definition, SuiteCheck inSuite, Map<String, String> set,
+            Function<String, String> where) throws RuleLoadException {
         Map<String, String> text = new LinkedHashMap<>();
         definition.metadata().parameters().forEach((name, spec) -> text.put(name, spec.defaultValue()));
-        putAll(text, definition, inSuite.parameters(), where + "parameters.");
+        putAll(text, definition, inSuite.parameters(), name -> where.apply("parameters." + name));
         Map<String, String> base = new LinkedHashMap<>(text);
-        putAll(text, definition, set, "--set " + definition.id() + ".");
+        putAll(text, definition, set, name -> "--set " + definition.id() + "." + name);
         List<ObjectParameters> objects = new ArrayList<>();
         for (int i = 0; i < inSuite.objects().size(); i++) {
             ObjectOverride override = inSuite.objects().get(i);
             Map<String, String> forObject = new LinkedHashMap<>(base);
-            putAll(forObject, definition, override.parameters(), where + "objects[" + i + "].parameters.");
-            putAll(forObject, definition, set, "--set " + definition.id() + ".");
+            int index = i;
+            putAll(forObject, definition, override.parameters(), name -> where.apply("objects[" + index + "].parameters." + name));
+            putAll(forObject, definition, set, name -> "--set " + definition.id() + "." + name);
             objects.add(new ObjectParameters(new ObjectPattern(override.match()), toParameters(definition, forObject)));
         }
         return new SelectedCheck(compiler.compile(definition), text, toParameters(definition, text), objects, inSuite.severity());
@@ -87,11 +88,12 @@ public final class CheckSelector {
         return byCheck;
     }
 
-    private static void putAll(Map<String, String> text, CheckDefinition definition, Map<String, String> values, String where)
-            throws RuleLoadException {
+    /** @param where says where a parameter was written, for error messages */
+    private static void putAll(Map<String, String> text, CheckDefinition definition, Map<String, String> values,
+            Function<String, String> where) throws RuleLoadException {
         for (Map.Entry<String, String> entry : values.entrySet()) {
             ParameterSpec spec = definition.metadata().parameters().get(entry.getKey());
-            String location = where + entry.getKey() + (where.startsWith("--set") ? "" : "'");
+            String location = where.apply(entry.getKey());
             if (spec == null) {
                 throw new RuleLoadException(location + ": check " + definition.id() + " has no parameter '" + entry.getKey()
                         + "' (known: " + String.join(", ", definition.metadata().parameters().keySet()) + ")");

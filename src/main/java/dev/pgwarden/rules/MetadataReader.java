@@ -22,17 +22,19 @@ final class MetadataReader {
             }
             return metadata;
         } catch (JsonMappingException e) {
-            throw new RuleLoadException(describe(e, source), e);
+            throw new RuleLoadException(describe(e, source, YamlKeyLines.of(yaml)), e);
         } catch (IOException e) {
             throw new RuleLoadException(source + ": not valid YAML: " + firstLine(e.getMessage()), e);
         }
     }
 
-    static String describe(JsonMappingException e, String source) {
-        String line = e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr();
+    /** @param keyLines where each key path was written; Jackson's own location is the token after it */
+    static String describe(JsonMappingException e, String source, java.util.Map<String, Integer> keyLines) {
         String path = e.getPath().stream()
                 .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                .collect(Collectors.joining("."));
+                .collect(Collectors.joining(".")).replace(".[", "[");
+        Integer known = keyLines.get(path);
+        String line = known != null ? ":" + known : e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr();
         String cause = e.getCause() != null && e.getCause().getMessage() != null
                 ? e.getCause().getMessage() : e.getOriginalMessage();
         return source + line + (path.isEmpty() ? "" : ": key '" + path + "'") + ": " + firstLine(cause);

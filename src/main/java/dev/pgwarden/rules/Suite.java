@@ -9,14 +9,26 @@ import java.util.Objects;
 /**
  * A named selection of checks with the values to run them with ({@code checks/<name>.yaml}), and the
  * waivers its owners accepted.
+ *
+ * @param source   the file it was read from, as errors name it
+ * @param keyLines the line of each key path, as errors name it
  */
-public record Suite(String name, String description, Map<String, SuiteCheck> checks, List<Waiver> waivers) {
+public record Suite(String name, String description, Map<String, SuiteCheck> checks, List<Waiver> waivers,
+        String source, Map<String, Integer> keyLines) {
 
     public Suite {
         Objects.requireNonNull(name, "suite name must not be null");
         description = description == null ? "" : description;
         checks = checks == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(checks));
         waivers = waivers == null ? List.of() : List.copyOf(waivers);
+        source = source == null ? "suite '" + name + "'" : source;
+        keyLines = keyLines == null ? Map.of() : Map.copyOf(keyLines);
+    }
+
+    /** Where a key was written, for error messages: {@code checks/ci-gate.yaml:12: key 'checks.x'}. */
+    public String locate(String keyPath) {
+        Integer line = keyLines.get(keyPath);
+        return source + (line == null ? "" : ":" + line) + ": key '" + keyPath + "'";
     }
 
     public SuiteCheck check(String id) {

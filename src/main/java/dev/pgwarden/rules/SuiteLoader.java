@@ -14,6 +14,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Finds a suite by name among the built-in ones ({@code checks/<name>.yaml} in the jar) or as a file, and
@@ -56,10 +57,16 @@ public final class SuiteLoader {
 
     private Suite read(Path file, String displayName) throws RuleLoadException {
         SuiteFile parsed;
+        String text;
         try {
-            parsed = YAML.readValue(Files.readString(file), SuiteFile.class);
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new RuleLoadException(displayName + ": cannot read: " + e.getMessage(), e);
+        }
+        try {
+            parsed = YAML.readValue(text, SuiteFile.class);
         } catch (JsonMappingException e) {
-            throw new RuleLoadException(MetadataReader.describe(e, displayName), e);
+            throw new RuleLoadException(MetadataReader.describe(e, displayName, YamlKeyLines.of(text)), e);
         } catch (IOException e) {
             throw new RuleLoadException(displayName + ": not a readable YAML suite: "
                     + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
@@ -68,10 +75,11 @@ public final class SuiteLoader {
             throw new RuleLoadException(displayName + ": empty suite; a suite is a mapping with 'name' and 'checks'");
         }
         String name = parsed.name() == null ? file.getFileName().toString().replaceFirst("\\.ya?ml$", "") : parsed.name();
-        return new Suite(name, parsed.description(), parsed.checks(), waivers(parsed, displayName));
+        Map<String, Integer> lines = YamlKeyLines.of(text);
+        return new Suite(name, parsed.description(), parsed.checks(), waivers(parsed, displayName, lines), displayName, lines);
     }
 
-    private static List<Waiver> waivers(SuiteFile parsed, String displayName) throws RuleLoadException {
+    private static List<Waiver> waivers(SuiteFile parsed, String displayName, Map<String, Integer> lines) throws RuleLoadException {
         List<Waiver> waivers = new ArrayList<>();
         List<WaiverEntry> entries = parsed.waivers() == null ? List.of() : parsed.waivers();
         for (int i = 0; i < entries.size(); i++) {
@@ -80,7 +88,9 @@ public final class SuiteLoader {
                 waivers.add(new Waiver(e.check(), e.object() == null ? null : new ObjectPattern(e.object()),
                         e.reason(), e.expires(), e.ticket()));
             } catch (IllegalArgumentException | NullPointerException problem) {
-                throw new RuleLoadException(displayName + ": key 'waivers[" + i + "]': " + problem.getMessage());
+                Integer line = lines.get("waivers[" + i + "]");
+                throw new RuleLoadException(displayName + (line == null ? "" : ":" + line) + ": key 'waivers[" + i + "]': "
+                        + problem.getMessage());
             }
         }
         return waivers;
