@@ -49,6 +49,9 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--probe-map", paramLabel = "NAME", description = "Which histogram of the probe output to judge (default: the only one, or 'reads').")
     String probeMap;
 
+    @Option(names = "--rules", paramLabel = "DIR", description = "Add your own checks (<id>.drl + <id>.yaml); a same-id file replaces a built-in check.")
+    Path rules;
+
     @Option(names = "--target-version", paramLabel = "N", description = "The major version you upgrade to, for the pre-upgrade checks.")
     String targetVersion;
 
@@ -85,6 +88,7 @@ final class CheckCommand implements Callable<Integer> {
             reports = ReportFormats.parse(formats, reportDir);
             probeFile = ProbeInput.validated(probe, probeMap);
             plan = new RunPlanner(System.getenv()).plan(configuration()::get);
+            announceUserRules(err);
         } catch (RuleLoadException | TargetConfigException | IllegalArgumentException | ProbeFormatException e) {
             return fail(err, e, ExitCodes.USAGE);
         }
@@ -97,6 +101,15 @@ final class CheckCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         return ExitCodes.of(run);
+    }
+
+    /** Users should see which of their rules were compiled and what they replaced. */
+    private void announceUserRules(PrintWriter err) throws RuleLoadException {
+        if (rules != null) {
+            for (String note : dev.pgwarden.rules.RuleCatalog.builtIn().overlay(rules).notes()) {
+                err.println("pgwarden: compiled " + note);
+            }
+        }
     }
 
     private Map<String, String> configuration() {
@@ -112,6 +125,9 @@ final class CheckCommand implements Callable<Integer> {
         configuration.put(Constants.CONNECT_TIMEOUT, connectTimeout);
         if (probeFile != null) {
             configuration.put(Constants.PROBE, probeFile.toString());
+        }
+        if (rules != null) {
+            configuration.put(Constants.RULES, rules.toString());
         }
         if (targetVersion != null) {
             configuration.put(Constants.TARGET_VERSION, targetVersion);

@@ -33,6 +33,9 @@ public final class Constants {
     /** Which histogram of the probe file to judge. Default: the only one, or {@code reads}. */
     public static final String PROBE_MAP = "pgwarden.probe_map";
 
+    /** A directory of the user's own {@code <id>.drl} + {@code <id>.yaml} checks, beside the built-in ones. Default: none. */
+    public static final String RULES = "pgwarden.rules";
+
     /** The major version a pre-upgrade revalidation plans for, e.g. {@code 17}. Default: none. */
     public static final String TARGET_VERSION = "pgwarden.target_version";
 

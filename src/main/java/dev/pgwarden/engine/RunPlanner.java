@@ -32,10 +32,14 @@ public final class RunPlanner {
 
     /** @param parameter reads one configuration parameter, null when unset */
     public RunPlan plan(Function<String, String> parameter) throws RuleLoadException, TargetConfigException {
-        RuleCatalog catalog = RuleCatalog.builtIn();
+        RuleCatalog catalog = catalog(parameter.apply(Constants.RULES));
         var suite = new SuiteLoader().load(parameter.apply(Constants.SUITE));
+        List<String> only = splitChecks(parameter.apply(Constants.CHECKS));
+        if (only.isEmpty()) {
+            only = withUserChecks(suite.checks().keySet(), catalog);
+        }
         var checks = new CheckSelector(catalog, new RuleCompiler())
-                .select(suite, splitChecks(parameter.apply(Constants.CHECKS)), splitOverrides(parameter.apply(Constants.SET)));
+                .select(suite, only, splitOverrides(parameter.apply(Constants.SET)));
         ConnectionSettings target = new TargetResolver(environment, Path.of(System.getProperty("user.home")))
                 .resolve(parameter.apply(Constants.URL));
         SessionOptions defaults = SessionOptions.defaults();
@@ -47,6 +51,23 @@ public final class RunPlanner {
         Path probeFile = probe == null || probe.isBlank() ? null : Path.of(probe);
         return new RunPlan(target, options, checks, probeFile, parameter.apply(Constants.PROBE_MAP),
                 targetVersion(parameter.apply(Constants.TARGET_VERSION)), suite.waivers());
+    }
+
+    /** The suite's checks, then the checks a user's rule directory adds, so custom checks run too. */
+    private static List<String> withUserChecks(java.util.Set<String> suiteChecks, RuleCatalog catalog) throws RuleLoadException {
+        java.util.Set<String> builtIn = RuleCatalog.builtIn().ids();
+        List<String> ids = new java.util.ArrayList<>(suiteChecks);
+        catalog.ids().stream().filter(id -> !builtIn.contains(id) && !ids.contains(id)).forEach(ids::add);
+        return ids.size() == suiteChecks.size() ? List.of() : ids;
+    }
+
+    /** The built-in rules, with the user's directory laid over them when one is given. */
+    public static RuleCatalog catalog(String userRules) throws RuleLoadException {
+        RuleCatalog builtIn = RuleCatalog.builtIn();
+        if (userRules == null || userRules.isBlank()) {
+            return builtIn;
+        }
+        return builtIn.overlay(Path.of(userRules)).catalog();
     }
 
     private static Integer targetVersion(String value) throws RuleLoadException {

@@ -33,6 +33,27 @@ public final class RuleCatalog {
         return new RuleCatalog(checks);
     }
 
+    /**
+     * This catalog with a user's rule directory laid over it: a check of the same id replaces the
+     * built-in one, and the returned notes say which.
+     */
+    public Overlaid overlay(Path directory) throws RuleLoadException {
+        RuleCatalog user = fromDirectory(directory, directory.toString());
+        Map<String, CheckDefinition> merged = new LinkedHashMap<>(checks);
+        java.util.List<String> notes = new java.util.ArrayList<>();
+        for (CheckDefinition definition : user.all()) {
+            notes.add(merged.containsKey(definition.id())
+                    ? definition.drlSource() + " replaces the built-in check " + definition.id()
+                    : definition.drlSource() + " adds the check " + definition.id());
+            merged.put(definition.id(), definition);
+        }
+        return new Overlaid(new RuleCatalog(merged), notes);
+    }
+
+    /** A catalog with user rules laid over it, and what they replaced or added. */
+    public record Overlaid(RuleCatalog catalog, java.util.List<String> notes) {
+    }
+
     public Optional<CheckDefinition> find(String id) {
         return Optional.ofNullable(checks.get(id));
     }

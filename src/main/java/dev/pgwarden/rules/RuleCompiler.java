@@ -39,7 +39,11 @@ public final class RuleCompiler {
         KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder();
         builder.add(resource, ResourceType.DRL);
         if (builder.hasErrors()) {
-            throw new RuleLoadException(builder.getErrors().stream()
+            // A parse error is followed by follow-on errors without a line ("null Package"); the located ones say it all.
+            var errors = builder.getErrors();
+            boolean anyLocated = errors.stream().anyMatch(RuleCompiler::located);
+            throw new RuleLoadException(errors.stream()
+                    .filter(error -> !anyLocated || located(error))
                     .map(error -> describe(definition, error))
                     .collect(Collectors.joining(System.lineSeparator())));
         }
@@ -56,6 +60,10 @@ public final class RuleCompiler {
             throw new RuleLoadException(definition.drlSource() + ": declare 'global " + FindingSink.class.getName()
                     + " " + SINK_GLOBAL + ";' to report findings");
         }
+    }
+
+    private static boolean located(KnowledgeBuilderError error) {
+        return error.getLines() != null && error.getLines().length > 0 && error.getLines()[0] > 0;
     }
 
     private static String describe(CheckDefinition definition, KnowledgeBuilderError error) {
