@@ -49,6 +49,9 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--probe-map", paramLabel = "NAME", description = "Which histogram of the probe output to judge (default: the only one, or 'reads').")
     String probeMap;
 
+    @Option(names = "--baseline", paramLabel = "FILE", description = "Compare measurements with a baseline saved by 'pgwarden baseline save'.")
+    Path baseline;
+
     @Option(names = "--rules", paramLabel = "DIR", description = "Add your own checks (<id>.drl + <id>.yaml); a same-id file replaces a built-in check.")
     Path rules;
 
@@ -125,6 +128,9 @@ final class CheckCommand implements Callable<Integer> {
         configuration.put(Constants.CONNECT_TIMEOUT, connectTimeout);
         if (probeFile != null) {
             configuration.put(Constants.PROBE, probeFile.toString());
+        }
+        if (baseline != null) {
+            configuration.put(Constants.BASELINE, baseline.toString());
         }
         if (rules != null) {
             configuration.put(Constants.RULES, rules.toString());

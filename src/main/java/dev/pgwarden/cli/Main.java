@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** Entry point of {@code java -jar pgwarden.jar}. */
 @Command(name = "pgwarden", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "PostgreSQL health checks as a test suite: exit 0 healthy, 1 a check failed, 2 bad input, 3 unreachable.",
-        subcommands = {CheckCommand.class, ListCommand.class, ExplainCommand.class, ValidateCommand.class,
+        subcommands = {CheckCommand.class, ListCommand.class, ExplainCommand.class, ValidateCommand.class, BaselineCommand.class,
                 DemoCommand.class, ProbeCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
@@ -31,7 +31,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "give a command: check, list, explain, validate, demo, probe or help");
+        throw new CommandLine.ParameterException(spec.commandLine(), "give a command: check, list, explain, validate, baseline, demo, probe or help");
     }
 
     private static int onBadUsage(CommandLine.ParameterException e, String[] args) {

@@ -36,6 +36,9 @@ public final class Constants {
     /** A directory of the user's own {@code <id>.drl} + {@code <id>.yaml} checks, beside the built-in ones. Default: none. */
     public static final String RULES = "pgwarden.rules";
 
+    /** A baseline file ({@code pgwarden baseline save}) to compare today's measurements against. Default: none. */
+    public static final String BASELINE = "pgwarden.baseline";
+
     /** The major version a pre-upgrade revalidation plans for, e.g. {@code 17}. Default: none. */
     public static final String TARGET_VERSION = "pgwarden.target_version";
 

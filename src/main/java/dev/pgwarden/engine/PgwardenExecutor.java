@@ -40,8 +40,11 @@ final class PgwardenExecutor {
             listener.reportingEntryPublished(target, ReportEntry.from(Constants.TARGET_ENTRY,
                     session.describe() + " (server_version_num " + session.serverVersionNum() + ")"));
             FactCache facts = new FactCache(new FactReader(session.connection(), session.majorVersion()));
+            ProbeFacts probe = new ProbeFacts(plan.probe(), plan.probeMap());
             CheckRunner runner = new CheckRunner(session.describe(), facts, Map.of(
-                    ProbeFacts.KIND, new ProbeFacts(plan.probe(), plan.probeMap()),
+                    ProbeFacts.KIND, probe,
+                    ProbeFacts.MEASUREMENTS_KIND, probe.asMeasurements(),
+                    BaselineFacts.KIND, new BaselineFacts(plan.baseline()),
                     UpgradeTargetFacts.KIND, new UpgradeTargetFacts(plan.targetVersion(), session.majorVersion())),
                     new WaiverBook(plan.waivers()));
             for (TestDescriptor child : target.getChildren()) {

@@ -16,6 +16,7 @@ import java.util.Optional;
 final class ProbeFacts implements FactSource {
 
     static final String KIND = "read_latency";
+    static final String MEASUREMENTS_KIND = "probe_measurements";
     static final String NO_PROBE = "no probe given: on the database host run 'sudo java -jar pgwarden.jar probe --duration 30s"
             + " --out probe.json', then pass --probe probe.json";
     private final Path file;
@@ -40,6 +41,25 @@ final class ProbeFacts implements FactSource {
         }
         facts.add(reading);
         return Optional.empty();
+    }
+
+    /** The reading as baseline measurements; none without a probe or without samples. */
+    List<dev.pgwarden.facts.Measurement> measurements() {
+        if (file == null) {
+            return List.of();
+        }
+        if (reading == null) {
+            reading = read();
+        }
+        return reading instanceof ReadLatency latency ? ProbeMeasurements.of(latency) : List.of();
+    }
+
+    /** The probe's percentiles as {@code probe_measurements} facts: none, rather than a skip, without a probe. */
+    FactSource asMeasurements() {
+        return facts -> {
+            facts.addAll(measurements());
+            return Optional.empty();
+        };
     }
 
     private Object read() {

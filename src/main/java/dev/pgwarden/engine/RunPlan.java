@@ -13,9 +13,11 @@ import java.util.Objects;
  * @param probeMap which histogram of it to judge, or null for the default
  * @param targetVersion the major version a pre-upgrade check plans for, or null
  * @param waivers  the suite's waivers, applied to findings after the rules
+ * @param baseline a baseline file to compare measurements against, or null
  */
 public record RunPlan(ConnectionSettings target, SessionOptions sessionOptions, List<SelectedCheck> checks,
-        java.nio.file.Path probe, String probeMap, Integer targetVersion, List<dev.pgwarden.results.Waiver> waivers) {
+        java.nio.file.Path probe, String probeMap, Integer targetVersion, List<dev.pgwarden.results.Waiver> waivers,
+        java.nio.file.Path baseline) {
 
     public RunPlan {
         Objects.requireNonNull(target, "target must not be null");

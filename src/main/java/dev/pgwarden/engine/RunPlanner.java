@@ -47,10 +47,10 @@ public final class RunPlanner {
                 duration(parameter, Constants.STATEMENT_TIMEOUT, defaults.statementTimeout()),
                 duration(parameter, Constants.LOCK_TIMEOUT, defaults.lockTimeout()),
                 duration(parameter, Constants.CONNECT_TIMEOUT, defaults.connectTimeout()));
-        String probe = parameter.apply(Constants.PROBE);
-        Path probeFile = probe == null || probe.isBlank() ? null : Path.of(probe);
+        Path probeFile = optionalPath(parameter.apply(Constants.PROBE));
         return new RunPlan(target, options, checks, probeFile, parameter.apply(Constants.PROBE_MAP),
-                targetVersion(parameter.apply(Constants.TARGET_VERSION)), suite.waivers());
+                targetVersion(parameter.apply(Constants.TARGET_VERSION)), suite.waivers(),
+                optionalPath(parameter.apply(Constants.BASELINE)));
     }
 
     /** The suite's checks, then the checks a user's rule directory adds, so custom checks run too. */
@@ -83,6 +83,10 @@ public final class RunPlanner {
         } catch (NumberFormatException e) {
             throw new RuleLoadException("--target-version " + value + ": expected a PostgreSQL major version such as 17");
         }
+    }
+
+    private static Path optionalPath(String value) {
+        return value == null || value.isBlank() ? null : Path.of(value);
     }
 
     static List<String> splitChecks(String value) {

@@ -8,8 +8,11 @@ import java.util.TreeMap;
 /**
  * A kind of fact: the name rules' metadata lists under {@code facts}, the SQL resource that reads it and
  * the record each row becomes.
+ *
+ * @param optional whether the query reads an extension's objects, so that their absence means no
+ *                 facts rather than a check that cannot run
  */
-public record FactKind(String name, Class<? extends Record> recordType) {
+public record FactKind(String name, Class<? extends Record> recordType, boolean optional) {
 
     private static final Map<String, FactKind> KNOWN = new TreeMap<>();
 
@@ -22,6 +25,8 @@ public record FactKind(String name, Class<? extends Record> recordType) {
         register("table_scans", TableScans.class);
         register("io_settings", IoSettings.class);
         register("table_definitions", TableDefinition.class);
+        register("measurements", Measurement.class);
+        register("statement_measurements", Measurement.class, true);
     }
 
     public FactKind {
@@ -30,7 +35,11 @@ public record FactKind(String name, Class<? extends Record> recordType) {
     }
 
     private static void register(String name, Class<? extends Record> type) {
-        KNOWN.put(name, new FactKind(name, type));
+        register(name, type, false);
+    }
+
+    private static void register(String name, Class<? extends Record> type, boolean optional) {
+        KNOWN.put(name, new FactKind(name, type, optional));
     }
 
     public static Optional<FactKind> named(String name) {

@@ -23,6 +23,19 @@ public final class FactReader {
      * @param bindings values for the query's named parameters, by name
      */
     public List<Record> read(FactKind kind, Map<String, ?> bindings) throws SQLException {
+        try {
+            return readRows(kind, bindings);
+        } catch (SQLException e) {
+            if (kind.optional() && UNDEFINED.contains(e.getSQLState())) {
+                return List.of();
+            }
+            throw e;
+        }
+    }
+
+    private static final java.util.Set<String> UNDEFINED = java.util.Set.of("42P01", "42883");
+
+    private List<Record> readRows(FactKind kind, Map<String, ?> bindings) throws SQLException {
         SqlQuery query = SqlQuery.load(kind.name(), serverMajor);
         RecordMapper<? extends Record> mapper = new RecordMapper<>(kind.recordType());
         try (PreparedStatement statement = connection.prepareStatement(query.sql())) {

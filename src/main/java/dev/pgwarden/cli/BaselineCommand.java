@@ -1,0 +1,79 @@
+package dev.pgwarden.cli;
+
+import dev.pgwarden.engine.BaselineSaver;
+import dev.pgwarden.probe.ProbeFormatException;
+import dev.pgwarden.rules.Quantity;
+import dev.pgwarden.target.SessionOptions;
+import dev.pgwarden.target.TargetConfigException;
+import dev.pgwarden.target.TargetResolver;
+import dev.pgwarden.target.TargetUnreachableException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code pgwarden baseline save}: records the values a later {@code check --baseline} compares against. */
+@Command(name = "baseline", mixinStandardHelpOptions = true, subcommands = BaselineCommand.Save.class,
+        description = "Save measured values (before an upgrade, say) for 'check --baseline FILE' to compare against.")
+final class BaselineCommand implements Runnable {
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give a subcommand: save");
+    }
+
+    @Command(name = "save", mixinStandardHelpOptions = true, description = "Measure the target now and write a baseline file.")
+    static final class Save implements Callable<Integer> {
+
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--url", paramLabel = "URL", description = "JDBC URL or postgresql:// URI; without it PG* variables and ~/.pgpass.")
+        String url;
+
+        @Option(names = "--out", paramLabel = "FILE", required = true, description = "Where to write the baseline (JSON).")
+        Path out;
+
+        @Option(names = "--probe", paramLabel = "FILE", description = "Host probe output whose read-latency percentiles to keep too.")
+        String probe;
+
+        @Option(names = "--probe-map", paramLabel = "NAME", description = "Which histogram of the probe output.")
+        String probeMap;
+
+        @Option(names = "--statement-timeout", paramLabel = "DURATION", defaultValue = "10s", description = "Longest a query may run.")
+        String statementTimeout;
+
+        @Override
+        public Integer call() {
+            PrintWriter err = spec.commandLine().getErr();
+            try {
+                Path probeFile = ProbeInput.validated(probe, probeMap);
+                var target = new TargetResolver(System.getenv(), Path.of(System.getProperty("user.home"))).resolve(url);
+                SessionOptions defaults = SessionOptions.defaults();
+                SessionOptions options = new SessionOptions(Duration.ofNanos(Quantity.durationMicros(statementTimeout) * 1000),
+                        defaults.lockTimeout(), defaults.connectTimeout());
+                int saved = new BaselineSaver().save(target, options, probeFile, probeMap, out);
+                spec.commandLine().getOut().printf("saved %d measurements of %s to %s%n", saved, target.describe(), out);
+                spec.commandLine().getOut().flush();
+                return ExitCodes.OK;
+            } catch (TargetConfigException | IllegalArgumentException | ProbeFormatException e) {
+                err.println("pgwarden: " + e.getMessage());
+                return ExitCodes.USAGE;
+            } catch (TargetUnreachableException e) {
+                err.println("pgwarden: " + e.getMessage());
+                return ExitCodes.UNREACHABLE;
+            } catch (SQLException | IOException e) {
+                err.println("pgwarden: cannot save the baseline: " + e.getMessage());
+                return ExitCodes.CHECK_FAILED;
+            }
+        }
+    }
+}

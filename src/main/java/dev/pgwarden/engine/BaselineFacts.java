@@ -1,0 +1,31 @@
+package dev.pgwarden.engine;
+
+import dev.pgwarden.facts.BaselineFile;
+import dev.pgwarden.results.Outcome;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/** The {@code baseline} facts: the values a baseline file recorded; checks that need them skip without one. */
+final class BaselineFacts implements FactSource {
+
+    static final String KIND = "baseline";
+    private final Path file;
+
+    BaselineFacts(Path file) {
+        this.file = file;
+    }
+
+    @Override
+    public Optional<Outcome> addTo(List<Object> facts) {
+        if (file == null) {
+            return Optional.of(Outcome.skipped("no baseline given: save one with 'pgwarden baseline save --out FILE', then pass --baseline FILE"));
+        }
+        try {
+            facts.addAll(BaselineFile.read(file));
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.of(Outcome.errored(e.getMessage()));
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package dev.pgwarden.facts;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A baseline on disk: the measurements of one target at one moment, in JSON
+ * ({@code format: pgwarden-baseline/1}). Written atomically; read back as {@link BaselineValue}s.
+ */
+public final class BaselineFile {
+
+    public static final String FORMAT = "pgwarden-baseline/1";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private BaselineFile() {
+    }
+
+    public static void write(Path file, String target, int serverVersionNum, List<Measurement> measurements) throws IOException {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("format", FORMAT);
+        root.put("target", target);
+        root.put("saved_at", Instant.now().toString());
+        root.put("server_version_num", serverVersionNum);
+        ArrayNode values = root.putArray("measurements");
+        for (Measurement m : measurements) {
+            values.addObject().put("object", m.object()).put("metric", m.metric()).put("value", m.value());
+        }
+        Path absolute = file.toAbsolutePath();
+        Files.createDirectories(absolute.getParent());
+        Path temp = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".tmp");
+        try {
+            JSON.writerWithDefaultPrettyPrinter().writeValue(temp.toFile(), root);
+            Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /** @throws IllegalArgumentException naming the file and what was expected */
+    public static List<BaselineValue> read(Path file) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file + ": not a pgwarden baseline (" + firstLine(e.getMessage()) + ")");
+        }
+        if (root == null || !FORMAT.equals(root.path("format").asText())) {
+            throw new IllegalArgumentException(file + ": not a pgwarden baseline: expected \"format\": \"" + FORMAT
+                    + "\" (make one with 'pgwarden baseline save --out FILE')");
+        }
+        String savedAt = root.path("saved_at").asText();
+        List<BaselineValue> values = new ArrayList<>();
+        for (JsonNode m : root.path("measurements")) {
+            if (!m.path("value").isNumber() || m.path("object").asText().isEmpty() || m.path("metric").asText().isEmpty()) {
+                throw new IllegalArgumentException(file + ": measurement " + m + " needs object, metric and a numeric value");
+            }
+            values.add(new BaselineValue(m.path("object").asText(), m.path("metric").asText(), m.path("value").asDouble(), savedAt));
+        }
+        return values;
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "unreadable" : message.lines().findFirst().orElse("");
+    }
+}
