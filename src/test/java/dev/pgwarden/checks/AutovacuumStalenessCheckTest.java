@@ -11,36 +11,15 @@ import dev.pgwarden.results.Status;
 import dev.pgwarden.testing.Checks;
 import dev.pgwarden.testing.PostgresServers;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.util.HashMap;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class AutovacuumStalenessCheckTest {
 
-    private static final Map<Integer, EmbeddedPostgres> SERVERS = new HashMap<>();
-
-    static EmbeddedPostgres server(int major) throws Exception {
-        EmbeddedPostgres pg = SERVERS.get(major);
-        if (pg == null) {
-            pg = PostgresServers.start(major);
-            SERVERS.put(major, pg);
-        }
-        return pg;
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        for (EmbeddedPostgres pg : SERVERS.values()) {
-            pg.close();
-        }
-    }
-
     @ParameterizedTest(name = "PostgreSQL {0}")
     @ValueSource(ints = {13, 17, 18})
     void failsForTableWithAutovacuumDisabledAndDeadTuples(int major) throws Exception {
-        EmbeddedPostgres pg = server(major);
+        EmbeddedPostgres pg = PostgresServers.shared(major);
         String db = createDatabase(pg, "avstale");
         execute(pg, db,
                 "CREATE TABLE public.orders (id int) WITH (autovacuum_enabled = false)",
@@ -61,7 +40,7 @@ class AutovacuumStalenessCheckTest {
     @ParameterizedTest(name = "PostgreSQL {0}")
     @ValueSource(ints = {13, 17})
     void passesOnHealthyDatabase(int major) throws Exception {
-        EmbeddedPostgres pg = server(major);
+        EmbeddedPostgres pg = PostgresServers.shared(major);
         String db = createDatabase(pg, "avok");
         execute(pg, db,
                 "CREATE TABLE public.orders (id int)",
