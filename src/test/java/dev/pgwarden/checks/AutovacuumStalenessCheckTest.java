@@ -9,6 +9,7 @@ import dev.pgwarden.results.CheckResult;
 import dev.pgwarden.results.Finding;
 import dev.pgwarden.results.Status;
 import dev.pgwarden.testing.Checks;
+import dev.pgwarden.testing.Polling;
 import dev.pgwarden.testing.PostgresServers;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,6 +26,7 @@ class AutovacuumStalenessCheckTest {
                 "CREATE TABLE public.orders (id int) WITH (autovacuum_enabled = false)",
                 "INSERT INTO public.orders SELECT generate_series(1, 20000)",
                 "DELETE FROM public.orders");
+        awaitDeadTuples(pg, db, 20000);
 
         CheckResult result = Checks.run(url(pg, db), "autovacuum-staleness");
 
@@ -46,11 +48,19 @@ class AutovacuumStalenessCheckTest {
                 "CREATE TABLE public.orders (id int)",
                 "INSERT INTO public.orders SELECT generate_series(1, 20000)",
                 "DELETE FROM public.orders WHERE id <= 100");
+        // The writing session flushes its statistics as its backend exits, which may be after the next
+        // session starts: a late flush would count the inserts again after the VACUUM below.
+        awaitDeadTuples(pg, db, 100);
         // What autovacuum would have done by now; the test server's naptime keeps it from doing it.
         execute(pg, db, "VACUUM (ANALYZE) public.orders");
 
         CheckResult result = Checks.run(url(pg, db), "autovacuum-staleness");
 
         assertThat(result.status()).isEqualTo(Status.PASSED);
+    }
+
+    private static void awaitDeadTuples(EmbeddedPostgres pg, String db, int deadTuples) throws Exception {
+        Polling.untilTrue(pg, db,
+                "SELECT n_dead_tup >= " + deadTuples + " FROM pg_stat_user_tables WHERE relid = 'public.orders'::regclass");
     }
 }
