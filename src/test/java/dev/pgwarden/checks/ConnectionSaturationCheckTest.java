@@ -13,8 +13,10 @@ import dev.pgwarden.testing.Polling;
 import dev.pgwarden.testing.PostgresServers;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -26,8 +28,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * These tests hold connections and change settings server-wide, so the class starts small servers of its
  * own: max_connections 20, 3 slots reserved for superusers and, from PostgreSQL 16, 2 more by
- * reserved_connections. Each test leaves its server as it found it: no client but itself, settings as
- * started.
+ * reserved_connections. Each test closes the sessions it opened and restores any setting it changed, and
+ * starts only once no other client is connected.
  */
 class ConnectionSaturationCheckTest {
 
@@ -137,14 +139,15 @@ class ConnectionSaturationCheckTest {
         return 20 - 3 - (major >= 16 ? 2 : 0);
     }
 
-    /** Client sessions held open until closed, the first few idle inside a transaction. */
+    /**
+     * Client sessions held open until closed, the first few idle inside a transaction; once open, they are
+     * the only clients of the server.
+     */
     private static final class HeldConnections implements AutoCloseable {
 
-        private final EmbeddedPostgres pg;
         private final List<Connection> connections = new ArrayList<>();
 
         HeldConnections(EmbeddedPostgres pg, int count, int idleInTransaction) throws Exception {
-            this.pg = pg;
             try {
                 for (int i = 0; i < count; i++) {
                     Connection c = PostgresServers.superuser(pg, DB);
@@ -156,19 +159,29 @@ class ConnectionSaturationCheckTest {
                         }
                     }
                 }
-            } catch (SQLException e) {
+                awaitOnlyTheseClients(connections.get(count - 1), count);
+            } catch (Exception e) {
                 close();
                 throw e;
             }
         }
 
-        /** Closes the sessions and waits for their backends to exit, so the next test counts only its own. */
+        /** Backends of sessions closed a moment ago (the last check's, say) may not have exited yet. */
+        private static void awaitOnlyTheseClients(Connection idle, int count) throws Exception {
+            Polling.until("only the " + count + " held sessions connected", Duration.ofSeconds(10), () -> {
+                try (Statement s = idle.createStatement();
+                     ResultSet rows = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend'")) {
+                    rows.next();
+                    return rows.getInt(1) == count;
+                }
+            });
+        }
+
         @Override
-        public void close() throws Exception {
+        public void close() throws SQLException {
             for (Connection c : connections) {
                 c.close();
             }
-            Polling.untilTrue(pg, DB, "SELECT count(*) = 1 FROM pg_stat_activity WHERE backend_type = 'client backend'");
         }
     }
 }
