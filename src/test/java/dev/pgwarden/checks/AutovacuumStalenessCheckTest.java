@@ -60,7 +60,6 @@ class AutovacuumStalenessCheckTest {
     }
 
     private static void awaitDeadTuples(EmbeddedPostgres pg, String db, int deadTuples) throws Exception {
-        Polling.untilTrue(pg, db,
-                "SELECT n_dead_tup >= " + deadTuples + " FROM pg_stat_user_tables WHERE relid = 'public.orders'::regclass");
+        Polling.untilTableStatistics(pg, db, "public.orders", "n_dead_tup >= " + deadTuples);
     }
 }

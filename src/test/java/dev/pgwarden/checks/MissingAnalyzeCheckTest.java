@@ -25,10 +25,7 @@ class MissingAnalyzeCheckTest {
     void failsForTableWithRowsThatWasNeverAnalyzed(int major) throws Exception {
         EmbeddedPostgres pg = PostgresServers.shared(major);
         String db = createDatabase(pg, "never_analyzed");
-        execute(pg, db,
-                "CREATE TABLE public.customers (id int PRIMARY KEY, name text)",
-                "INSERT INTO public.customers SELECT g, 'customer ' || g FROM generate_series(1, 5000) g");
-        awaitLiveTuples(pg, db, "public.customers", 5000);
+        createCustomers(pg, db);
 
         CheckResult result = Checks.run(url(pg, db), CHECK);
 
@@ -54,17 +51,10 @@ class MissingAnalyzeCheckTest {
     void failsForPartitionedParentWhoseOnlyPartitionsWereAnalyzed(int major) throws Exception {
         EmbeddedPostgres pg = PostgresServers.shared(major);
         String db = createDatabase(pg, "partitioned");
-        execute(pg, db,
-                "CREATE TABLE public.events (id bigint, at date NOT NULL) PARTITION BY RANGE (at)",
-                "CREATE TABLE public.events_2025 PARTITION OF public.events FOR VALUES FROM ('2025-01-01') TO ('2026-01-01')",
-                "CREATE TABLE public.events_2026 PARTITION OF public.events FOR VALUES FROM ('2026-01-01') TO ('2027-01-01')",
-                "INSERT INTO public.events SELECT g, date '2025-01-01' + (g % 730) FROM generate_series(1, 3000) g");
-        awaitLiveTuples(pg, db, "public.events_2025", 1540);
-        awaitLiveTuples(pg, db, "public.events_2026", 1460);
+        createEvents(pg, db);
         // What autovacuum does: it analyzes the partitions, never their parent.
         execute(pg, db, "ANALYZE public.events_2025", "ANALYZE public.events_2026");
-        awaitAnalyzed(pg, db, "public.events_2025");
-        awaitAnalyzed(pg, db, "public.events_2026");
+        awaitAnalyzed(pg, db, "public.events_2025", "public.events_2026");
 
         CheckResult result = Checks.run(url(pg, db), CHECK);
 
@@ -87,16 +77,8 @@ class MissingAnalyzeCheckTest {
     void failsAsStaleForTableModifiedFarPastItsAnalyzeTrigger(int major) throws Exception {
         EmbeddedPostgres pg = PostgresServers.shared(major);
         String db = createDatabase(pg, "stale");
-        execute(pg, db,
-                "CREATE TABLE public.orders (id int PRIMARY KEY, total numeric)",
-                "INSERT INTO public.orders SELECT g, g FROM generate_series(1, 5000) g");
-        awaitLiveTuples(pg, db, "public.orders", 5000);
-        execute(pg, db, "VACUUM (ANALYZE) public.orders");
-        awaitAnalyzed(pg, db, "public.orders");
         // 5000 updated rows against a trigger of 50 + 0.1 × 5000 = 550.
-        execute(pg, db, "UPDATE public.orders SET total = total + 1");
-        Polling.untilTrue(pg, db,
-                "SELECT n_mod_since_analyze >= 5000 FROM pg_stat_user_tables WHERE relid = 'public.orders'::regclass");
+        updateOrdersAfterAnalyze(pg, db, "");
 
         CheckResult result = Checks.run(url(pg, db), CHECK);
 
@@ -120,16 +102,8 @@ class MissingAnalyzeCheckTest {
     void staleRollbackRestoresTheTablesOwnAnalyzeScaleFactor(int major) throws Exception {
         EmbeddedPostgres pg = PostgresServers.shared(major);
         String db = createDatabase(pg, "stale_reloption");
-        execute(pg, db,
-                "CREATE TABLE public.orders (id int PRIMARY KEY, total numeric) WITH (autovacuum_analyze_scale_factor = 0.2)",
-                "INSERT INTO public.orders SELECT g, g FROM generate_series(1, 5000) g");
-        awaitLiveTuples(pg, db, "public.orders", 5000);
-        execute(pg, db, "VACUUM (ANALYZE) public.orders");
-        awaitAnalyzed(pg, db, "public.orders");
         // 5000 updated rows against a trigger of 50 + 0.2 × 5000 = 1050.
-        execute(pg, db, "UPDATE public.orders SET total = total + 1");
-        Polling.untilTrue(pg, db,
-                "SELECT n_mod_since_analyze >= 5000 FROM pg_stat_user_tables WHERE relid = 'public.orders'::regclass");
+        updateOrdersAfterAnalyze(pg, db, "WITH (autovacuum_analyze_scale_factor = 0.2)");
 
         CheckResult result = Checks.run(url(pg, db), CHECK);
 
@@ -145,18 +119,11 @@ class MissingAnalyzeCheckTest {
     void passesOnceTablesAndPartitionedParentsAreAnalyzed(int major) throws Exception {
         EmbeddedPostgres pg = PostgresServers.shared(major);
         String db = createDatabase(pg, "analyzed");
-        execute(pg, db,
-                "CREATE TABLE public.customers (id int PRIMARY KEY, name text)",
-                "INSERT INTO public.customers SELECT g, 'customer ' || g FROM generate_series(1, 5000) g",
-                "CREATE TABLE public.events (id bigint, at date NOT NULL) PARTITION BY RANGE (at)",
-                "CREATE TABLE public.events_2026 PARTITION OF public.events FOR VALUES FROM ('2026-01-01') TO ('2027-01-01')",
-                "INSERT INTO public.events SELECT g, date '2026-01-01' + (g % 365) FROM generate_series(1, 3000) g");
-        awaitLiveTuples(pg, db, "public.customers", 5000);
-        awaitLiveTuples(pg, db, "public.events_2026", 3000);
+        createCustomers(pg, db);
+        createEvents(pg, db);
         // Analyzing the parent analyzes its partitions too.
         execute(pg, db, "ANALYZE public.customers", "ANALYZE public.events");
-        awaitAnalyzed(pg, db, "public.customers");
-        awaitAnalyzed(pg, db, "public.events_2026");
+        awaitAnalyzed(pg, db, "public.customers", "public.events_2025", "public.events_2026");
 
         CheckResult result = Checks.run(url(pg, db), CHECK);
 
@@ -168,25 +135,53 @@ class MissingAnalyzeCheckTest {
     void passesForAnalyzedTableAfterStatisticsCountersWereReset(int major) throws Exception {
         EmbeddedPostgres pg = PostgresServers.shared(major);
         String db = createDatabase(pg, "stats_reset");
-        execute(pg, db,
-                "CREATE TABLE public.customers (id int PRIMARY KEY, name text)",
-                "INSERT INTO public.customers SELECT g, 'customer ' || g FROM generate_series(1, 5000) g");
-        awaitLiveTuples(pg, db, "public.customers", 5000);
+        createCustomers(pg, db);
         execute(pg, db, "ANALYZE public.customers");
         awaitAnalyzed(pg, db, "public.customers");
         execute(pg, db, "SELECT pg_stat_reset()");
-        Polling.untilTrue(pg, db,
-                "SELECT last_analyze IS NULL FROM pg_stat_user_tables WHERE relid = 'public.customers'::regclass");
+        Polling.untilTableStatistics(pg, db, "public.customers", "last_analyze IS NULL");
 
         CheckResult result = Checks.run(url(pg, db), CHECK);
 
         assertThat(result.status()).isEqualTo(Status.PASSED);
     }
 
+    /** 5000 rows in public.customers, their statistics arrived. */
+    private static void createCustomers(EmbeddedPostgres pg, String db) throws Exception {
+        execute(pg, db,
+                "CREATE TABLE public.customers (id int PRIMARY KEY, name text)",
+                "INSERT INTO public.customers SELECT g, 'customer ' || g FROM generate_series(1, 5000) g");
+        awaitLiveTuples(pg, db, "public.customers", 5000);
+    }
+
+    /** 3000 rows in public.events, split 1540 / 1460 between its partitions for 2025 and 2026. */
+    private static void createEvents(EmbeddedPostgres pg, String db) throws Exception {
+        execute(pg, db,
+                "CREATE TABLE public.events (id bigint, at date NOT NULL) PARTITION BY RANGE (at)",
+                "CREATE TABLE public.events_2025 PARTITION OF public.events FOR VALUES FROM ('2025-01-01') TO ('2026-01-01')",
+                "CREATE TABLE public.events_2026 PARTITION OF public.events FOR VALUES FROM ('2026-01-01') TO ('2027-01-01')",
+                "INSERT INTO public.events SELECT g, date '2025-01-01' + (g % 730) FROM generate_series(1, 3000) g");
+        awaitLiveTuples(pg, db, "public.events_2025", 1540);
+        awaitLiveTuples(pg, db, "public.events_2026", 1460);
+    }
+
+    /** public.orders: 5000 rows, analyzed, then every row updated. */
+    private static void updateOrdersAfterAnalyze(EmbeddedPostgres pg, String db, String withClause) throws Exception {
+        execute(pg, db,
+                "CREATE TABLE public.orders (id int PRIMARY KEY, total numeric) " + withClause,
+                "INSERT INTO public.orders SELECT g, g FROM generate_series(1, 5000) g");
+        awaitLiveTuples(pg, db, "public.orders", 5000);
+        execute(pg, db, "VACUUM (ANALYZE) public.orders");
+        awaitAnalyzed(pg, db, "public.orders");
+        execute(pg, db, "UPDATE public.orders SET total = total + 1");
+        Polling.untilTableStatistics(pg, db, "public.orders", "n_mod_since_analyze >= 5000");
+    }
+
     /** Before PostgreSQL 15 the collector records an ANALYZE (and resets n_mod_since_analyze) a moment later. */
-    private static void awaitAnalyzed(EmbeddedPostgres pg, String db, String table) throws Exception {
-        Polling.untilTrue(pg, db,
-                "SELECT last_analyze IS NOT NULL FROM pg_stat_user_tables WHERE relid = '" + table + "'::regclass");
+    private static void awaitAnalyzed(EmbeddedPostgres pg, String db, String... tables) throws Exception {
+        for (String table : tables) {
+            Polling.untilTableStatistics(pg, db, table, "last_analyze IS NOT NULL");
+        }
     }
 
     /**
@@ -194,7 +189,6 @@ class MissingAnalyzeCheckTest {
      * starts: waiting keeps a late flush from landing after an ANALYZE and counting as modifications.
      */
     private static void awaitLiveTuples(EmbeddedPostgres pg, String db, String table, int rows) throws Exception {
-        Polling.untilTrue(pg, db,
-                "SELECT n_live_tup >= " + rows + " FROM pg_stat_user_tables WHERE relid = '" + table + "'::regclass");
+        Polling.untilTableStatistics(pg, db, table, "n_live_tup >= " + rows);
     }
 }

@@ -87,8 +87,7 @@ class SeqScanLargeTableCheckTest {
                 "INSERT INTO public.countries SELECT 'c' || g, 'country ' || g FROM generate_series(1, 250) g",
                 "VACUUM (ANALYZE) public.countries");
         repeat(pg, db, "SELECT name FROM public.countries WHERE code = 'c' || ?", 2 * SCANS);
-        Polling.untilTrue(pg, db,
-                "SELECT seq_scan >= " + 2 * SCANS + " FROM pg_stat_user_tables WHERE relid = 'public.countries'::regclass");
+        Polling.untilTableStatistics(pg, db, "public.countries", "seq_scan >= " + 2 * SCANS);
 
         CheckResult result = Checks.run(url(pg, db), CHECK, "min_size=1MB");
 
@@ -114,7 +113,6 @@ class SeqScanLargeTableCheckTest {
     }
 
     private static void awaitScans(EmbeddedPostgres pg, String db, String counter, int atLeast) throws Exception {
-        Polling.untilTrue(pg, db,
-                "SELECT " + counter + " >= " + atLeast + " FROM pg_stat_user_tables WHERE relid = 'public.page_views'::regclass");
+        Polling.untilTableStatistics(pg, db, "public.page_views", counter + " >= " + atLeast);
     }
 }

@@ -28,4 +28,11 @@ public final class Polling {
         until(booleanQuery, Duration.ofSeconds(10),
                 () -> Boolean.TRUE.equals(PostgresServers.queryValue(postgres, database, booleanQuery)));
     }
+
+    /** Waits until a table's pg_stat_user_tables row satisfies a condition such as {@code n_live_tup >= 5000}. */
+    public static void untilTableStatistics(EmbeddedPostgres postgres, String database, String table, String condition)
+            throws Exception {
+        untilTrue(postgres, database,
+                "SELECT " + condition + " FROM pg_stat_user_tables WHERE relid = '" + table + "'::regclass");
+    }
 }
