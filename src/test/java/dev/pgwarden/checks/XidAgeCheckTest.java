@@ -1,0 +1,144 @@
+package dev.pgwarden.checks;
+
+import static dev.pgwarden.testing.PostgresServers.createDatabase;
+import static dev.pgwarden.testing.PostgresServers.execute;
+import static dev.pgwarden.testing.PostgresServers.queryValue;
+import static dev.pgwarden.testing.PostgresServers.url;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pgwarden.results.CheckResult;
+import dev.pgwarden.results.Finding;
+import dev.pgwarden.results.Severity;
+import dev.pgwarden.results.Status;
+import dev.pgwarden.testing.Checks;
+import dev.pgwarden.testing.PostgresServers;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class XidAgeCheckTest {
+
+    private static final String CHECK = "xid-age";
+    private static final int BURNED_XIDS = 6000;
+
+    @ParameterizedTest(name = "PostgreSQL {0}")
+    @ValueSource(ints = {13, 17, 18})
+    void warnsForDatabaseAndNamesItsOldestUnfrozenTable(int major) throws Exception {
+        EmbeddedPostgres pg = PostgresServers.shared(major);
+        String db = agedDatabaseWithOneUnfrozenTable(pg, "xid_warn");
+
+        CheckResult result = Checks.run(url(pg, db), CHECK, "warn_age=3000", "max_age=1000000");
+
+        assertThat(result.status()).isEqualTo(Status.FAILED);
+        Finding database = finding(result, db);
+        assertThat(database.severity()).isEqualTo(Severity.WARNING);
+        assertThat(database.evidence()).containsEntry("kind", "database-warning-current").containsEntry("current", true);
+        assertThat(((Number) database.evidence().get("xid_age")).longValue()).isGreaterThanOrEqualTo(BURNED_XIDS);
+        assertThat(database.message()).contains("(warning above 3000)");
+        assertThat(database.remediation()).contains("vacuumdb --freeze --verbose --jobs 2 --dbname " + db);
+        assertThat(database.rollback()).startsWith("No rollback is needed for VACUUM (FREEZE)");
+
+        Finding table = finding(result, "public.ledger");
+        assertThat(table.severity()).isEqualTo(Severity.WARNING);
+        assertThat(table.message()).startsWith("in database " + db + ": transaction ID age ");
+        assertThat(table.remediation()).isEqualTo("VACUUM (FREEZE, VERBOSE) public.ledger;");
+        assertThat(table.rollback()).startsWith("No rollback is needed for VACUUM (FREEZE)");
+        // Its 100 rows fill one page, though it was never vacuumed or analyzed to record that in relpages.
+        assertThat(table.message()).endsWith("(8192 bytes to freeze)");
+        assertThat(table.evidence())
+                .containsEntry("kind", "table-warning")
+                .containsEntry("database_name", db)
+                .containsEntry("table_bytes", 8192);
+        assertThat(((Number) table.evidence().get("xid_age")).longValue()).isGreaterThanOrEqualTo(BURNED_XIDS);
+        // Every other table of the database was frozen: only the ledger holds its age back.
+        assertThat(result.findings()).filteredOn(f -> f.evidence().get("kind").toString().startsWith("table-"))
+                .extracting(Finding::object).containsExactly("public.ledger");
+    }
+
+    @ParameterizedTest(name = "PostgreSQL {0}")
+    @ValueSource(ints = {13, 17})
+    void isCriticalOnceAgesPassMaxAge(int major) throws Exception {
+        EmbeddedPostgres pg = PostgresServers.shared(major);
+        String db = agedDatabaseWithOneUnfrozenTable(pg, "xid_critical");
+
+        CheckResult result = Checks.run(url(pg, db), CHECK, "warn_age=1000", "max_age=3000");
+
+        assertThat(result.status()).isEqualTo(Status.FAILED);
+        assertThat(result.effectiveSeverity()).isEqualTo(Severity.CRITICAL);
+        Finding database = finding(result, db);
+        assertThat(database.severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(database.evidence()).containsEntry("kind", "database-critical-current");
+        assertThat(database.message()).contains("(critical above 3000)");
+        Finding table = finding(result, "public.ledger");
+        assertThat(table.severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(table.evidence()).containsEntry("kind", "table-critical");
+        assertThat(table.remediation()).isEqualTo("VACUUM (FREEZE, VERBOSE) public.ledger;");
+    }
+
+    @ParameterizedTest(name = "PostgreSQL {0}")
+    @ValueSource(ints = {13, 17})
+    void namesForgottenPreparedTransactionAsWhatHoldsTheHorizon(int major) throws Exception {
+        try (EmbeddedPostgres pg = PostgresServers.builder(major).setServerConfig("max_prepared_transactions", "2").start()) {
+            String db = createDatabase(pg, "xid_prepared");
+            execute(pg, db,
+                    "CREATE TABLE public.ledger (id int)",
+                    "BEGIN",
+                    "INSERT INTO public.ledger VALUES (1)",
+                    "PREPARE TRANSACTION 'forgotten_batch'");
+            burnTransactionIds(pg, db);
+
+            CheckResult result = Checks.run(url(pg, db), CHECK, "warn_age=3000");
+
+            assertThat(result.status()).isEqualTo(Status.FAILED);
+            Finding database = finding(result, db);
+            assertThat(database.remediation()).contains("ROLLBACK PREPARED 'forgotten_batch';  -- or COMMIT PREPARED, age ");
+            assertThat(database.rollback()).contains("rolling back a prepared transaction cannot be undone");
+            assertThat(database.evidence())
+                    .containsEntry("prepared_xacts", 1)
+                    .containsEntry("oldest_prepared_gid", "forgotten_batch");
+            assertThat(((Number) database.evidence().get("oldest_prepared_age")).longValue()).isGreaterThanOrEqualTo(BURNED_XIDS);
+            execute(pg, db, "ROLLBACK PREPARED 'forgotten_batch'");
+        }
+    }
+
+    @ParameterizedTest(name = "PostgreSQL {0}")
+    @ValueSource(ints = {13, 17, 18})
+    void passesWithDefaultThresholdsOnFreshDatabase(int major) throws Exception {
+        EmbeddedPostgres pg = PostgresServers.shared(major);
+        String db = createDatabase(pg, "xid_fresh");
+        execute(pg, db, "CREATE TABLE public.ledger (id int)", "INSERT INTO public.ledger VALUES (1)");
+
+        CheckResult result = Checks.run(url(pg, db), CHECK);
+
+        assertThat(result.status()).isEqualTo(Status.PASSED);
+    }
+
+    /**
+     * A database whose age comes from one table: public.ledger is created, the cluster ages by
+     * {@link #BURNED_XIDS} transactions, then every other table is frozen, as a vacuum that skipped the
+     * ledger would leave it.
+     */
+    private static String agedDatabaseWithOneUnfrozenTable(EmbeddedPostgres pg, String prefix) throws Exception {
+        String db = createDatabase(pg, prefix);
+        execute(pg, db, "CREATE TABLE public.ledger (id int PRIMARY KEY, note text)",
+                "INSERT INTO public.ledger SELECT g, 'entry ' || g FROM generate_series(1, 100) g");
+        burnTransactionIds(pg, db);
+        String others = (String) queryValue(pg, db, "SELECT string_agg(oid::regclass::text, ', ') FROM pg_class "
+                + "WHERE relkind IN ('r', 'm') AND oid <> 'public.ledger'::regclass");
+        execute(pg, db, "VACUUM (FREEZE) " + others);
+        return db;
+    }
+
+    /** Each subtransaction that writes takes a transaction ID of its own: a cheap way to age the cluster. */
+    private static void burnTransactionIds(EmbeddedPostgres pg, String db) throws Exception {
+        execute(pg, db, "CREATE TABLE public.xid_burner (id int)",
+                "DO $$ BEGIN FOR i IN 1.." + BURNED_XIDS + " LOOP BEGIN INSERT INTO public.xid_burner VALUES (i); "
+                        + "EXCEPTION WHEN OTHERS THEN NULL; END; END LOOP; END $$",
+                "DROP TABLE public.xid_burner");
+    }
+
+    private static Finding finding(CheckResult result, String object) {
+        return result.findings().stream().filter(f -> f.object().equals(object)).findFirst()
+                .orElseThrow(() -> new AssertionError("no finding for " + object + " in " + result.findings()));
+    }
+}
