@@ -1,12 +1,9 @@
 package dev.pgwarden.engine;
 
-import dev.pgwarden.facts.FactReader;
 import dev.pgwarden.results.CheckResult;
 import dev.pgwarden.results.CheckResultCodec;
-import dev.pgwarden.results.WaiverBook;
 import dev.pgwarden.target.TargetSession;
 import dev.pgwarden.target.TargetUnreachableException;
-import java.util.Map;
 import org.junit.platform.engine.EngineExecutionListener;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.TestExecutionResult;
@@ -39,16 +36,9 @@ final class PgwardenExecutor {
         try (TargetSession session = TargetSession.open(plan.target(), plan.sessionOptions())) {
             listener.reportingEntryPublished(target, ReportEntry.from(Constants.TARGET_ENTRY,
                     session.describe() + " (server_version_num " + session.serverVersionNum() + ")"));
-            FactCache facts = new FactCache(new FactReader(session.connection(), session.majorVersion()));
-            ProbeFacts probe = new ProbeFacts(plan.probe(), plan.probeMap());
-            CheckRunner runner = new CheckRunner(session.describe(), facts, Map.of(
-                    ProbeFacts.KIND, probe,
-                    ProbeFacts.MEASUREMENTS_KIND, probe.asMeasurements(),
-                    BaselineFacts.KIND, new BaselineFacts(plan.baseline()),
-                    UpgradeTargetFacts.KIND, new UpgradeTargetFacts(plan.targetVersion(), session.majorVersion())),
-                    new WaiverBook(plan.waivers()));
+            TargetRun run = new TargetRun(plan, session);
             for (TestDescriptor child : target.getChildren()) {
-                executeCheck((CheckDescriptor) child, runner);
+                executeCheck((CheckDescriptor) child, run);
             }
             listener.executionFinished(target, TestExecutionResult.successful());
         } catch (TargetUnreachableException | TargetLostException e) {
@@ -56,11 +46,11 @@ final class PgwardenExecutor {
         }
     }
 
-    private void executeCheck(CheckDescriptor descriptor, CheckRunner runner) {
+    private void executeCheck(CheckDescriptor descriptor, TargetRun run) {
         listener.executionStarted(descriptor);
         CheckResult result;
         try {
-            result = runner.run(descriptor.check());
+            result = run.run(descriptor.check());
         } catch (TargetLostException e) {
             listener.executionFinished(descriptor, TestExecutionResult.failed(e));
             throw e;

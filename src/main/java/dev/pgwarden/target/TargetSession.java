@@ -59,6 +59,18 @@ public final class TargetSession implements AutoCloseable {
         }
     }
 
+    /**
+     * Prepares a connection someone else opened (from an application's DataSource, say) the way
+     * {@link #open} prepares its own: read only, with the time limits and application name.
+     * Closing the session closes the connection, which returns a pooled one to its pool.
+     */
+    public static TargetSession adopt(Connection connection, ConnectionSettings settings, SessionOptions options)
+            throws SQLException {
+        Objects.requireNonNull(connection, "connection must not be null");
+        prepare(connection, options);
+        return new TargetSession(settings, connection, versionNum(connection));
+    }
+
     private static Properties driverProperties(ConnectionSettings settings, SessionOptions options) {
         Properties properties = settings.jdbcProperties();
         properties.putIfAbsent("connectTimeout", Integer.toString(options.connectTimeoutSeconds()));
@@ -114,6 +126,11 @@ public final class TargetSession implements AutoCloseable {
     }
 
     /** Where this session is connected, without password; see {@link ConnectionSettings#describe()}. */
+    /** Where this session is connected, as resolved (the password is never printed from it). */
+    public ConnectionSettings settings() {
+        return settings;
+    }
+
     public String describe() {
         return settings.describe();
     }

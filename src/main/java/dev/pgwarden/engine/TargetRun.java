@@ -1,0 +1,33 @@
+package dev.pgwarden.engine;
+
+import dev.pgwarden.facts.FactReader;
+import dev.pgwarden.results.CheckResult;
+import dev.pgwarden.results.WaiverBook;
+import dev.pgwarden.rules.SelectedCheck;
+import dev.pgwarden.target.TargetSession;
+import java.util.Map;
+
+/**
+ * The checks of one plan against one open session, sharing facts between them: what the engine runs
+ * per target container, and what the assertion API runs without a Launcher.
+ */
+public final class TargetRun {
+
+    private final CheckRunner runner;
+
+    public TargetRun(RunPlan plan, TargetSession session) {
+        FactCache facts = new FactCache(new FactReader(session.connection(), session.majorVersion()));
+        ProbeFacts probe = new ProbeFacts(plan.probe(), plan.probeMap());
+        this.runner = new CheckRunner(session.describe(), facts, Map.of(
+                ProbeFacts.KIND, probe,
+                ProbeFacts.MEASUREMENTS_KIND, probe.asMeasurements(),
+                BaselineFacts.KIND, new BaselineFacts(plan.baseline()),
+                UpgradeTargetFacts.KIND, new UpgradeTargetFacts(plan.targetVersion(), session.majorVersion())),
+                new WaiverBook(plan.waivers()));
+    }
+
+    /** @throws TargetLostException when the connection breaks */
+    public CheckResult run(SelectedCheck check) {
+        return runner.run(check);
+    }
+}
