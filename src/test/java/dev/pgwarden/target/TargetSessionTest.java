@@ -99,6 +99,24 @@ class TargetSessionTest {
     }
 
     @Test
+    void subMillisecondTimeoutsRoundUpToOneMillisecondInsteadOfTurningTheLimitOff() throws Exception {
+        SessionOptions options = new SessionOptions(Duration.ofNanos(1_000), Duration.ofNanos(500_000), Duration.ofSeconds(3));
+        try (TargetSession session = TargetSession.open(alice("app", PASSWORD), options)) {
+            assertThat(show(session, "statement_timeout")).isEqualTo("1ms");
+            assertThat(show(session, "lock_timeout")).isEqualTo("1ms");
+        }
+    }
+
+    @Test
+    void zeroTimeoutsStillTurnTheLimitOff() throws Exception {
+        SessionOptions options = new SessionOptions(Duration.ZERO, Duration.ZERO, Duration.ofSeconds(3));
+        try (TargetSession session = TargetSession.open(alice("app", PASSWORD), options)) {
+            assertThat(show(session, "statement_timeout")).isEqualTo("0");
+            assertThat(show(session, "lock_timeout")).isEqualTo("0");
+        }
+    }
+
+    @Test
     void defaultTimeoutsAreTenAndFiveSeconds() throws Exception {
         try (TargetSession session = TargetSession.open(alice("app", PASSWORD), SessionOptions.defaults())) {
             assertThat(show(session, "statement_timeout")).isEqualTo("10s");
