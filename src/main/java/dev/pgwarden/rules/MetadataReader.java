@@ -3,6 +3,7 @@ package dev.pgwarden.rules;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.util.stream.Collectors;
@@ -22,20 +23,27 @@ final class MetadataReader {
             }
             return metadata;
         } catch (JsonMappingException e) {
-            throw new RuleLoadException(describe(e, source), e);
+            throw new RuleLoadException(describe(e, source, yaml), e);
         } catch (IOException e) {
             throw new RuleLoadException(source + ": not valid YAML: " + firstLine(e.getMessage()), e);
         }
     }
 
-    static String describe(JsonMappingException e, String source) {
-        String line = e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr();
+    static String describe(JsonMappingException e, String source, String yaml) {
+        int keyLine = YamlKeyLines.of(yaml, e.getPath());
+        String line = keyLine > 0 ? ":" + keyLine : e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr();
         String path = e.getPath().stream()
                 .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                 .collect(Collectors.joining("."));
-        String cause = e.getCause() != null && e.getCause().getMessage() != null
-                ? e.getCause().getMessage() : e.getOriginalMessage();
-        return source + line + (path.isEmpty() ? "" : ": key '" + path + "'") + ": " + firstLine(cause);
+        return source + line + (path.isEmpty() ? "" : ": key '" + path + "'") + ": " + firstLine(reason(e));
+    }
+
+    private static String reason(JsonMappingException e) {
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            return "unknown key (known: " + unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted()
+                    .collect(Collectors.joining(", ")) + ")";
+        }
+        return e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage() : e.getOriginalMessage();
     }
 
     private static String firstLine(String message) {

@@ -50,8 +50,10 @@ public final class SuiteLoader {
     }
 
     private Suite read(Path file, String displayName) throws RuleLoadException {
+        String text = "";
         try {
-            JsonNode root = YAML.readTree(Files.readString(file));
+            text = Files.readString(file);
+            JsonNode root = YAML.readTree(text);
             if (root == null || !root.isObject()) {
                 throw new RuleLoadException(displayName + ": a suite is a YAML mapping with 'name' and 'checks'");
             }
@@ -59,7 +61,7 @@ public final class SuiteLoader {
             String name = parsed.name() == null ? file.getFileName().toString().replaceFirst("\\.ya?ml$", "") : parsed.name();
             return new Suite(name, parsed.description(), parsed.checks() == null ? Map.of() : new LinkedHashMap<>(parsed.checks()));
         } catch (JsonMappingException e) {
-            throw new RuleLoadException(MetadataReader.describe(e, displayName), e);
+            throw new RuleLoadException(MetadataReader.describe(e, displayName, text), e);
         } catch (IOException e) {
             throw new RuleLoadException(displayName + ": not a readable YAML suite: " + e.getMessage().lines().findFirst().orElse(""), e);
         }
