@@ -9,7 +9,6 @@ import dev.pgwarden.testing.PostgresServers;
 import dev.pgwarden.testing.Problems;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +42,7 @@ class CheckCommandTest {
 
     @BeforeAll
     static void start() throws Exception {
-        postgres = PostgresServers.builder(17).setDataDirectoryCustomizer(CheckCommandTest::requirePasswords).start();
+        postgres = PostgresServers.builder(17).setDataDirectoryCustomizer(PostgresServers::requirePasswordsExceptPostgres).start();
         PostgresServers.execute(postgres, "postgres",
                 "CREATE ROLE alice LOGIN PASSWORD '" + PASSWORD + "'",
                 "CREATE DATABASE app OWNER alice");
@@ -56,20 +55,6 @@ class CheckCommandTest {
     @AfterAll
     static void stop() throws IOException {
         postgres.close();
-    }
-
-    /** initdb trusts everyone; postgres keeps that (the tests seed as postgres), everyone else needs a password. */
-    private static void requirePasswords(java.io.File dataDirectory) {
-        try {
-            Files.write(dataDirectory.toPath().resolve("pg_hba.conf"), List.of(
-                    "local all all trust",
-                    "host all postgres 127.0.0.1/32 trust",
-                    "host all postgres ::1/128 trust",
-                    "host all all 127.0.0.1/32 scram-sha-256",
-                    "host all all ::1/128 scram-sha-256"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static String alice(String password, String database) {

@@ -3,14 +3,17 @@ package dev.pgwarden.testing;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
 import java.io.ByteArrayInputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -64,6 +67,23 @@ public final class PostgresServers {
             for (String sql : statements) {
                 s.execute(sql);
             }
+        }
+    }
+
+    /**
+     * A data directory customizer: initdb trusts everyone; postgres keeps that (tests seed as postgres), every
+     * other role must log in over TCP with a scram-sha-256 password.
+     */
+    public static void requirePasswordsExceptPostgres(File dataDirectory) {
+        try {
+            Files.write(dataDirectory.toPath().resolve("pg_hba.conf"), List.of(
+                    "local all all trust",
+                    "host all postgres 127.0.0.1/32 trust",
+                    "host all postgres ::1/128 trust",
+                    "host all all 127.0.0.1/32 scram-sha-256",
+                    "host all all ::1/128 scram-sha-256"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
