@@ -3,10 +3,7 @@ package dev.pgwarden.facts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * One fact query as read from {@code sql/}: the variant for the server's major version, with its named
@@ -18,8 +15,6 @@ import java.util.regex.Pattern;
 public record SqlQuery(String resource, String sql, List<String> parameterNames) {
 
     static final int OLDEST_SUPPORTED_MAJOR = 13;
-    private static final Pattern COMMENT = Pattern.compile("(?m)^\\s*--.*$");
-    private static final Pattern NAMED = Pattern.compile("(?<![:\\w]):([a-z_][a-z0-9_]*)");
 
     public SqlQuery {
         parameterNames = List.copyOf(parameterNames);
@@ -42,16 +37,7 @@ public record SqlQuery(String resource, String sql, List<String> parameterNames)
     }
 
     static SqlQuery parse(String resource, String text) {
-        // Comment lines may mention parameters; only the statement's own placeholders count.
-        Matcher m = NAMED.matcher(COMMENT.matcher(text).replaceAll(""));
-        List<String> names = new ArrayList<>();
-        StringBuilder sql = new StringBuilder();
-        while (m.find()) {
-            names.add(m.group(1));
-            m.appendReplacement(sql, "?");
-        }
-        m.appendTail(sql);
-        return new SqlQuery(resource, sql.toString(), names);
+        return NamedParameters.parse(resource, text);
     }
 
     private static String read(String resource) {

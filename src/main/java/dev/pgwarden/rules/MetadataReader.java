@@ -3,6 +3,7 @@ package dev.pgwarden.rules;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.util.stream.Collectors;
@@ -35,9 +36,15 @@ final class MetadataReader {
                 .collect(Collectors.joining(".")).replace(".[", "[");
         Integer known = keyLines.get(path);
         String line = known != null ? ":" + known : e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr();
-        String cause = e.getCause() != null && e.getCause().getMessage() != null
-                ? e.getCause().getMessage() : e.getOriginalMessage();
-        return source + line + (path.isEmpty() ? "" : ": key '" + path + "'") + ": " + firstLine(cause);
+        return source + line + (path.isEmpty() ? "" : ": key '" + path + "'") + ": " + firstLine(reason(e));
+    }
+
+    private static String reason(JsonMappingException e) {
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            return "unknown key (known: " + unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted()
+                    .collect(Collectors.joining(", ")) + ")";
+        }
+        return e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage() : e.getOriginalMessage();
     }
 
     private static String firstLine(String message) {

@@ -1,7 +1,6 @@
 package dev.pgwarden.rules;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import java.util.Locale;
 
 /** The kinds of values a check parameter takes, and how each reaches the rules. */
 public enum ParameterType {
@@ -18,7 +17,12 @@ public enum ParameterType {
 
     @JsonCreator
     public static ParameterType parse(String text) {
-        return valueOf(text.trim().toUpperCase(Locale.ROOT));
+        for (ParameterType type : values()) {
+            if (type.name().equalsIgnoreCase(text == null ? "" : text.trim())) {
+                return type;
+            }
+        }
+        throw new IllegalArgumentException("unknown parameter type '" + text + "' (known: integer, number, fraction, duration, size)");
     }
 
     /** The value as rules see it; throws IllegalArgumentException saying what was expected. */
@@ -27,8 +31,8 @@ public enum ParameterType {
         try {
             return switch (this) {
                 case INTEGER -> nonNegative(Long.parseLong(value.replace("_", "")));
-                case NUMBER -> nonNegative(Double.parseDouble(value));
-                case FRACTION -> fraction(Double.parseDouble(value));
+                case NUMBER -> nonNegative(finite(value));
+                case FRACTION -> fraction(finite(value));
                 case DURATION -> Quantity.durationMicros(value);
                 case SIZE -> Quantity.sizeBytes(value);
             };
@@ -45,6 +49,15 @@ public enum ParameterType {
             case DURATION -> "a duration (us, ms, s, min)";
             case SIZE -> "a size (kB, MB, GB, TB)";
         };
+    }
+
+    /** NaN and Infinity parse as doubles, but every comparison with NaN is false: a rule would never fire. */
+    private static double finite(String value) {
+        double d = Double.parseDouble(value);
+        if (!Double.isFinite(d)) {
+            throw new NumberFormatException(value);
+        }
+        return d;
     }
 
     private static <N extends Number> N nonNegative(N n) {

@@ -3,12 +3,10 @@ package dev.pgwarden.rules;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 import org.kie.api.KieBase;
 import org.kie.api.io.Resource;
 import org.kie.api.io.ResourceType;
 import org.kie.internal.builder.KnowledgeBuilder;
-import org.kie.internal.builder.KnowledgeBuilderError;
 import org.kie.internal.builder.KnowledgeBuilderFactory;
 import org.kie.internal.io.ResourceFactory;
 
@@ -39,13 +37,7 @@ public final class RuleCompiler {
         KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder();
         builder.add(resource, ResourceType.DRL);
         if (builder.hasErrors()) {
-            // A parse error is followed by follow-on errors without a line ("null Package"); the located ones say it all.
-            var errors = builder.getErrors();
-            boolean anyLocated = errors.stream().anyMatch(RuleCompiler::located);
-            throw new RuleLoadException(errors.stream()
-                    .filter(error -> !anyLocated || located(error))
-                    .map(error -> describe(definition, error))
-                    .collect(Collectors.joining(System.lineSeparator())));
+            throw new RuleLoadException(DrlErrors.describe(builder.getErrors(), definition));
         }
         KieBase knowledgeBase = builder.newKieBase();
         requireSinkGlobal(definition, knowledgeBase);
@@ -60,16 +52,5 @@ public final class RuleCompiler {
             throw new RuleLoadException(definition.drlSource() + ": declare 'global " + FindingSink.class.getName()
                     + " " + SINK_GLOBAL + ";' to report findings");
         }
-    }
-
-    private static boolean located(KnowledgeBuilderError error) {
-        return error.getLines() != null && error.getLines().length > 0 && error.getLines()[0] > 0;
-    }
-
-    private static String describe(CheckDefinition definition, KnowledgeBuilderError error) {
-        int[] lines = error.getLines();
-        String line = lines != null && lines.length > 0 && lines[0] > 0 ? ":" + lines[0] : "";
-        String message = error.getMessage() == null ? "compile error" : error.getMessage().strip().replaceAll("\\s+", " ");
-        return definition.drlSource() + line + ": " + message;
     }
 }

@@ -25,6 +25,8 @@ final class YamlKeyLines {
         try {
             Node root = new Yaml(new LoaderOptions()).compose(new java.io.StringReader(yaml));
             if (root != null) {
+                // Errors about the document as a whole (a required key missing) point at its start.
+                lines.put("", root.getStartMark().getLine() + 1);
                 walk(root, "", lines);
             }
         } catch (RuntimeException e) {

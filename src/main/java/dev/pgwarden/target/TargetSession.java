@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Properties;
 import org.slf4j.Logger;
@@ -87,13 +88,19 @@ public final class TargetSession implements AutoCloseable {
         }
         // set_config is SET with bind parameters, so no SQL is assembled from values
         try (PreparedStatement set = connection.prepareStatement("SELECT set_config(?, ?, false)")) {
-            setting(set, "statement_timeout", options.statementTimeout().toMillis() + "ms");
-            setting(set, "lock_timeout", options.lockTimeout().toMillis() + "ms");
+            setting(set, "statement_timeout", millis(options.statementTimeout()) + "ms");
+            setting(set, "lock_timeout", millis(options.lockTimeout()) + "ms");
             setting(set, "application_name", APPLICATION_NAME);
             // Catalog queries over many tables get costed high enough to trigger JIT, whose compile
             // time (seconds) dwarfs the query itself (milliseconds).
             setting(set, "jit", "off");
         }
+    }
+
+    /** PostgreSQL counts these limits in whole ms and 0 turns one off, so a sub-millisecond limit rounds up. */
+    private static long millis(Duration limit) {
+        long millis = limit.toMillis();
+        return millis == 0 && !limit.isZero() ? 1 : millis;
     }
 
     private static void setting(PreparedStatement set, String name, String value) throws SQLException {

@@ -20,8 +20,13 @@ class ChecksDocumentTest {
     private static Set<String> fieldsOf(List<String> factKinds) {
         Set<String> fields = new HashSet<>(Set.of("object", "kind"));
         for (String kind : factKinds) {
-            Class<? extends Record> type = kind.equals("read_latency") ? ReadLatency.class
-                    : FactKind.named(kind).orElseThrow(() -> new AssertionError("unknown fact kind " + kind)).recordType();
+            Class<? extends Record> type = switch (kind) {
+                case "read_latency" -> ReadLatency.class;
+                case "probe_measurements" -> dev.pgwarden.facts.Measurement.class;
+                case "baseline" -> dev.pgwarden.facts.BaselineValue.class;
+                case "upgrade_target" -> dev.pgwarden.facts.UpgradeTarget.class;
+                default -> FactKind.named(kind).orElseThrow(() -> new AssertionError("unknown fact kind " + kind)).recordType();
+            };
             for (RecordComponent component : type.getRecordComponents()) {
                 fields.add(component.getName().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT));
             }

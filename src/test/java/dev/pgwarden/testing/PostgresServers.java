@@ -3,6 +3,7 @@ package dev.pgwarden.testing;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
 import java.io.ByteArrayInputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -14,6 +15,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -109,6 +111,23 @@ public final class PostgresServers {
         try (Connection c = superuser(postgres, database); Statement s = c.createStatement();
              java.sql.ResultSet rows = s.executeQuery(sql)) {
             return rows.next() ? rows.getObject(1) : null;
+        }
+    }
+
+    /**
+     * A data directory customizer: initdb trusts everyone; postgres keeps that (tests seed as postgres), every
+     * other role must log in over TCP with a scram-sha-256 password.
+     */
+    public static void requirePasswordsExceptPostgres(File dataDirectory) {
+        try {
+            Files.write(dataDirectory.toPath().resolve("pg_hba.conf"), List.of(
+                    "local all all trust",
+                    "host all postgres 127.0.0.1/32 trust",
+                    "host all postgres ::1/128 trust",
+                    "host all all 127.0.0.1/32 scram-sha-256",
+                    "host all all ::1/128 scram-sha-256"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
