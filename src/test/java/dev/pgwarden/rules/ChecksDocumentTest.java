@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import dev.pgwarden.facts.FactKind;
+import dev.pgwarden.facts.UpgradeTarget;
 import dev.pgwarden.probe.ReadLatency;
 import java.lang.reflect.RecordComponent;
 import java.util.HashSet;
@@ -21,6 +22,7 @@ class ChecksDocumentTest {
         Set<String> fields = new HashSet<>(Set.of("object", "kind"));
         for (String kind : factKinds) {
             Class<? extends Record> type = kind.equals("read_latency") ? ReadLatency.class
+                    : kind.equals("upgrade_target") ? UpgradeTarget.class
                     : FactKind.named(kind).orElseThrow(() -> new AssertionError("unknown fact kind " + kind)).recordType();
             for (RecordComponent component : type.getRecordComponents()) {
                 fields.add(component.getName().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT));
