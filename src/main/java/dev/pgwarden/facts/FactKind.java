@@ -21,6 +21,7 @@ public record FactKind(String name, Class<? extends Record> recordType) {
         register("connection_usage", ConnectionUsage.class);
         register("table_scans", TableScans.class);
         register("io_settings", IoSettings.class);
+        register("prepared_xacts", PreparedXact.class);
     }
 
     public FactKind {
