@@ -22,6 +22,7 @@ public record FactKind(String name, Class<? extends Record> recordType) {
         register("table_scans", TableScans.class);
         register("io_settings", IoSettings.class);
         register("prepared_xacts", PreparedXact.class);
+        register("reg_type_columns", RegTypeColumn.class);
     }
 
     public FactKind {
