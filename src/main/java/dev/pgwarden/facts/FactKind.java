@@ -23,6 +23,7 @@ public record FactKind(String name, Class<? extends Record> recordType) {
         register("io_settings", IoSettings.class);
         register("prepared_xacts", PreparedXact.class);
         register("reg_type_columns", RegTypeColumn.class);
+        register("invalid_indexes", InvalidIndex.class);
     }
 
     public FactKind {
