@@ -24,6 +24,7 @@ public record FactKind(String name, Class<? extends Record> recordType) {
         register("prepared_xacts", PreparedXact.class);
         register("reg_type_columns", RegTypeColumn.class);
         register("invalid_indexes", InvalidIndex.class);
+        register("logical_slots", LogicalSlot.class);
     }
 
     public FactKind {
