@@ -25,6 +25,7 @@ public record FactKind(String name, Class<? extends Record> recordType) {
         register("reg_type_columns", RegTypeColumn.class);
         register("invalid_indexes", InvalidIndex.class);
         register("logical_slots", LogicalSlot.class);
+        register("removed_features", RemovedFeature.class);
     }
 
     public FactKind {
