@@ -26,6 +26,7 @@ public record FactKind(String name, Class<? extends Record> recordType) {
         register("invalid_indexes", InvalidIndex.class);
         register("logical_slots", LogicalSlot.class);
         register("removed_features", RemovedFeature.class);
+        register("pending_restart", PendingSetting.class);
     }
 
     public FactKind {
