@@ -27,6 +27,12 @@ public record FactKind(String name, Class<? extends Record> recordType, boolean 
         register("table_definitions", TableDefinition.class);
         register("measurements", Measurement.class);
         register("statement_measurements", Measurement.class, true);
+        register("prepared_xacts", PreparedXact.class);
+        register("reg_type_columns", RegTypeColumn.class);
+        register("invalid_indexes", InvalidIndex.class);
+        register("logical_slots", LogicalSlot.class);
+        register("removed_features", RemovedFeature.class);
+        register("pending_restart", PendingSetting.class);
     }
 
     public FactKind {

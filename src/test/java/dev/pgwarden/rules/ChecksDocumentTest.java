@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import dev.pgwarden.facts.FactKind;
+import dev.pgwarden.facts.UpgradeTarget;
 import dev.pgwarden.probe.ReadLatency;
 import java.lang.reflect.RecordComponent;
 import java.util.HashSet;

@@ -16,10 +16,20 @@ public final class Checks {
 
     /** @param overrides {@code param=value} for this check, e.g. {@code min_size=1MB} */
     public static CheckResult run(String url, String checkId, String... overrides) {
+        return run(url, checkId, Map.of(), overrides);
+    }
+
+    /** Like {@link #run}, planning an upgrade to {@code targetMajor}, as {@code check --target-version} does. */
+    public static CheckResult runForUpgrade(String url, int targetMajor, String checkId, String... overrides) {
+        return run(url, checkId, Map.of(Constants.TARGET_VERSION, String.valueOf(targetMajor)), overrides);
+    }
+
+    private static CheckResult run(String url, String checkId, Map<String, String> extra, String... overrides) {
         Map<String, String> configuration = new LinkedHashMap<>();
         configuration.put(Constants.URL, url);
         configuration.put(Constants.CHECKS, checkId);
         configuration.put(Constants.SET, String.join(";", java.util.Arrays.stream(overrides).map(o -> checkId + "." + o).toList()));
+        configuration.putAll(extra);
         RunSummary run = new CheckLauncher().run(url, configuration, List.of());
         if (run.targetFailed()) {
             throw new AssertionError("target failed: " + run.targetFailure());

@@ -1,0 +1,27 @@
+-- Invalid indexes of the connected database (pg_index.indisvalid = false): left behind by a CREATE INDEX
+-- CONCURRENTLY or REINDEX CONCURRENTLY that failed. pg_dump leaves them out, so pg_upgrade's schema
+-- restore silently drops them: after the upgrade the index is gone, and a unique one no longer
+-- guards anything. Indexes of partitioned tables are left out: pg_dump keeps those, and they become
+-- valid once every partition has its index attached.
+SELECT format('%I.%I', n.nspname, ic.relname)                     AS index_name,
+       format('%I.%I', tn.nspname, tc.relname)                    AS table_name,
+       i.indisunique                                               AS is_unique,
+       pg_relation_size(i.indexrelid)                              AS index_bytes,
+       pg_get_indexdef(i.indexrelid) || ';'                        AS index_definition,
+       -- REINDEX CONCURRENTLY leaves its half-built copy behind as <name>_ccnew (or the old one as
+       -- _ccold); that copy is to be dropped, not rebuilt.
+       ic.relname ~ '_cc(new|old)[0-9]*$'                          AS reindex_leftover,
+       format('REINDEX INDEX CONCURRENTLY %I.%I;', n.nspname, ic.relname) AS reindex_statement,
+       format('DROP INDEX CONCURRENTLY %I.%I;', n.nspname, ic.relname)    AS drop_statement,
+       regexp_replace(pg_get_indexdef(i.indexrelid), '^CREATE (UNIQUE )?INDEX ', 'CREATE \1INDEX CONCURRENTLY ') || ';'
+                                                                   AS create_concurrently_statement
+  FROM pg_index i
+  JOIN pg_class ic     ON ic.oid = i.indexrelid
+  JOIN pg_namespace n  ON n.oid = ic.relnamespace
+  JOIN pg_class tc     ON tc.oid = i.indrelid
+  JOIN pg_namespace tn ON tn.oid = tc.relnamespace
+ WHERE NOT i.indisvalid
+   AND tc.relkind <> 'p'
+   AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+   AND n.nspname !~ '^pg_(toast|temp_|toast_temp_)'
+ ORDER BY 1
