@@ -1,11 +1,15 @@
 package dev.pgwarden.engine;
 
 import dev.pgwarden.facts.FactKind;
+import dev.pgwarden.results.CheckDetails;
 import dev.pgwarden.results.CheckResult;
+import dev.pgwarden.results.FactQuery;
 import dev.pgwarden.results.Finding;
 import dev.pgwarden.results.Outcome;
 import dev.pgwarden.rules.CheckEvaluator;
+import dev.pgwarden.rules.CheckMetadata;
 import dev.pgwarden.rules.FindingRenderer;
+import dev.pgwarden.rules.Measures;
 import dev.pgwarden.rules.RuleFinding;
 import dev.pgwarden.rules.SelectedCheck;
 import java.sql.SQLException;
@@ -32,15 +36,18 @@ final class CheckRunner {
 
     CheckResult run(SelectedCheck check) {
         long start = System.nanoTime();
-        Outcome outcome = outcome(check);
+        List<Object> gathered = new ArrayList<>();
+        List<FactQuery> queries = new ArrayList<>();
+        Outcome outcome = outcome(check, gathered, queries);
         long millis = (System.nanoTime() - start) / 1_000_000;
-        var metadata = check.metadata();
+        CheckMetadata metadata = check.metadata();
+        CheckDetails details = new CheckDetails(metadata.description(), metadata.references(), metadata.help(), queries,
+                new Measures().measure(metadata, gathered));
         return new CheckResult(target, check.id(), metadata.title(), metadata.category(), metadata.severity(),
-                check.parameterText(), outcome, millis);
+                check.parameterText(), outcome, millis, details);
     }
 
-    private Outcome outcome(SelectedCheck check) {
-        List<Object> gathered = new ArrayList<>();
+    private Outcome outcome(SelectedCheck check, List<Object> gathered, List<FactQuery> queries) {
         for (String kindName : check.metadata().facts()) {
             if (ProbeFacts.KIND.equals(kindName)) {
                 Optional<Outcome> cannotRun = probe.addTo(gathered);
@@ -52,6 +59,7 @@ final class CheckRunner {
             FactKind kind = FactKind.named(kindName).orElseThrow(() -> new IllegalStateException(
                     "check " + check.id() + " needs unknown fact kind '" + kindName + "'"));
             try {
+                queries.add(facts.query(kind, bindings(check)));
                 gathered.addAll(facts.get(kind, bindings(check)));
             } catch (SQLException e) {
                 if (SqlFailures.connectionLost(e)) {
@@ -60,6 +68,10 @@ final class CheckRunner {
                 return SqlFailures.outcomeOf(kindName, e);
             }
         }
+        return judged(check, gathered);
+    }
+
+    private Outcome judged(SelectedCheck check, List<Object> gathered) {
         try {
             CheckEvaluator.Evaluation evaluation = evaluator.evaluate(check.check(), check.parameters(), gathered);
             if (evaluation.skipReason() != null) {

@@ -10,6 +10,7 @@ import java.util.Objects;
  *
  * @param target      where the check ran, described without a password
  * @param parameters  the effective parameter values, as the user would write them
+ * @param details     documentation, queries and measured values for reports that show them
  */
 public record CheckResult(
         String target,
@@ -19,7 +20,8 @@ public record CheckResult(
         Severity severity,
         Map<String, String> parameters,
         Outcome outcome,
-        long durationMs) {
+        long durationMs,
+        CheckDetails details) {
 
     public CheckResult {
         Objects.requireNonNull(target, "target must not be null");
@@ -29,6 +31,13 @@ public record CheckResult(
         category = category == null ? "" : category;
         severity = severity == null ? Severity.WARNING : severity;
         parameters = parameters == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+        details = details == null ? CheckDetails.NONE : details;
+    }
+
+    /** A result without details. */
+    public CheckResult(String target, String id, String title, String category, Severity severity,
+            Map<String, String> parameters, Outcome outcome, long durationMs) {
+        this(target, id, title, category, severity, parameters, outcome, durationMs, CheckDetails.NONE);
     }
 
     public Status status() {
