@@ -37,7 +37,7 @@ public final class Main implements Runnable {
         PrintWriter err = e.getCommandLine().getErr();
         err.println("pgwarden: " + e.getMessage());
         err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
-        return ExitCodes.USAGE;
+        return ExitCodes.usage(ExitCodes.Style.of(java.util.List.of(args)));
     }
 
     private static int onUnexpected(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
@@ -46,6 +46,6 @@ public final class Main implements Runnable {
         if (parseResult.expandedArgs().contains("--verbose")) {
             e.printStackTrace(err);
         }
-        return ExitCodes.USAGE;
+        return ExitCodes.usage(ExitCodes.Style.of(parseResult.expandedArgs()));
     }
 }
