@@ -6,6 +6,7 @@ import dev.pgwarden.engine.RunPlan;
 import dev.pgwarden.engine.RunPlanner;
 import dev.pgwarden.probe.ProbeFormatException;
 import dev.pgwarden.results.RunSummary;
+import dev.pgwarden.results.Severity;
 import dev.pgwarden.rules.RuleLoadException;
 import dev.pgwarden.target.TargetConfigException;
 import java.io.PrintWriter;
@@ -62,8 +63,18 @@ final class CheckCommand implements Callable<Integer> {
     Path reportDir;
 
     @Option(names = "--format", paramLabel = "FORMAT", split = ",", defaultValue = "console,json,junit",
-            description = "Any of: console, json, junit (default: ${DEFAULT-VALUE}); files go to --report-dir.")
+            description = "Any of: console, json, junit, allure, open-test-reporting, sarif, markdown, prometheus, nagios"
+                    + " (default: ${DEFAULT-VALUE}); all but console and nagios are files in --report-dir.")
     List<String> formats;
+
+    @Option(names = "--fail-on", paramLabel = "SEVERITY", defaultValue = "warning",
+            description = "Findings of this severity or worse make the run fail: warning or critical (default: ${DEFAULT-VALUE})."
+                    + " Findings below it are still reported.")
+    String failOn;
+
+    @Option(names = "--exit-codes", paramLabel = "STYLE", defaultValue = "default",
+            description = "default (0 ok, 1 failed, 2 usage, 3 unreachable) or nagios (0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN).")
+    String exitCodes;
 
     @Option(names = "--statement-timeout", paramLabel = "DURATION", defaultValue = "10s",
             description = "Longest a single query may run (default: ${DEFAULT-VALUE}).")
@@ -85,28 +96,42 @@ final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
+        ExitCodes.Style style = ExitCodes.Style.of(spec.commandLine().getParseResult().expandedArgs());
         ReportFormats reports;
         RunPlan plan;
+        Severity bar;
         try {
-            reports = ReportFormats.parse(formats, reportDir);
+            style = ExitCodes.Style.parse(exitCodes);
+            bar = failOnSeverity();
+            reports = ReportFormats.parse(formats, reportDir, spec.commandLine().getParseResult().hasMatchedOption("--format"));
             probeFile = ProbeInput.validated(probe, probeMap);
             plan = new RunPlanner(System.getenv()).plan(configuration()::get);
             announceUserRules(err);
         } catch (RuleLoadException | TargetConfigException | IllegalArgumentException | ProbeFormatException e) {
-            return fail(err, e, ExitCodes.USAGE);
+            return fail(err, e, ExitCodes.usage(style));
         }
         List<TestExecutionListener> listeners = new ArrayList<>(reports.listeners());
-        RunSummary run = new CheckLauncher().run(plan.target().describe(), configuration(), listeners);
+        Map<String, String> configuration = configuration();
+        configuration.putAll(reports.configuration());
+        RunSummary run = new CheckLauncher().run(plan.target().describe(), configuration, listeners);
         try {
-            reports.write(run, spec.commandLine().getOut());
+            reports.write(run, spec.commandLine().getOut(), bar);
         } catch (java.io.IOException e) {
             err.println("pgwarden: cannot write reports to " + reportDir + ": " + e.getMessage());
-            return ExitCodes.USAGE;
+            return ExitCodes.usage(style);
         }
         if (run.targetFailed()) {
             err.println("pgwarden: " + run.targetFailure());
         }
-        return ExitCodes.of(run);
+        return ExitCodes.of(run, bar, style);
+    }
+
+    private Severity failOnSeverity() {
+        try {
+            return Severity.parse(failOn);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--fail-on " + failOn + ": must be 'warning' or 'critical'", e);
+        }
     }
 
     /** Users should see which of their rules were compiled and what they replaced. */

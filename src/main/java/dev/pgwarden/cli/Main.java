@@ -38,7 +38,7 @@ public final class Main implements Runnable {
         PrintWriter err = e.getCommandLine().getErr();
         // One line, like every other pgwarden error, so scripts can show or match it as it is.
         err.println("pgwarden: " + e.getMessage() + " (try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
-        return ExitCodes.USAGE;
+        return ExitCodes.usage(ExitCodes.Style.of(java.util.List.of(args)));
     }
 
     private static int onUnexpected(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
@@ -47,6 +47,6 @@ public final class Main implements Runnable {
         if (parseResult.expandedArgs().contains("--verbose")) {
             e.printStackTrace(err);
         }
-        return ExitCodes.USAGE;
+        return ExitCodes.usage(ExitCodes.Style.of(parseResult.expandedArgs()));
     }
 }

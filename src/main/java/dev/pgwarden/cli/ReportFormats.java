@@ -1,24 +1,36 @@
 package dev.pgwarden.cli;
 
+import dev.pgwarden.report.AllureReport;
 import dev.pgwarden.report.ConsoleReport;
 import dev.pgwarden.report.JsonReport;
 import dev.pgwarden.report.JunitXmlReport;
+import dev.pgwarden.report.MarkdownReport;
+import dev.pgwarden.report.NagiosReport;
+import dev.pgwarden.report.OpenTestReport;
+import dev.pgwarden.report.PrometheusReport;
+import dev.pgwarden.report.SarifReport;
 import dev.pgwarden.results.RunSummary;
+import dev.pgwarden.results.Severity;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.junit.platform.launcher.TestExecutionListener;
 
 /** The report formats asked for with {@code --format}, checked before anything runs. */
 final class ReportFormats {
 
-    static final Set<String> KNOWN = Set.of("console", "json", "junit");
+    /** Formats printed to standard output; every other one is a file in {@code --report-dir}. */
+    static final Set<String> PRINTED = Set.of("console", "nagios");
+    static final List<String> KNOWN = List.of("console", "json", "junit", "allure", "open-test-reporting", "sarif",
+            "markdown", "prometheus", "nagios");
     private final Set<String> formats;
     private final Path directory;
 
@@ -27,12 +39,16 @@ final class ReportFormats {
         this.directory = directory;
     }
 
-    static ReportFormats parse(List<String> requested, Path directory) {
+    /** @param explicit whether the user gave {@code --format}; the default's files are only written with a directory */
+    static ReportFormats parse(List<String> requested, Path directory, boolean explicit) {
         Set<String> formats = new LinkedHashSet<>();
         for (String format : requested) {
             String name = format.trim().toLowerCase(Locale.ROOT);
             if (!KNOWN.contains(name)) {
-                throw new IllegalArgumentException("--format " + format + ": unknown format (known: console, json, junit)");
+                throw new IllegalArgumentException("--format " + format + ": unknown format (known: " + String.join(", ", KNOWN) + ")");
+            }
+            if (explicit && directory == null && !PRINTED.contains(name)) {
+                throw new IllegalArgumentException("--format " + name + " writes a file: give --report-dir DIR");
             }
             formats.add(name);
         }
@@ -53,20 +69,49 @@ final class ReportFormats {
         }
     }
 
+    private boolean writes(String format) {
+        return directory != null && formats.contains(format);
+    }
+
+    /** Listeners that write their reports while the checks run. */
     List<TestExecutionListener> listeners() {
         List<TestExecutionListener> listeners = new ArrayList<>();
-        if (directory != null && formats.contains("junit")) {
+        if (writes("junit")) {
             listeners.add(new JunitXmlReport().listener(directory));
+        }
+        if (writes("open-test-reporting")) {
+            listeners.add(new OpenTestReport().listener());
+        }
+        if (writes("allure")) {
+            listeners.addAll(new AllureReport().listeners(directory));
         }
         return listeners;
     }
 
-    void write(RunSummary run, PrintWriter out) throws IOException {
+    /** Launcher configuration those listeners need. */
+    Map<String, String> configuration() {
+        return writes("open-test-reporting") ? new OpenTestReport().configuration(directory) : Map.of();
+    }
+
+    void write(RunSummary run, PrintWriter out, Severity failOn) throws IOException {
+        if (formats.contains("nagios")) {
+            // First, so a Nagios-style runner reads the status line as the first line of output.
+            new NagiosReport(failOn).write(run, out);
+        }
         if (formats.contains("console")) {
             new ConsoleReport(out).write(run);
         }
-        if (directory != null && formats.contains("json")) {
+        if (writes("json")) {
             new JsonReport().write(run, directory);
+        }
+        if (writes("sarif")) {
+            new SarifReport().write(run, directory);
+        }
+        if (writes("markdown")) {
+            new MarkdownReport().write(run, directory);
+        }
+        if (writes("prometheus")) {
+            new PrometheusReport().write(run, directory);
         }
     }
 }

@@ -9,6 +9,7 @@ import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherConfig;
 import org.junit.platform.launcher.core.LauncherFactory;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
@@ -34,7 +35,9 @@ public final class CheckLauncher {
         all.add(collector);
         Instant started = Instant.now();
         long start = System.nanoTime();
-        Launcher launcher = LauncherFactory.create();
+        // Only the listeners asked for: a listener found on the class path (Allure's) would write files unasked.
+        Launcher launcher = LauncherFactory.create(LauncherConfig.builder()
+                .enableTestExecutionListenerAutoRegistration(false).build());
         launcher.execute(request, all.toArray(TestExecutionListener[]::new));
         long millis = (System.nanoTime() - start) / 1_000_000;
         return new RunSummary(targetDescription, started, millis, collector.results(), collector.targetFailure(),

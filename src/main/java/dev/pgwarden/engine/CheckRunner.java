@@ -1,12 +1,16 @@
 package dev.pgwarden.engine;
 
 import dev.pgwarden.facts.FactKind;
+import dev.pgwarden.results.CheckDetails;
 import dev.pgwarden.results.CheckResult;
+import dev.pgwarden.results.FactQuery;
 import dev.pgwarden.results.Finding;
 import dev.pgwarden.results.Outcome;
 import dev.pgwarden.results.WaiverBook;
 import dev.pgwarden.rules.CheckEvaluator;
+import dev.pgwarden.rules.CheckMetadata;
 import dev.pgwarden.rules.FindingRenderer;
+import dev.pgwarden.rules.Measures;
 import dev.pgwarden.rules.RuleFinding;
 import dev.pgwarden.rules.SelectedCheck;
 import java.sql.SQLException;
@@ -41,7 +45,8 @@ final class CheckRunner {
     CheckResult run(SelectedCheck check) {
         long start = System.nanoTime();
         List<Object> gathered = new ArrayList<>();
-        Optional<Outcome> cannotRun = gather(check, gathered);
+        List<FactQuery> queries = new ArrayList<>();
+        Optional<Outcome> cannotRun = gather(check, gathered, queries);
         WaiverBook.Applied applied = new WaiverBook.Applied(List.of(), List.of(), List.of());
         Outcome outcome;
         if (cannotRun.isPresent()) {
@@ -61,10 +66,12 @@ final class CheckRunner {
             }
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
-        var metadata = check.metadata();
+        CheckMetadata metadata = check.metadata();
+        CheckDetails details = new CheckDetails(metadata.description(), metadata.references(), metadata.help(), queries,
+                new Measures().measure(metadata, gathered));
         return new CheckResult(target, check.id(), metadata.title(), metadata.category(),
                 check.severity() == null ? metadata.severity() : check.severity(),
-                check.parameterText(), outcome, millis, applied.waived(), applied.notes());
+                check.parameterText(), outcome, millis, applied.waived(), applied.notes(), details);
     }
 
     private List<Finding> render(SelectedCheck check, CheckEvaluator.Evaluation evaluation) {
@@ -75,7 +82,7 @@ final class CheckRunner {
         return findings;
     }
 
-    private Optional<Outcome> gather(SelectedCheck check, List<Object> gathered) {
+    private Optional<Outcome> gather(SelectedCheck check, List<Object> gathered, List<FactQuery> queries) {
         for (String kindName : check.metadata().facts()) {
             FactSource source = sources.get(kindName);
             if (source != null) {
@@ -88,6 +95,7 @@ final class CheckRunner {
             FactKind kind = FactKind.named(kindName).orElseThrow(() -> new IllegalStateException(
                     "check " + check.id() + " needs unknown fact kind '" + kindName + "'"));
             try {
+                queries.add(facts.query(kind, bindings(check)));
                 gathered.addAll(facts.get(kind, bindings(check)));
             } catch (SQLException e) {
                 if (SqlFailures.connectionLost(e)) {

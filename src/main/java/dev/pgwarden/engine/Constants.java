@@ -43,7 +43,7 @@ public final class Constants {
     public static final String TARGET_VERSION = "pgwarden.target_version";
 
     /** Report entry key under which each check's result is published as JSON. */
-    public static final String RESULT_ENTRY = "pgwarden.result";
+    public static final String RESULT_ENTRY = dev.pgwarden.results.CheckResultCodec.REPORT_ENTRY;
 
     /** Report entry key under which a target's description and server version are published. */
     public static final String TARGET_ENTRY = "pgwarden.target";

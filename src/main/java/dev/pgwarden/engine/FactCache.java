@@ -2,6 +2,8 @@ package dev.pgwarden.engine;
 
 import dev.pgwarden.facts.FactKind;
 import dev.pgwarden.facts.FactReader;
+import dev.pgwarden.facts.SqlQuery;
+import dev.pgwarden.results.FactQuery;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.List;
@@ -32,6 +34,15 @@ final class FactCache {
             throw failure;
         }
         return (List<Record>) reading;
+    }
+
+    /** The statement {@link #get} runs for a kind, as reports show it: the values bound to it noted above it. */
+    FactQuery query(FactKind kind, Map<String, ?> bindings) {
+        SqlQuery query = reader.query(kind);
+        StringBuilder sql = new StringBuilder();
+        query.parameterNames().stream().distinct()
+                .forEach(name -> sql.append("-- :").append(name).append(" = ").append(bindings.get(name)).append('\n'));
+        return new FactQuery(kind.name(), query.resource(), sql + query.sql().strip());
     }
 
     private Object read(FactKind kind, Map<String, ?> bindings) {

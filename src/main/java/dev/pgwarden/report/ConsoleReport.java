@@ -3,13 +3,14 @@ package dev.pgwarden.report;
 import dev.pgwarden.results.CheckResult;
 import dev.pgwarden.results.Finding;
 import dev.pgwarden.results.RunSummary;
+import dev.pgwarden.results.Severity;
 import dev.pgwarden.results.Status;
 import dev.pgwarden.results.WaivedFinding;
 import java.io.PrintWriter;
 
 /**
  * The console view: one line per check, then for each finding its object, message, remediation and
- * rollback, and a closing count.
+ * rollback, and a closing count by status and by finding severity.
  */
 public final class ConsoleReport {
 
@@ -36,9 +37,18 @@ public final class ConsoleReport {
             }
             check.notes().forEach(note -> out.println("    note: " + note));
         }
-        out.printf("%d passed, %d failed, %d skipped, %d errors in %d ms%n", run.count(Status.PASSED),
-                run.count(Status.FAILED), run.count(Status.SKIPPED), run.count(Status.ERROR), run.durationMs());
+        out.printf("%d passed, %d failed, %d skipped, %d errors; %s in %d ms%n", run.count(Status.PASSED),
+                run.count(Status.FAILED), run.count(Status.SKIPPED), run.count(Status.ERROR), findingCounts(run), run.durationMs());
         out.flush();
+    }
+
+    private static String findingCounts(RunSummary run) {
+        long total = run.checks().stream().mapToLong(c -> c.findings().size()).sum();
+        String bySeverity = java.util.Arrays.stream(Severity.values()).sorted(java.util.Comparator.reverseOrder())
+                .map(s -> run.checks().stream().flatMap(c -> c.findings().stream()).filter(f -> f.severity() == s).count()
+                        + " " + s.label())
+                .collect(java.util.stream.Collectors.joining(", "));
+        return total + (total == 1 ? " finding (" : " findings (") + bySeverity + ")";
     }
 
     private void writeFinding(Finding finding) {

@@ -12,6 +12,7 @@ import java.util.Objects;
  * @param parameters  the effective parameter values, as the user would write them
  * @param waived      findings a live waiver accepted; they do not fail the check
  * @param notes       what the run has to say about the check's configuration (expired or unused waivers)
+ * @param details     documentation, queries and measured values for reports that show them
  */
 public record CheckResult(
         String target,
@@ -23,7 +24,8 @@ public record CheckResult(
         Outcome outcome,
         long durationMs,
         List<WaivedFinding> waived,
-        List<String> notes) {
+        List<String> notes,
+        CheckDetails details) {
 
     public CheckResult {
         Objects.requireNonNull(target, "target must not be null");
@@ -35,12 +37,19 @@ public record CheckResult(
         parameters = parameters == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
         waived = waived == null ? List.of() : List.copyOf(waived);
         notes = notes == null ? List.of() : List.copyOf(notes);
+        details = details == null ? CheckDetails.NONE : details;
     }
 
-    /** A result with no waived findings and no notes. */
+    /** A result with no waived findings, no notes and no details. */
     public CheckResult(String target, String id, String title, String category, Severity severity,
             Map<String, String> parameters, Outcome outcome, long durationMs) {
-        this(target, id, title, category, severity, parameters, outcome, durationMs, List.of(), List.of());
+        this(target, id, title, category, severity, parameters, outcome, durationMs, List.of(), List.of(), CheckDetails.NONE);
+    }
+
+    /** A result with details but no waived findings or notes. */
+    public CheckResult(String target, String id, String title, String category, Severity severity,
+            Map<String, String> parameters, Outcome outcome, long durationMs, CheckDetails details) {
+        this(target, id, title, category, severity, parameters, outcome, durationMs, List.of(), List.of(), details);
     }
 
     public Status status() {

@@ -17,6 +17,9 @@ import java.util.Map;
  */
 public final class CheckResultCodec {
 
+    /** The report entry key under which the engine publishes each result, as {@link #toJsonString} made it. */
+    public static final String REPORT_ENTRY = "pgwarden.result";
+
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
@@ -51,6 +54,7 @@ public final class CheckResultCodec {
             waived.add(entry);
         }
         node.set("notes", MAPPER.valueToTree(result.notes()));
+        node.set("details", MAPPER.valueToTree(result.details()));
         return node;
     }
 
@@ -60,6 +64,11 @@ public final class CheckResultCodec {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialize result of " + result.id(), e);
         }
+    }
+
+    /** The result a report entry carries, if it carries one. */
+    public static java.util.Optional<CheckResult> fromReportEntry(Map<String, String> keyValuePairs) {
+        return java.util.Optional.ofNullable(keyValuePairs.get(REPORT_ENTRY)).map(CheckResultCodec::fromJsonString);
     }
 
     public static CheckResult fromJsonString(String json) {
@@ -84,7 +93,18 @@ public final class CheckResultCodec {
         node.path("notes").forEach(n -> notes.add(n.asText()));
         return new CheckResult(node.path("target").asText(), node.path("id").asText(), node.path("title").asText(),
                 node.path("category").asText(), Severity.parse(node.path("severity").asText("warning")), parameters,
-                outcome, node.path("duration_ms").asLong(), waived(node), notes);
+                outcome, node.path("duration_ms").asLong(), waived(node), notes, details(node.path("details")));
+    }
+
+    private static CheckDetails details(JsonNode node) {
+        if (node.isMissingNode() || node.isNull()) {
+            return CheckDetails.NONE;
+        }
+        try {
+            return MAPPER.treeToValue(node, CheckDetails.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not pgwarden check details: " + e.getOriginalMessage(), e);
+        }
     }
 
     private static List<Finding> findings(JsonNode array) {

@@ -11,6 +11,7 @@ import java.util.Objects;
  *
  * @param facts    the fact kinds the rule reads; only these are gathered
  * @param findings rendering per kind of finding the rule reports
+ * @param measures values read from the facts for dashboards, by metric name; may be empty
  */
 public record CheckMetadata(
         String id,
@@ -21,7 +22,8 @@ public record CheckMetadata(
         List<String> facts,
         Map<String, ParameterSpec> parameters,
         Map<String, FindingTemplate> findings,
-        List<String> references) {
+        List<String> references,
+        Map<String, MeasureSpec> measures) {
 
     public CheckMetadata {
         requireText(id, "id");
@@ -36,6 +38,18 @@ public record CheckMetadata(
             throw new IllegalArgumentException("'findings' must name at least one kind of finding with its remediation");
         }
         references = references == null ? List.of() : List.copyOf(references);
+        measures = measures == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(measures));
+        measures.keySet().stream().filter(name -> !name.matches("[a-z][a-z0-9_]*")).findFirst().ifPresent(name -> {
+            throw new IllegalArgumentException("'measures' key '" + name + "' must be snake_case, like xid_age_max");
+        });
+    }
+
+    /** Every kind of finding's remediation and rollback templates, as plain text. */
+    public String help() {
+        StringBuilder text = new StringBuilder();
+        findings.forEach((kind, t) -> text.append(kind).append(":\n").append(t.remediation())
+                .append("\nRollback: ").append(t.rollback()).append("\n\n"));
+        return text.toString().strip();
     }
 
     private static void requireText(String value, String key) {

@@ -37,6 +37,11 @@ public final class ChecksDocument {
               .append("Remediation:\n\n```\n").append(t.remediation()).append("\n```\n\n")
               .append("Rollback:\n\n```\n").append(t.rollback()).append("\n```\n\n");
         }
+        if (!m.measures().isEmpty()) {
+            md.append("Measures (in every report that shows values, whether the check passes or fails):\n\n");
+            m.measures().forEach((name, spec) -> md.append("- `").append(name).append("`: ").append(spec.help()).append('\n'));
+            md.append('\n');
+        }
         md.append("References: ");
         md.append(String.join(", ", m.references().stream().map(r -> "<" + r + ">").toList())).append("\n");
     }

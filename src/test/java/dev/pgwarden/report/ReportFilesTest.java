@@ -121,7 +121,7 @@ class ReportFilesTest {
                 .containsPattern("(?m)^passed +connection-saturation ")
                 .contains("    [warning] public.customers", "      remediation:", "        ANALYZE (VERBOSE) public.customers;",
                         "      rollback:")
-                .containsPattern("1 passed, 1 failed, 0 skipped, 0 errors in \\d+ ms");
+                .containsPattern("1 passed, 1 failed, 0 skipped, 0 errors; 1 finding \\(0 critical, 1 warning\\) in \\d+ ms");
     }
 
     private static JsonNode check(JsonNode checks, String id) {

@@ -174,7 +174,7 @@ class RuleCompilerTest {
 
     static CheckDefinition definition(String drl) {
         CheckMetadata metadata = new CheckMetadata("broken", "A broken check", "testing", Severity.WARNING, "Does not compile.",
-                List.of(), Map.of(), Map.of("found", new FindingTemplate(null, "fix it", "undo it")), List.of());
+                List.of(), Map.of(), Map.of("found", new FindingTemplate(null, "fix it", "undo it")), List.of(), Map.of());
         return new CheckDefinition(metadata, drl, "rules/broken.drl", "rules/broken.yaml");
     }
 

@@ -1,0 +1,90 @@
+package dev.pgwarden.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pgwarden.results.CheckResult;
+import dev.pgwarden.results.CheckResultCodec;
+import dev.pgwarden.results.FactQuery;
+import dev.pgwarden.results.Severity;
+import io.qameta.allure.AllureLifecycle;
+import io.qameta.allure.SeverityLevel;
+import io.qameta.allure.model.Label;
+import io.qameta.allure.model.Link;
+import io.qameta.allure.model.Parameter;
+import io.qameta.allure.model.TestResult;
+import io.qameta.allure.util.ResultsUtils;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.platform.engine.reporting.ReportEntry;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+
+/**
+ * Adds what a check's result says to the Allure test result of that check while it is still running:
+ * labels (target as parent suite, category as feature, check id as story, severity), links to the
+ * references, the description, parameters, and attachments with the findings, their evidence and the SQL.
+ */
+final class AllureCheckDetails implements TestExecutionListener {
+
+    private static final Set<String> REPLACED = Set.of(ResultsUtils.PARENT_SUITE_LABEL_NAME, ResultsUtils.SUITE_LABEL_NAME,
+            ResultsUtils.FEATURE_LABEL_NAME, ResultsUtils.STORY_LABEL_NAME, ResultsUtils.SEVERITY_LABEL_NAME);
+    private final AllureLifecycle lifecycle;
+
+    AllureCheckDetails(AllureLifecycle lifecycle) {
+        this.lifecycle = lifecycle;
+    }
+
+    @Override
+    public void reportingEntryPublished(TestIdentifier id, ReportEntry entry) {
+        // Allure's own listener has started this test's result on this thread; updates go to it.
+        CheckResultCodec.fromReportEntry(entry.getKeyValuePairs()).ifPresent(result -> {
+            lifecycle.updateTestCase(test -> describe(test, result));
+            attach(result);
+        });
+    }
+
+    private static void describe(TestResult test, CheckResult result) {
+        test.getLabels().removeIf(label -> REPLACED.contains(label.getName()));
+        test.getLabels().addAll(labels(result));
+        result.details().references().forEach(url -> test.getLinks().add(new Link().setName(url).setUrl(url).setType("link")));
+        test.setDescription(result.details().description());
+        result.parameters().forEach((name, value) -> test.getParameters().add(ResultsUtils.createParameter(name, value)));
+        // Measured values change every run; excluded, they do not split the check's history.
+        result.details().measurements().forEach(m -> test.getParameters().add(
+                new Parameter().setName(m.name()).setValue(m.valueText()).setExcluded(true)));
+    }
+
+    private static List<Label> labels(CheckResult result) {
+        return List.of(ResultsUtils.createParentSuiteLabel(result.target()),
+                ResultsUtils.createSuiteLabel(result.category()),
+                ResultsUtils.createFeatureLabel(result.category()),
+                ResultsUtils.createStoryLabel(result.id()),
+                ResultsUtils.createSeverityLabel(severity(result.effectiveSeverity())));
+    }
+
+    static SeverityLevel severity(Severity severity) {
+        return severity == Severity.CRITICAL ? SeverityLevel.CRITICAL : SeverityLevel.NORMAL;
+    }
+
+    private void attach(CheckResult result) {
+        if (!result.findings().isEmpty()) {
+            attachJson("findings", result.findings());
+            attachJson("evidence", result.findings().stream().map(f -> Map.of("object", f.object(), "evidence", f.evidence())).toList());
+        }
+        for (FactQuery query : result.details().queries()) {
+            String text = "-- " + query.resource() + "\n" + query.sql() + "\n";
+            lifecycle.addAttachment("SQL " + query.fact(), "text/plain", ".sql", text.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private void attachJson(String name, Object value) {
+        ObjectMapper mapper = CheckResultCodec.mapper();
+        try {
+            lifecycle.addAttachment(name, "application/json", ".json", mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(value));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the " + name + " attachment", e);
+        }
+    }
+}

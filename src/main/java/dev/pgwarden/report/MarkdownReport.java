@@ -1,0 +1,89 @@
+package dev.pgwarden.report;
+
+import dev.pgwarden.results.CheckResult;
+import dev.pgwarden.results.Finding;
+import dev.pgwarden.results.RunSummary;
+import dev.pgwarden.results.Status;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+/**
+ * {@code pgwarden.md}: a summary table of the checks and then each finding with what to run and how to
+ * undo it, for a CI step summary or a pull request comment.
+ */
+public final class MarkdownReport {
+
+    public static final String FILE_NAME = "pgwarden.md";
+
+    public Path write(RunSummary run, Path directory) throws IOException {
+        return AtomicFile.write(directory.resolve(FILE_NAME), render(run).getBytes(StandardCharsets.UTF_8));
+    }
+
+    String render(RunSummary run) {
+        StringBuilder md = new StringBuilder();
+        md.append("## pgwarden: ").append(code(run.target())).append("\n\n");
+        if (run.targetFailed()) {
+            md.append("**Not checked:** ").append(escape(run.targetFailure())).append("\n\n");
+        }
+        md.append(String.format("%d passed, %d failed, %d skipped, %d errors in %d ms%n%n", run.count(Status.PASSED),
+                run.count(Status.FAILED), run.count(Status.SKIPPED), run.count(Status.ERROR), run.durationMs()));
+        if (!run.checks().isEmpty()) {
+            table(md, run);
+        }
+        for (CheckResult check : run.checks()) {
+            if (!check.findings().isEmpty()) {
+                findings(md, check);
+            }
+        }
+        return md.toString();
+    }
+
+    private static void table(StringBuilder md, RunSummary run) {
+        md.append("| status | check | severity | findings | |\n| --- | --- | --- | --- | --- |\n");
+        for (CheckResult check : run.checks()) {
+            md.append("| ").append(icon(check.status())).append(' ').append(check.status().label())
+              .append(" | ").append(code(check.id())).append(" | ").append(check.effectiveSeverity().label())
+              .append(" | ").append(check.findings().size())
+              .append(" | ").append(escape(check.title() + (check.reason().isEmpty() ? "" : " (" + check.reason() + ")")))
+              .append(" |\n");
+        }
+        md.append('\n');
+    }
+
+    private static void findings(StringBuilder md, CheckResult check) {
+        md.append("### ").append(code(check.id())).append(": ").append(escape(check.title())).append("\n\n");
+        for (Finding finding : check.findings()) {
+            md.append("- **").append(finding.severity().label()).append("** ").append(code(finding.object()))
+              .append(": ").append(escape(finding.message())).append("\n\n")
+              .append("  <details><summary>remediation and rollback</summary>\n\n")
+              .append("  Remediation:\n\n").append(fenced(finding.remediation()))
+              .append("  Rollback:\n\n").append(fenced(finding.rollback()))
+              .append("  </details>\n\n");
+        }
+    }
+
+    private static String fenced(String text) {
+        StringBuilder block = new StringBuilder("  ```\n");
+        text.lines().forEach(line -> block.append("  ").append(line).append('\n'));
+        return block.append("  ```\n\n").toString();
+    }
+
+    private static String icon(Status status) {
+        return switch (status) {
+            case PASSED -> "✅";
+            case FAILED -> "❌";
+            case SKIPPED -> "⏭️";
+            case ERROR -> "⚠️";
+        };
+    }
+
+    private static String code(String text) {
+        return "`" + text.replace("`", "'") + "`";
+    }
+
+    /** Keeps table cells and inline text from breaking the Markdown around them. */
+    private static String escape(String text) {
+        return text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace("\n", " ");
+    }
+}

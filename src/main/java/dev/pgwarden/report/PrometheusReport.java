@@ -1,0 +1,72 @@
+package dev.pgwarden.report;
+
+import dev.pgwarden.results.CheckResult;
+import dev.pgwarden.results.Measurement;
+import dev.pgwarden.results.RunSummary;
+import dev.pgwarden.results.Status;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code pgwarden.prom}: a node_exporter textfile-collector file with each check's status, findings and
+ * duration, and the values the checks measured, labelled by target and check. Written atomically, so the
+ * collector never reads half a file.
+ */
+public final class PrometheusReport {
+
+    public static final String FILE_NAME = "pgwarden.prom";
+
+    public Path write(RunSummary run, Path directory) throws IOException {
+        return AtomicFile.write(directory.resolve(FILE_NAME), render(run).getBytes(StandardCharsets.UTF_8));
+    }
+
+    String render(RunSummary run) {
+        PrometheusText text = new PrometheusText();
+        String target = run.target();
+        text.family("pgwarden_up", "gauge", "1 when the target could be checked, 0 when it could not.");
+        text.sample("pgwarden_up", Map.of("target", target), run.targetFailed() ? 0 : 1);
+        text.family("pgwarden_last_run_timestamp_seconds", "gauge", "When the run started, in seconds since the epoch.");
+        text.sample("pgwarden_last_run_timestamp_seconds", Map.of("target", target), run.startedAt().toEpochMilli() / 1000.0);
+        text.family("pgwarden_check_status", "gauge", "1 for the status the check ended in, 0 for the others.");
+        for (CheckResult check : run.checks()) {
+            for (Status status : Status.values()) {
+                text.sample("pgwarden_check_status", labels(check, "status", status.label()), check.status() == status ? 1 : 0);
+            }
+        }
+        text.family("pgwarden_check_findings", "gauge", "Findings of the check (offending objects).");
+        run.checks().forEach(check -> text.sample("pgwarden_check_findings", labels(check), check.findings().size()));
+        text.family("pgwarden_check_duration_seconds", "gauge", "How long the check took, gathering its facts included.");
+        run.checks().forEach(check -> text.sample("pgwarden_check_duration_seconds", labels(check), check.durationMs() / 1000.0));
+        measurements(text, run);
+        return text.toString();
+    }
+
+    /** One family per measured value, each sample labelled with the check that measured it. */
+    private static void measurements(PrometheusText text, RunSummary run) {
+        Map<String, String> helps = new LinkedHashMap<>();
+        run.checks().forEach(c -> c.details().measurements().forEach(m -> helps.putIfAbsent(m.name(), m.help())));
+        helps.forEach((name, help) -> {
+            text.family("pgwarden_" + name, "gauge", help);
+            for (CheckResult check : run.checks()) {
+                for (Measurement m : check.details().measurements()) {
+                    if (m.name().equals(name)) {
+                        text.sample("pgwarden_" + name, labels(check), m.value());
+                    }
+                }
+            }
+        });
+    }
+
+    private static Map<String, String> labels(CheckResult check, String... more) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put("target", check.target());
+        labels.put("check", check.id());
+        for (int i = 0; i + 1 < more.length; i += 2) {
+            labels.put(more[i], more[i + 1]);
+        }
+        return labels;
+    }
+}

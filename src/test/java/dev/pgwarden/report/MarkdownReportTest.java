@@ -1,0 +1,44 @@
+package dev.pgwarden.report;
+
+import static dev.pgwarden.testing.ReportTarget.CRITICAL_CHECK;
+import static dev.pgwarden.testing.ReportTarget.PASSING_CHECK;
+import static dev.pgwarden.testing.ReportTarget.UNHEALTHY_TABLE;
+import static dev.pgwarden.testing.ReportTarget.WARNING_CHECK;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pgwarden.testing.ReportTarget;
+import java.nio.file.Files;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** pgwarden.md from a real run: a row per check, then each finding with what to run. */
+class MarkdownReportTest {
+
+    private static String markdown;
+
+    @BeforeAll
+    static void run() throws Exception {
+        markdown = Files.readString(ReportTarget.get().allFormats().dir().resolve(MarkdownReport.FILE_NAME));
+    }
+
+    @Test
+    void summaryTableHasARowPerCheckWithStatusSeverityAndFindings() {
+        List<String> rows = markdown.lines().filter(l -> l.startsWith("| ") && !l.startsWith("| status") && !l.startsWith("| ---")).toList();
+
+        assertThat(rows).hasSize(4);
+        assertThat(rows).anyMatch(r -> r.startsWith("| ❌ failed | `" + WARNING_CHECK + "` | warning | 1 |"));
+        assertThat(rows).anyMatch(r -> r.startsWith("| ❌ failed | `" + CRITICAL_CHECK + "` | critical | 1 |"));
+        assertThat(rows).anyMatch(r -> r.startsWith("| ✅ passed | `" + PASSING_CHECK + "` | critical | 0 |"));
+        assertThat(markdown).contains("2 passed, 2 failed, 0 skipped, 0 errors in ");
+    }
+
+    @Test
+    void findingsNameTheObjectWithRemediationAndRollback() {
+        assertThat(markdown).contains("### `" + WARNING_CHECK + "`: Tables have current planner statistics")
+                .contains("- **warning** `" + UNHEALTHY_TABLE + "`: about 5000 rows and never analyzed")
+                .contains("  ```\n  ANALYZE (VERBOSE) public.customers;\n  ```")
+                .contains("  Rollback:\n\n  ```\n  No rollback is needed");
+        assertThat(markdown).doesNotContain("### `" + PASSING_CHECK + "`");
+    }
+}
