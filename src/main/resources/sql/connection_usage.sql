@@ -1,10 +1,11 @@
 -- Client backends against the slots ordinary users can take, with who holds them, and the statement
 -- that would restore idle_in_transaction_session_timeout as it is now.
--- PostgreSQL 13 to 15 (16 adds reserved_connections: see connection_usage.pg16.sql).
+-- reserved_connections exists from PostgreSQL 16; before, current_setting(..., true) is NULL and no
+-- slots are reserved that way.
 WITH limits AS (
     SELECT current_setting('max_connections')::int                AS max_connections,
            current_setting('superuser_reserved_connections')::int AS superuser_reserved_connections,
-           0                                                      AS reserved_connections
+           coalesce(current_setting('reserved_connections', true)::int, 0) AS reserved_connections
 ), clients AS (
     SELECT usename::text AS usename, datname::text AS datname, application_name, state
       FROM pg_stat_activity
