@@ -36,8 +36,8 @@ public final class Main implements Runnable {
 
     private static int onBadUsage(CommandLine.ParameterException e, String[] args) {
         PrintWriter err = e.getCommandLine().getErr();
-        err.println("pgwarden: " + e.getMessage());
-        err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+        // One line, like every other pgwarden error, so scripts can show or match it as it is.
+        err.println("pgwarden: " + e.getMessage() + " (try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
         return ExitCodes.USAGE;
     }
 
