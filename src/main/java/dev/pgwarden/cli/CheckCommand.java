@@ -103,6 +103,9 @@ final class CheckCommand implements Callable<Integer> {
             err.println("pgwarden: cannot write reports to " + reportDir + ": " + e.getMessage());
             return ExitCodes.USAGE;
         }
+        if (run.targetFailed()) {
+            err.println("pgwarden: " + run.targetFailure());
+        }
         return ExitCodes.of(run);
     }
 
