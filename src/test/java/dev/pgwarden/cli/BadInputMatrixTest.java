@@ -5,14 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.pgwarden.testing.PostgresServers;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -173,13 +168,13 @@ class BadInputMatrixTest {
     void badInputEndsWithItsExitCodeAndOneErrorLine(String name, int exitCode, String expectedLine, List<String> args) {
         String[] resolved = args.stream().map(BadInputMatrixTest::resolve).toArray(String[]::new);
 
-        Output output = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> run(resolved));
+        CapturedRun output = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> CapturedRun.of(resolved));
 
-        assertThat(output.exitCode).as("exit code; stderr: %s", output.err).isEqualTo(exitCode);
-        assertThat(output.err.lines().toList()).as("stderr").containsExactly(resolve(expectedLine));
-        assertThat(output.out + output.err).doesNotContain("\tat ").doesNotContain(PASSWORD);
+        assertThat(output.exitCode()).as("exit code; stderr: %s", output.err()).isEqualTo(exitCode);
+        assertThat(output.err().lines().toList()).as("stderr").containsExactly(resolve(expectedLine));
+        assertThat(output.all()).doesNotContain("\tat ").doesNotContain(PASSWORD);
         if (exitCode == 2) {
-            assertThat(output.out).as("nothing ran, so no report").isEmpty();
+            assertThat(output.out()).as("nothing ran, so no report").isEmpty();
         }
     }
 
@@ -187,28 +182,5 @@ class BadInputMatrixTest {
         return text.replace("{dir}", dir.toString())
                 .replace("{port}", Integer.toString(postgres.getPort()))
                 .replace("{closed}", Integer.toString(closedPort));
-    }
-
-    private record Output(int exitCode, String out, String err) {
-    }
-
-    /** Runs the CLI with System.out and System.err caught too, since logging writes there, not to the writers. */
-    private static Output run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        ByteArrayOutputStream systemOut = new ByteArrayOutputStream();
-        ByteArrayOutputStream systemErr = new ByteArrayOutputStream();
-        PrintStream originalOut = System.out;
-        PrintStream originalErr = System.err;
-        int code;
-        try {
-            System.setOut(new PrintStream(systemOut, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(systemErr, true, StandardCharsets.UTF_8));
-            code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        } finally {
-            System.setOut(originalOut);
-            System.setErr(originalErr);
-        }
-        return new Output(code, out + systemOut.toString(StandardCharsets.UTF_8), err + systemErr.toString(StandardCharsets.UTF_8));
     }
 }
