@@ -78,14 +78,22 @@ class BadInputMatrixTest {
         Files.writeString(dir.resolve("wrong-types.yaml"), "name: nightly\nchecks:\n  xid-age:\n    parameters: 5\n");
         Path rules = Files.createDirectories(dir.resolve("rules"));
         Files.copy(Path.of("rules/connection-saturation.yaml"), rules.resolve("connection-saturation.yaml"));
+        // Two rules with the same mistake ('thn' for 'then'): the compiler reports both, on one line.
         Files.writeString(rules.resolve("connection-saturation.drl"), String.join("\n",
                 "package dev.pgwarden.rules;",
                 "import dev.pgwarden.facts.ConnectionUsage;",
                 "global dev.pgwarden.rules.FindingSink findings;",
                 "rule \"saturated\"",
                 "when",
-                "    $u : ConnectionUsage(usedFraction > )",
-                "then",
+                "    $u : ConnectionUsage(usedFraction > 0.9)",
+                "thn",
+                "    findings.report(\"saturated\", $u, \"full\");",
+                "end",
+                "rule \"nearly\"",
+                "when",
+                "    $u : ConnectionUsage(usedFraction > 0.5)",
+                "thn",
+                "    findings.report(\"saturated\", $u, \"nearly\");",
                 "end",
                 ""));
         Files.writeString(dir.resolve("empty.json"), "");
@@ -138,7 +146,9 @@ class BadInputMatrixTest {
                         "check", "--url", NOWHERE, "--suite", "{dir}/wrong-types.yaml"),
                 bad("rules directory missing", 2, "pgwarden: {dir}/no-rules: rules directory does not exist",
                         "check", "--url", NOWHERE, "--rules", "{dir}/no-rules"),
-                bad("DRL syntax error", 2, "pgwarden: {dir}/rules/connection-saturation.drl:6: [ERR 101] Line 6:40 no viable alternative at input ')' in rule \"saturated\"",
+                bad("DRL syntax errors", 2, "pgwarden: {dir}/rules/connection-saturation.drl:8: [ERR 102] Line 8:4 mismatched input"
+                        + " 'findings' in rule \"saturated\"; {dir}/rules/connection-saturation.drl:14: [ERR 102] Line 14:4 mismatched"
+                        + " input 'findings' in rule \"nearly\"",
                         "check", "--url", NOWHERE, "--rules", "{dir}/rules"),
                 bad("probe file missing", 2, "pgwarden: {dir}/probe.json: no such file",
                         "check", "--url", NOWHERE, "--probe", "{dir}/probe.json"),
