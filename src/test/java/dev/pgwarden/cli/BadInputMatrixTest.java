@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import dev.pgwarden.testing.PostgresServers;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +47,7 @@ class BadInputMatrixTest {
 
     @BeforeAll
     static void start() throws Exception {
-        postgres = PostgresServers.builder(17).setDataDirectoryCustomizer(BadInputMatrixTest::requirePasswords).start();
+        postgres = PostgresServers.builder(17).setDataDirectoryCustomizer(PostgresServers::requirePasswords).start();
         PostgresServers.execute(postgres, "postgres",
                 "CREATE ROLE alice LOGIN PASSWORD '" + PASSWORD + "'", "CREATE DATABASE app OWNER alice");
         try (ServerSocket socket = new ServerSocket(0)) {
@@ -60,17 +59,6 @@ class BadInputMatrixTest {
     @AfterAll
     static void stop() throws IOException {
         postgres.close();
-    }
-
-    private static void requirePasswords(java.io.File dataDirectory) {
-        try {
-            Files.write(dataDirectory.toPath().resolve("pg_hba.conf"), List.of(
-                    "local all all trust",
-                    "host all postgres 127.0.0.1/32 trust",
-                    "host all all 127.0.0.1/32 scram-sha-256"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static void prepareFiles() throws IOException {

@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pgwarden.testing.PostgresServers;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,24 +29,13 @@ class PasswordNowhereTest {
 
     @BeforeAll
     static void start() throws Exception {
-        postgres = PostgresServers.builder(17).setDataDirectoryCustomizer(PasswordNowhereTest::requirePasswords).start();
+        postgres = PostgresServers.builder(17).setDataDirectoryCustomizer(PostgresServers::requirePasswords).start();
         PostgresServers.execute(postgres, "postgres", "CREATE ROLE alice LOGIN PASSWORD '" + PASSWORD + "' IN ROLE pg_monitor");
     }
 
     @AfterAll
     static void stop() throws IOException {
         postgres.close();
-    }
-
-    private static void requirePasswords(java.io.File dataDirectory) {
-        try {
-            Files.write(dataDirectory.toPath().resolve("pg_hba.conf"), List.of(
-                    "local all all trust",
-                    "host all postgres 127.0.0.1/32 trust",
-                    "host all all 127.0.0.1/32 scram-sha-256"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @ParameterizedTest(name = "{0}")

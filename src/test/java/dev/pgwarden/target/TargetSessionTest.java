@@ -4,18 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.pgwarden.testing.PostgresServers;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,7 +31,7 @@ class TargetSessionTest {
     @BeforeAll
     static void start() throws Exception {
         postgres = EmbeddedPostgres.builder()
-                .setDataDirectoryCustomizer(TargetSessionTest::requirePasswords)
+                .setDataDirectoryCustomizer(PostgresServers::requirePasswords)
                 .start();
         try (Connection admin = postgres.getPostgresDatabase().getConnection();
              Statement statement = admin.createStatement()) {
@@ -45,20 +43,6 @@ class TargetSessionTest {
     @AfterAll
     static void stop() throws IOException {
         postgres.close();
-    }
-
-    /** initdb sets up trust; the superuser keeps it (zonky connects as postgres), others need a password. */
-    private static void requirePasswords(java.io.File dataDirectory) {
-        try {
-            Files.write(dataDirectory.toPath().resolve("pg_hba.conf"), List.of(
-                    "local all all trust",
-                    "host all postgres 127.0.0.1/32 trust",
-                    "host all postgres ::1/128 trust",
-                    "host all all 127.0.0.1/32 scram-sha-256",
-                    "host all all ::1/128 scram-sha-256"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static ConnectionSettings alice(String database, String password) {
