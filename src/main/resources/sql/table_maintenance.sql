@@ -10,7 +10,7 @@ WITH settings AS (
            current_setting('autovacuum_analyze_threshold')::float8               AS analyze_threshold,
            current_setting('autovacuum_analyze_scale_factor')::float8            AS analyze_scale_factor
 ), tables AS (
-    SELECT c.oid, n.nspname, c.relname, c.relkind, c.reloptions,
+    SELECT c.oid, n.nspname, c.relname, c.relkind, c.reloptions, c.reltuples AS own_reltuples,
            CASE WHEN c.relkind = 'p'
                 THEN (SELECT coalesce(sum(greatest(leaf.reltuples, 0)), 0)
                         FROM pg_partition_tree(c.oid) tree
@@ -71,11 +71,19 @@ SELECT format('%I.%I', t.nspname, t.relname)                                   A
             ELSE format('ALTER TABLE %I.%I SET (autovacuum_vacuum_cost_limit = %s);', t.nspname, t.relname, o.vacuum_cost_limit)
        END                                                                     AS vacuum_cost_limit_rollback,
        CASE WHEN s.last_analyze IS NOT NULL OR s.last_autoanalyze IS NOT NULL THEN true
-            -- No timestamp: never analyzed, or the statistics counters were reset since. The planner's
-            -- statistics tell (visible where the role may read the table).
-            ELSE EXISTS (SELECT 1 FROM pg_stats ps
+            -- No timestamp: never analyzed, or the statistics counters were reset since (pg_stat_reset,
+            -- a crash, a failover). The planner's statistics tell, where the role may read the columns.
+            WHEN has_any_column_privilege(t.oid, 'SELECT')
+            THEN EXISTS (SELECT 1 FROM pg_stats ps
                           WHERE ps.schemaname = t.nspname AND ps.tablename = t.relname
                             AND ps.inherited = (t.relkind = 'p'))
+            -- pg_stats hides them from a role without SELECT (pg_monitor alone). reltuples is the evidence
+            -- left: from 14 it is -1 until the first VACUUM, ANALYZE or CREATE INDEX of a table, and until
+            -- the first ANALYZE of a partitioned one; before 14 a table's is 0 until then and a partitioned
+            -- one's stays 0. A table only vacuumed or indexed passes as analyzed, and its modifications
+            -- since still fail it as stale.
+            WHEN current_setting('server_version_num')::int >= 140000 THEN t.own_reltuples >= 0
+            ELSE t.relkind <> 'p' AND t.own_reltuples > 0
        END                                                                     AS analyzed
   FROM tables t
   CROSS JOIN settings st

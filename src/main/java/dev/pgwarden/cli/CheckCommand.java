@@ -173,7 +173,8 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     private int fail(PrintWriter err, Exception e, int code) {
-        err.println("pgwarden: " + e.getMessage());
+        // A DRL with several mistakes reports one per line; the error stays one line that scripts can match.
+        err.println("pgwarden: " + String.join("; ", String.valueOf(e.getMessage()).lines().toList()));
         if (verbose) {
             e.printStackTrace(err);
         }

@@ -62,11 +62,28 @@ final class ReportFormats {
         try {
             Files.createDirectories(directory);
         } catch (IOException e) {
-            throw new IllegalArgumentException("--report-dir " + directory + ": cannot create it (" + e.getMessage() + ")");
+            throw new IllegalArgumentException("--report-dir " + directory + ": cannot create it (" + why(e) + ")");
         }
         if (!Files.isWritable(directory)) {
             throw new IllegalArgumentException("--report-dir " + directory + ": not writable");
         }
+    }
+
+    /** A file-system exception's message is often just the path; say what went wrong instead. */
+    private static String why(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.FileAlreadyExistsException) {
+            return "a file of that name is in the way";
+        }
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file or directory";
+        }
+        if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason().toLowerCase(Locale.ROOT);
+        }
+        return e.getMessage();
     }
 
     private boolean writes(String format) {

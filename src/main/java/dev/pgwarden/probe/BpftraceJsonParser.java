@@ -81,7 +81,10 @@ final class BpftraceJsonParser {
             Long min = JsonValues.optionalLong(bucket, "min", source, at);
             Long max = JsonValues.optionalLong(bucket, "max", source, at);
             long count = JsonValues.requiredLong(bucket, "count", source, at);
-            Long upper = max == null ? null : Math.addExact(max, 1);
+            if (max != null && max == Long.MAX_VALUE) {
+                throw new ProbeFormatException(source, at + ": \"max\" " + max + " is beyond any latency in microseconds");
+            }
+            Long upper = max == null ? null : max + 1;
             buckets.add(new RawHistogram.RawBucket(min, upper, count, at));
         }
         return buckets;

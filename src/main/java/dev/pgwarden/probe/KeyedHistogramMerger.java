@@ -27,6 +27,14 @@ final class KeyedHistogramMerger {
 
     /** The histogram of map {@code name}, all its keys joined. */
     LatencyHistogram merge(List<RawHistogram> raws, String name) {
+        try {
+            return joined(raws, name);
+        } catch (IllegalArgumentException e) {
+            throw new ProbeFormatException(source, "histogram @" + name + ": " + e.getMessage());
+        }
+    }
+
+    private LatencyHistogram joined(List<RawHistogram> raws, String name) {
         BucketFactory factory = new BucketFactory(source);
         TreeMap<Long, HistogramBucket> byLower = new TreeMap<>();
         Map<String, Long> keys = new LinkedHashMap<>();
@@ -39,18 +47,14 @@ final class KeyedHistogramMerger {
                 Optional<HistogramBucket> bucket = factory.bucket(raw);
                 if (bucket.isPresent()) {
                     byLower.merge(bucket.get().lowerUs(), bucket.get(), (a, b) -> add(name, a, b));
-                    samples += bucket.get().count();
+                    samples = LatencyHistogram.total(samples, bucket.get().count());
                 }
             }
             if (part.key() != null) {
-                keys.merge(part.key(), samples, Long::sum);
+                keys.merge(part.key(), samples, LatencyHistogram::total);
             }
         }
-        try {
-            return new LatencyHistogram(name, List.copyOf(byLower.values()), keys);
-        } catch (IllegalArgumentException e) {
-            throw new ProbeFormatException(source, "histogram @" + name + ": " + e.getMessage());
-        }
+        return new LatencyHistogram(name, List.copyOf(byLower.values()), keys);
     }
 
     private HistogramBucket add(String name, HistogramBucket a, HistogramBucket b) {
@@ -58,6 +62,11 @@ final class KeyedHistogramMerger {
             throw new ProbeFormatException(source, "histogram @" + name + " has keys with different buckets: "
                     + a + " and " + b);
         }
-        return a.withCount(Math.addExact(a.count(), b.count()));
+        try {
+            return a.withCount(Math.addExact(a.count(), b.count()));
+        } catch (ArithmeticException e) {
+            throw new ProbeFormatException(source, "histogram @" + name + ": the counts of bucket " + a
+                    + " add up to more than " + Long.MAX_VALUE);
+        }
     }
 }

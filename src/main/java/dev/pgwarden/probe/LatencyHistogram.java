@@ -23,6 +23,7 @@ public record LatencyHistogram(String name, List<HistogramBucket> buckets, Map<S
         }
         buckets = List.copyOf(Objects.requireNonNull(buckets, "buckets must not be null"));
         keys = OrderedMaps.copyOf(Objects.requireNonNull(keys, "keys must not be null"));
+        buckets.stream().mapToLong(HistogramBucket::count).reduce(0, LatencyHistogram::total);
         for (int i = 1; i < buckets.size(); i++) {
             HistogramBucket previous = buckets.get(i - 1);
             if (previous.isOpen() || previous.upperUs() > buckets.get(i).lowerUs()) {
@@ -35,6 +36,15 @@ public record LatencyHistogram(String name, List<HistogramBucket> buckets, Map<S
     /** Unkeyed histogram. */
     public static LatencyHistogram of(String name, List<HistogramBucket> buckets) {
         return new LatencyHistogram(name, buckets, Map.of());
+    }
+
+    /** A sum of sample counts; one beyond a long is bad input, not a total to wrap around to negative. */
+    static long total(long a, long b) {
+        try {
+            return Math.addExact(a, b);
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("sample counts add up to more than " + Long.MAX_VALUE);
+        }
     }
 
     /** Total number of samples over all buckets. */

@@ -32,6 +32,8 @@ public record Suite(String name, String description, Map<String, SuiteCheck> che
     }
 
     public SuiteCheck check(String id) {
-        return checks.getOrDefault(id, SuiteCheck.DEFAULTS);
+        // "xid-age:" with nothing after it reads as null: the check with its defaults, like "xid-age: {}"
+        SuiteCheck check = checks.get(id);
+        return check == null ? SuiteCheck.DEFAULTS : check;
     }
 }

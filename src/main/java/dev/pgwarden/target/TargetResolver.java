@@ -70,8 +70,11 @@ public final class TargetResolver {
         if (LibpqUriParser.accepts(trimmed)) {
             return LibpqUriParser.parse(trimmed);
         }
+        // Without a scheme it may be no URL at all but a password given in the wrong place: never echo that.
+        String shown = trimmed.isEmpty() || trimmed.contains("://") ? "'" + Messages.maskUrl(url) + "'"
+                : "a value without a scheme (not shown, in case it is a secret)";
         throw new TargetConfigException("--url must be a JDBC URL (jdbc:postgresql://host:port/db) or a URI"
-                + " (postgresql://user@host:port/db); got '" + Messages.maskUrl(url) + "'");
+                + " (postgresql://user@host:port/db); got " + shown);
     }
 
     private Path pgPassPath() {

@@ -31,7 +31,7 @@ class TargetSessionTest {
     @BeforeAll
     static void start() throws Exception {
         postgres = EmbeddedPostgres.builder()
-                .setDataDirectoryCustomizer(PostgresServers::requirePasswordsExceptPostgres)
+                .setDataDirectoryCustomizer(PostgresServers::requirePasswords)
                 .start();
         try (Connection admin = postgres.getPostgresDatabase().getConnection();
              Statement statement = admin.createStatement()) {

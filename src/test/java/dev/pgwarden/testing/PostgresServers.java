@@ -80,6 +80,23 @@ public final class PostgresServers {
         return builder;
     }
 
+    /**
+     * A data-directory customizer for a server that asks every role but postgres for its password
+     * (scram-sha-256) over TCP; postgres keeps initdb's trust, so tests can still seed as superuser.
+     */
+    public static void requirePasswords(java.io.File dataDirectory) {
+        try {
+            Files.write(dataDirectory.toPath().resolve("pg_hba.conf"), java.util.List.of(
+                    "local all all trust",
+                    "host all postgres 127.0.0.1/32 trust",
+                    "host all postgres ::1/128 trust",
+                    "host all all 127.0.0.1/32 scram-sha-256",
+                    "host all all ::1/128 scram-sha-256"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A new empty database on the server; its name is unique in this JVM. */
     public static String createDatabase(EmbeddedPostgres postgres, String prefix) throws SQLException {
         String name = prefix + "_" + DATABASES.incrementAndGet();
