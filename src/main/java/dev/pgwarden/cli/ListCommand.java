@@ -29,9 +29,11 @@ final class ListCommand implements Callable<Integer> {
                 out.flush();
                 return ExitCodes.OK;
             }
+            // The longest id sets the column, so titles line up however long a user's check ids are.
+            int width = catalog.ids().stream().mapToInt(String::length).max().orElse(0);
             for (CheckDefinition check : catalog.all()) {
                 var metadata = check.metadata();
-                out.printf("%-22s %-8s %s%n", metadata.id(), metadata.severity().label(), metadata.title());
+                out.printf("%-" + width + "s %-8s %s%n", metadata.id(), metadata.severity().label(), metadata.title());
                 metadata.parameters().forEach((name, p) -> out.printf("    %-22s default %-12s %s (%s)%n",
                         name, p.defaultValue(), p.meaning(), p.unit()));
             }

@@ -26,7 +26,7 @@ public final class ConsoleReport {
             out.println("  " + run.targetFailure());
         }
         for (CheckResult check : run.checks()) {
-            out.printf("%-8s %-22s %s%s%n", label(check.status()), check.id(), check.title(),
+            out.printf("%-8s %-" + idWidth(run) + "s %s%s%n", label(check.status()), check.id(), check.title(),
                     check.reason().isEmpty() ? "" : " (" + check.reason() + ")");
             for (Finding finding : check.findings()) {
                 writeFinding(finding);
@@ -40,6 +40,11 @@ public final class ConsoleReport {
         out.printf("%d passed, %d failed, %d skipped, %d errors; %s in %d ms%n", run.count(Status.PASSED),
                 run.count(Status.FAILED), run.count(Status.SKIPPED), run.count(Status.ERROR), findingCounts(run), run.durationMs());
         out.flush();
+    }
+
+    /** The longest check id sets the column, so titles line up. */
+    private static int idWidth(RunSummary run) {
+        return run.checks().stream().mapToInt(c -> c.id().length()).max().orElse(1);
     }
 
     private static String findingCounts(RunSummary run) {
