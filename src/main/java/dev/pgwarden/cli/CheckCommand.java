@@ -32,6 +32,14 @@ final class CheckCommand implements Callable<Integer> {
             description = "JDBC URL or postgresql:// URI. Without it: PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD, PGSSLMODE and ~/.pgpass, like psql.")
     String url;
 
+    @Option(names = "--targets", paramLabel = "FILE",
+            description = "Check a fleet: a YAML list of named targets (name, url); passwords from PGPASSWORD or ~/.pgpass.")
+    Path targets;
+
+    @Option(names = "--parallel", paramLabel = "N", defaultValue = "4",
+            description = "With --targets: how many targets are checked at once (default: ${DEFAULT-VALUE}).")
+    int parallel;
+
     @Option(names = "--suite", paramLabel = "NAME|FILE", description = "Built-in suite name or YAML file (default: ${DEFAULT-VALUE}).",
             defaultValue = "default")
     String suite;
@@ -84,6 +92,9 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (targets != null) {
+            return checkFleet();
+        }
         PrintWriter err = spec.commandLine().getErr();
         ReportFormats reports;
         RunPlan plan;
@@ -107,6 +118,31 @@ final class CheckCommand implements Callable<Integer> {
             err.println("pgwarden: " + run.targetFailure());
         }
         return ExitCodes.of(run);
+    }
+
+    private int checkFleet() {
+        PrintWriter err = spec.commandLine().getErr();
+        if (url != null) {
+            return fail(err, new IllegalArgumentException("--url and --targets: give one or the other"), ExitCodes.USAGE);
+        }
+        ReportFormats reports;
+        FleetRun fleet;
+        List<String> descriptions;
+        try {
+            reports = ReportFormats.parse(formats, reportDir);
+            probeFile = ProbeInput.validated(probe, probeMap);
+            fleet = new FleetRun(TargetsFile.read(targets), configuration(), parallel);
+            descriptions = fleet.plan(System.getenv());
+            announceUserRules(err);
+        } catch (RuleLoadException | TargetConfigException | IllegalArgumentException | ProbeFormatException e) {
+            return fail(err, e, ExitCodes.USAGE);
+        }
+        try {
+            return fleet.run(descriptions, reports, reportDir, spec.commandLine().getOut(), err);
+        } catch (java.io.IOException e) {
+            err.println("pgwarden: cannot write reports to " + reportDir + ": " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
     }
 
     /** Users should see which of their rules were compiled and what they replaced. */

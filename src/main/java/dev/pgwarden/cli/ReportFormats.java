@@ -53,6 +53,14 @@ final class ReportFormats {
         }
     }
 
+    /** The same formats with files in another directory: a fleet target's own. */
+    ReportFormats under(Path targetDirectory) {
+        if (targetDirectory != null) {
+            requireWritable(targetDirectory);
+        }
+        return new ReportFormats(formats, targetDirectory);
+    }
+
     List<TestExecutionListener> listeners() {
         List<TestExecutionListener> listeners = new ArrayList<>();
         if (directory != null && formats.contains("junit")) {
