@@ -16,7 +16,17 @@ WITH settings AS (
                         FROM pg_partition_tree(c.oid) tree
                         JOIN pg_class leaf ON leaf.oid = tree.relid
                        WHERE tree.isleaf)
-                ELSE greatest(c.reltuples, 0)::float8 END AS reltuples
+                ELSE greatest(c.reltuples, 0)::float8 END AS reltuples,
+           -- The statistics functions themselves, not pg_stat_user_tables: the view computes every
+           -- counter of every table and sums index scans per table, which costs more than all the rest.
+           pg_stat_get_live_tuples(c.oid)           AS n_live_tup,
+           pg_stat_get_dead_tuples(c.oid)           AS n_dead_tup,
+           pg_stat_get_mod_since_analyze(c.oid)     AS n_mod_since_analyze,
+           pg_stat_get_ins_since_vacuum(c.oid)      AS n_ins_since_vacuum,
+           pg_stat_get_last_vacuum_time(c.oid)      AS last_vacuum,
+           pg_stat_get_last_autovacuum_time(c.oid)  AS last_autovacuum,
+           pg_stat_get_last_analyze_time(c.oid)     AS last_analyze,
+           pg_stat_get_last_autoanalyze_time(c.oid) AS last_autoanalyze
       FROM pg_class c
       JOIN pg_namespace n ON n.oid = c.relnamespace
      WHERE c.relkind IN ('r', 'm', 'p')
@@ -43,12 +53,9 @@ SELECT format('%I.%I', t.nspname, t.relname)                                   A
        t.nspname                                                               AS schema_name,
        t.relname                                                               AS table_name,
        t.relkind::text                                                         AS relkind,
-       greatest(t.reltuples, coalesce(s.n_live_tup, 0))::float8                AS estimated_rows,
-       coalesce(s.n_live_tup, 0)                                               AS n_live_tup,
-       coalesce(s.n_dead_tup, 0)                                               AS n_dead_tup,
-       coalesce(s.n_mod_since_analyze, 0)                                      AS n_mod_since_analyze,
-       coalesce(s.n_ins_since_vacuum, 0)                                       AS n_ins_since_vacuum,
-       s.last_vacuum, s.last_autovacuum, s.last_analyze, s.last_autoanalyze,
+       greatest(t.reltuples, t.n_live_tup)::float8                AS estimated_rows,
+       t.n_live_tup, t.n_dead_tup, t.n_mod_since_analyze, t.n_ins_since_vacuum,
+       t.last_vacuum, t.last_autovacuum, t.last_analyze, t.last_autoanalyze,
        array_to_string(t.reloptions, ', ')                                     AS reloptions,
        st.autovacuum_on AND coalesce(o.enabled::boolean, true)                 AS autovacuum_enabled,
        o.enabled                                                               AS autovacuum_enabled_reloption,
@@ -70,7 +77,7 @@ SELECT format('%I.%I', t.nspname, t.relname)                                   A
             THEN format('ALTER TABLE %I.%I RESET (autovacuum_vacuum_cost_limit);', t.nspname, t.relname)
             ELSE format('ALTER TABLE %I.%I SET (autovacuum_vacuum_cost_limit = %s);', t.nspname, t.relname, o.vacuum_cost_limit)
        END                                                                     AS vacuum_cost_limit_rollback,
-       CASE WHEN s.last_analyze IS NOT NULL OR s.last_autoanalyze IS NOT NULL THEN true
+       CASE WHEN t.last_analyze IS NOT NULL OR t.last_autoanalyze IS NOT NULL THEN true
             -- No timestamp: never analyzed, or the statistics counters were reset since (pg_stat_reset,
             -- a crash, a failover). The planner's statistics tell, where the role may read the columns.
             WHEN has_any_column_privilege(t.oid, 'SELECT')
@@ -87,6 +94,5 @@ SELECT format('%I.%I', t.nspname, t.relname)                                   A
        END                                                                     AS analyzed
   FROM tables t
   CROSS JOIN settings st
-  LEFT JOIN pg_stat_user_tables s ON s.relid = t.oid
   LEFT JOIN options o ON o.oid = t.oid
   LEFT JOIN running r ON r.relid = t.oid

@@ -1,17 +1,22 @@
 -- Scans of the tables already large by relpages (at least half of :min_size, allowing for stale
--- relpages); only these candidates are sized exactly, never every table.
+-- relpages); only these candidates are sized exactly, never every table, and only their counters are
+-- read (pg_stat_user_tables would compute every counter of every table first).
 -- PostgreSQL 16 and later, with last_seq_scan.
-SELECT format('%I.%I', s.schemaname, s.relname)                 AS qualified_name,
-       s.schemaname::text                                       AS schema_name,
-       s.relname::text                                          AS table_name,
-       pg_relation_size(s.relid)                                AS table_bytes,
-       pg_size_pretty(pg_relation_size(s.relid))                AS table_size,
-       coalesce(s.seq_scan, 0)                                  AS seq_scan,
-       coalesce(s.seq_tup_read, 0)                              AS seq_tup_read,
-       coalesce(s.idx_scan, 0)                                  AS idx_scan,
-       s.last_seq_scan                                          AS last_seq_scan,
+SELECT format('%I.%I', n.nspname, c.relname)                  AS qualified_name,
+       n.nspname::text                                          AS schema_name,
+       c.relname::text                                          AS table_name,
+       pg_relation_size(c.oid)                                  AS table_bytes,
+       pg_size_pretty(pg_relation_size(c.oid))                  AS table_size,
+       pg_stat_get_numscans(c.oid)                              AS seq_scan,
+       pg_stat_get_tuples_returned(c.oid)                       AS seq_tup_read,
+       (SELECT coalesce(sum(pg_stat_get_numscans(i.indexrelid)), 0)::bigint
+          FROM pg_index i WHERE i.indrelid = c.oid)             AS idx_scan,
+       pg_stat_get_lastscan(c.oid)                              AS last_seq_scan,
        (SELECT stats_reset FROM pg_stat_database WHERE datname = current_database()) AS stats_reset,
        EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_stat_statements') AS statements_available
-  FROM pg_stat_user_tables s
-  JOIN pg_class c ON c.oid = s.relid
- WHERE c.relpages::bigint * current_setting('block_size')::bigint >= :min_size / 2
+  FROM pg_class c
+  JOIN pg_namespace n ON n.oid = c.relnamespace
+ WHERE c.relkind IN ('r', 'm')
+   AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+   AND n.nspname !~ '^pg_toast'
+   AND c.relpages::bigint * current_setting('block_size')::bigint >= :min_size / 2

@@ -33,6 +33,14 @@ final class CheckCommand implements Callable<Integer> {
             description = "JDBC URL or postgresql:// URI. Without it: PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD, PGSSLMODE and ~/.pgpass, like psql.")
     String url;
 
+    @Option(names = "--targets", paramLabel = "FILE",
+            description = "Check a fleet: a YAML list of named targets (name, url); passwords from PGPASSWORD or ~/.pgpass.")
+    Path targets;
+
+    @Option(names = "--parallel", paramLabel = "N", defaultValue = "4",
+            description = "With --targets: how many targets are checked at once (default: ${DEFAULT-VALUE}).")
+    int parallel;
+
     @Option(names = "--suite", paramLabel = "NAME|FILE", description = "Built-in suite name or YAML file (default: ${DEFAULT-VALUE}).",
             defaultValue = "default")
     String suite;
@@ -95,6 +103,9 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (targets != null) {
+            return checkFleet();
+        }
         PrintWriter err = spec.commandLine().getErr();
         ExitCodes.Style style = ExitCodes.Style.of(spec.commandLine().getParseResult().expandedArgs());
         ReportFormats reports;
@@ -131,6 +142,33 @@ final class CheckCommand implements Callable<Integer> {
             return Severity.parse(failOn);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--fail-on " + failOn + ": must be 'warning' or 'critical'", e);
+        }
+    }
+
+    private int checkFleet() {
+        PrintWriter err = spec.commandLine().getErr();
+        if (url != null) {
+            return fail(err, new IllegalArgumentException("--url and --targets: give one or the other"), ExitCodes.USAGE);
+        }
+        ReportFormats reports;
+        FleetRun fleet;
+        List<String> descriptions;
+        Severity bar;
+        try {
+            bar = failOnSeverity();
+            reports = ReportFormats.parse(formats, reportDir, spec.commandLine().getParseResult().hasMatchedOption("--format"));
+            probeFile = ProbeInput.validated(probe, probeMap);
+            fleet = new FleetRun(TargetsFile.read(targets), configuration(), parallel);
+            descriptions = fleet.plan(System.getenv());
+            announceUserRules(err);
+        } catch (RuleLoadException | TargetConfigException | IllegalArgumentException | ProbeFormatException e) {
+            return fail(err, e, ExitCodes.USAGE);
+        }
+        try {
+            return fleet.run(descriptions, reports, reportDir, bar, spec.commandLine().getOut(), err);
+        } catch (java.io.IOException e) {
+            err.println("pgwarden: cannot write reports to " + reportDir + ": " + e.getMessage());
+            return ExitCodes.USAGE;
         }
     }
 

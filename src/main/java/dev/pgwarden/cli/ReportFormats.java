@@ -69,6 +69,14 @@ final class ReportFormats {
         }
     }
 
+    /** The same formats with files in another directory: a fleet target's own. */
+    ReportFormats under(Path targetDirectory) {
+        if (targetDirectory != null) {
+            requireWritable(targetDirectory);
+        }
+        return new ReportFormats(formats, targetDirectory);
+    }
+
     /** A file-system exception's message is often just the path; say what went wrong instead. */
     private static String why(IOException e) {
         if (e instanceof java.nio.file.AccessDeniedException) {

@@ -22,13 +22,18 @@ final class RecordMapper<T extends Record> {
     private final Class<T> type;
     private final RecordComponent[] components;
     private final Constructor<T> constructor;
+    // Worked out once per query, not per row: a catalog of 100,000 tables maps 100,000 rows.
+    private final String[] columns;
+    private final Class<?>[] types;
 
     RecordMapper(Class<T> type) {
         this.type = type;
         this.components = type.getRecordComponents();
-        Class<?>[] types = new Class<?>[components.length];
+        this.types = new Class<?>[components.length];
+        this.columns = new String[components.length];
         for (int i = 0; i < components.length; i++) {
             types[i] = components[i].getType();
+            columns[i] = column(components[i]);
         }
         try {
             this.constructor = type.getDeclaredConstructor(types);
@@ -53,7 +58,7 @@ final class RecordMapper<T extends Record> {
     T map(ResultSet row) throws SQLException {
         Object[] values = new Object[components.length];
         for (int i = 0; i < components.length; i++) {
-            values[i] = read(row, column(components[i]), components[i].getType());
+            values[i] = read(row, columns[i], types[i]);
         }
         try {
             return constructor.newInstance(values);

@@ -12,17 +12,26 @@ public final class RuleCatalog {
 
     private final Map<String, CheckDefinition> checks;
 
+    // The shipped rules never change while the JVM runs; a fleet run plans every target with them.
+    private static volatile RuleCatalog builtIn;
+
     private RuleCatalog(Map<String, CheckDefinition> checks) {
-        this.checks = checks;
+        this.checks = java.util.Collections.unmodifiableMap(checks);
     }
 
-    /** The checks shipped in the jar (from the project's {@code rules/} directory). */
+    /** The checks shipped in the jar (from the project's {@code rules/} directory), read once per JVM. */
     public static RuleCatalog builtIn() throws RuleLoadException {
+        RuleCatalog loaded = builtIn;
+        if (loaded != null) {
+            return loaded;
+        }
         try {
-            return fromDirectory(ClasspathDirectory.locate("rules"), "rules");
+            loaded = fromDirectory(ClasspathDirectory.locate("rules"), "rules");
         } catch (IOException e) {
             throw new RuleLoadException("rules: " + e.getMessage(), e);
         }
+        builtIn = loaded;
+        return loaded;
     }
 
     public static RuleCatalog fromDirectory(Path directory, String displayName) throws RuleLoadException {

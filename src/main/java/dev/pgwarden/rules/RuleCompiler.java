@@ -2,6 +2,7 @@ package dev.pgwarden.rules;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.kie.api.KieBase;
 import org.kie.api.io.Resource;
@@ -19,12 +20,28 @@ public final class RuleCompiler {
     static final String SINK_GLOBAL = "findings";
     // Compiling DRL costs far more than running it: the same text compiles once per JVM.
     private static final Map<String, KieBase> COMPILED = new ConcurrentHashMap<>();
+    private final Optional<CompiledRuleCache> disk;
+
+    /** A compiler that keeps what it compiles in the user's cache directory, when pgwarden runs from a jar. */
+    public RuleCompiler() {
+        this(CompiledRuleCache.standard());
+    }
+
+    RuleCompiler(Optional<CompiledRuleCache> disk) {
+        this.disk = disk;
+    }
 
     public CompiledCheck compile(CheckDefinition definition) throws RuleLoadException {
         String key = definition.drlSource() + "\n" + definition.drl();
         KieBase cached = COMPILED.get(key);
         if (cached != null) {
             return new CompiledCheck(definition, cached);
+        }
+        Optional<KieBase> stored = disk.flatMap(cache -> cache.load(definition));
+        if (stored.isPresent()) {
+            requireSinkGlobal(definition, stored.get());
+            COMPILED.put(key, stored.get());
+            return new CompiledCheck(definition, stored.get());
         }
         CompiledCheck compiled = compileFresh(definition);
         COMPILED.put(key, compiled.knowledgeBase());
@@ -39,6 +56,7 @@ public final class RuleCompiler {
         if (builder.hasErrors()) {
             throw new RuleLoadException(DrlErrors.describe(builder.getErrors(), definition));
         }
+        disk.ifPresent(cache -> cache.store(definition, builder.getKnowledgePackages()));
         KieBase knowledgeBase = builder.newKieBase();
         requireSinkGlobal(definition, knowledgeBase);
         return new CompiledCheck(definition, knowledgeBase);

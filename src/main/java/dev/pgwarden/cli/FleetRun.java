@@ -1,0 +1,129 @@
+package dev.pgwarden.cli;
+
+import dev.pgwarden.engine.CheckLauncher;
+import dev.pgwarden.engine.Constants;
+import dev.pgwarden.engine.RunPlan;
+import dev.pgwarden.engine.RunPlanner;
+import dev.pgwarden.results.RunSummary;
+import dev.pgwarden.results.Severity;
+import dev.pgwarden.rules.RuleLoadException;
+import dev.pgwarden.target.TargetConfigException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * {@code check --targets FILE}: the same run against every target of a fleet, at most {@code parallel}
+ * at a time. One target that cannot be reached is reported and the others still run; the report has a
+ * section per target in the file's order.
+ */
+final class FleetRun {
+
+    private final List<TargetsFile.Target> targets;
+    private final Map<String, String> configuration;
+    private final int parallel;
+
+    FleetRun(List<TargetsFile.Target> targets, Map<String, String> configuration, int parallel) {
+        if (parallel < 1) {
+            throw new IllegalArgumentException("--parallel " + parallel + ": must be at least 1");
+        }
+        this.targets = List.copyOf(targets);
+        this.configuration = Map.copyOf(configuration);
+        this.parallel = parallel;
+    }
+
+    /** Plans every target before connecting to any, so a bad URL is exit 2 with nothing run. */
+    List<String> plan(Map<String, String> environment) throws RuleLoadException, TargetConfigException {
+        List<String> descriptions = new ArrayList<>();
+        for (TargetsFile.Target target : targets) {
+            Map<String, String> one = configurationOf(target);
+            try {
+                RunPlan plan = new RunPlanner(environment).plan(one::get);
+                descriptions.add(target.name() + " (" + plan.target().describe() + ")");
+            } catch (TargetConfigException e) {
+                throw new TargetConfigException("target " + target.name() + ": " + e.getMessage());
+            }
+        }
+        return descriptions;
+    }
+
+    /** Runs every target and writes each one's reports in the file's order; returns the exit code. */
+    int run(List<String> descriptions, ReportFormats reports, Path reportDir, Severity bar, PrintWriter out, PrintWriter err)
+            throws IOException {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallel, targets.size()));
+        AtomicInteger done = new AtomicInteger();
+        boolean terminal = System.console() != null;
+        List<Future<RunSummary>> runs = new ArrayList<>();
+        try {
+            for (int i = 0; i < targets.size(); i++) {
+                TargetsFile.Target target = targets.get(i);
+                String description = descriptions.get(i);
+                ReportFormats own = reports.under(reportDir == null ? null : reportDir.resolve(target.name()));
+                runs.add(pool.submit(() -> {
+                    RunSummary run = new CheckLauncher().run(description, configurationOf(target), own.listeners());
+                    if (terminal) {
+                        err.println("pgwarden: [" + done.incrementAndGet() + "/" + targets.size() + "] " + target.name() + ": " + status(run));
+                        err.flush();
+                    }
+                    return run;
+                }));
+            }
+            return report(runs, reports, reportDir, bar, out, err);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private int report(List<Future<RunSummary>> runs, ReportFormats reports, Path reportDir, Severity bar, PrintWriter out, PrintWriter err)
+            throws IOException {
+        int unreachable = 0;
+        int worst = ExitCodes.OK;
+        for (int i = 0; i < runs.size(); i++) {
+            RunSummary run = result(runs.get(i));
+            reports.under(reportDir == null ? null : reportDir.resolve(targets.get(i).name())).write(run, out, bar);
+            if (run.targetFailed()) {
+                err.println("pgwarden: " + targets.get(i).name() + ": " + run.targetFailure());
+                unreachable += run.targetUnreachable() ? 1 : 0;
+            }
+            worst = Math.max(worst, ExitCodes.of(run, bar, ExitCodes.Style.DEFAULT) == ExitCodes.OK ? ExitCodes.OK : ExitCodes.CHECK_FAILED);
+        }
+        out.printf("%d targets: %d healthy, %d with failures, %d unreachable%n", runs.size(),
+                runs.stream().map(FleetRun::result).filter(r -> ExitCodes.of(r) == ExitCodes.OK).count(),
+                runs.stream().map(FleetRun::result).filter(r -> ExitCodes.of(r) == ExitCodes.CHECK_FAILED).count(), unreachable);
+        out.flush();
+        return unreachable == runs.size() ? ExitCodes.UNREACHABLE : worst;
+    }
+
+    private Map<String, String> configurationOf(TargetsFile.Target target) {
+        Map<String, String> one = new LinkedHashMap<>(configuration);
+        one.put(Constants.URL, target.url());
+        return one;
+    }
+
+    private static String status(RunSummary run) {
+        return switch (ExitCodes.of(run)) {
+            case ExitCodes.OK -> "healthy";
+            case ExitCodes.CHECK_FAILED -> "failed";
+            default -> "unreachable";
+        };
+    }
+
+    private static RunSummary result(Future<RunSummary> run) {
+        try {
+            return run.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while checking the fleet", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("a fleet target's run failed: " + e.getCause(), e.getCause());
+        }
+    }
+}
