@@ -1,10 +1,12 @@
 -- Vacuum and analyze state of every user table, with autovacuum's own triggers per table:
 -- threshold + scale_factor * reltuples, where the table's reloptions override the server settings.
--- PostgreSQL 13 to 17 (18 adds autovacuum_vacuum_max_threshold: see table_maintenance.pg18.sql).
+-- From PostgreSQL 18 the vacuum trigger is capped by autovacuum_vacuum_max_threshold (-1 disables the
+-- cap); before 18 the setting does not exist, current_setting(..., true) is NULL and there is no cap.
 WITH settings AS (
     SELECT current_setting('autovacuum')::boolean                                AS autovacuum_on,
            current_setting('autovacuum_vacuum_threshold')::float8                AS vacuum_threshold,
            current_setting('autovacuum_vacuum_scale_factor')::float8             AS vacuum_scale_factor,
+           coalesce(current_setting('autovacuum_vacuum_max_threshold', true)::float8, -1) AS vacuum_max_threshold,
            current_setting('autovacuum_vacuum_insert_threshold')::float8         AS insert_threshold,
            current_setting('autovacuum_vacuum_insert_scale_factor')::float8      AS insert_scale_factor,
            current_setting('autovacuum_analyze_threshold')::float8               AS analyze_threshold,
@@ -37,6 +39,7 @@ WITH settings AS (
            max(o.option_value) FILTER (WHERE o.option_name = 'autovacuum_enabled')                      AS enabled,
            max(o.option_value::float8) FILTER (WHERE o.option_name = 'autovacuum_vacuum_threshold')     AS vacuum_threshold,
            max(o.option_value::float8) FILTER (WHERE o.option_name = 'autovacuum_vacuum_scale_factor')  AS vacuum_scale_factor,
+           max(o.option_value::float8) FILTER (WHERE o.option_name = 'autovacuum_vacuum_max_threshold') AS vacuum_max_threshold,
            max(o.option_value::float8) FILTER (WHERE o.option_name = 'autovacuum_vacuum_insert_threshold')    AS insert_threshold,
            max(o.option_value::float8) FILTER (WHERE o.option_name = 'autovacuum_vacuum_insert_scale_factor') AS insert_scale_factor,
            max(o.option_value::float8) FILTER (WHERE o.option_name = 'autovacuum_analyze_threshold')    AS analyze_threshold,
@@ -60,8 +63,12 @@ SELECT format('%I.%I', t.nspname, t.relname)                                   A
        st.autovacuum_on AND coalesce(o.enabled::boolean, true)                 AS autovacuum_enabled,
        o.enabled                                                               AS autovacuum_enabled_reloption,
        st.autovacuum_on                                                        AS autovacuum_globally_on,
-       coalesce(o.vacuum_threshold, st.vacuum_threshold)
-         + coalesce(o.vacuum_scale_factor, st.vacuum_scale_factor) * t.reltuples AS vacuum_trigger,
+       CASE WHEN coalesce(o.vacuum_max_threshold, st.vacuum_max_threshold) < 0
+            THEN coalesce(o.vacuum_threshold, st.vacuum_threshold)
+                 + coalesce(o.vacuum_scale_factor, st.vacuum_scale_factor) * t.reltuples
+            ELSE least(coalesce(o.vacuum_threshold, st.vacuum_threshold)
+                         + coalesce(o.vacuum_scale_factor, st.vacuum_scale_factor) * t.reltuples,
+                       coalesce(o.vacuum_max_threshold, st.vacuum_max_threshold)) END AS vacuum_trigger,
        CASE WHEN coalesce(o.insert_threshold, st.insert_threshold) < 0 THEN NULL
             ELSE coalesce(o.insert_threshold, st.insert_threshold)
                  + coalesce(o.insert_scale_factor, st.insert_scale_factor) * t.reltuples END AS insert_trigger,
