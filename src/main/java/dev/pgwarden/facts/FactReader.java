@@ -13,6 +13,8 @@ public final class FactReader {
 
     private final Connection connection;
     private final int serverMajor;
+    // Each check asks for its queries several times (parameters, reading, reports); load each once.
+    private final Map<String, SqlQuery> queries = new java.util.concurrent.ConcurrentHashMap<>();
 
     public FactReader(Connection connection, int serverMajor) {
         this.connection = connection;
@@ -36,7 +38,7 @@ public final class FactReader {
     private static final java.util.Set<String> UNDEFINED = java.util.Set.of("42P01", "42883");
 
     private List<Record> readRows(FactKind kind, Map<String, ?> bindings) throws SQLException {
-        SqlQuery query = SqlQuery.load(kind.name(), serverMajor);
+        SqlQuery query = query(kind);
         RecordMapper<? extends Record> mapper = new RecordMapper<>(kind.recordType());
         try (PreparedStatement statement = connection.prepareStatement(query.sql())) {
             bind(statement, query, bindings);
@@ -54,7 +56,7 @@ public final class FactReader {
 
     /** The SQL that {@link #read} runs for this server, for evidence and reports. */
     public SqlQuery query(FactKind kind) {
-        return SqlQuery.load(kind.name(), serverMajor);
+        return queries.computeIfAbsent(kind.name(), name -> SqlQuery.load(name, serverMajor));
     }
 
     private static void bind(PreparedStatement statement, SqlQuery query, Map<String, ?> bindings) throws SQLException {
