@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -58,7 +57,7 @@ final class BaselineCommand implements Runnable {
                 Path probeFile = ProbeInput.validated(probe, probeMap);
                 var target = new TargetResolver(System.getenv(), Path.of(System.getProperty("user.home"))).resolve(url);
                 SessionOptions defaults = SessionOptions.defaults();
-                SessionOptions options = new SessionOptions(Duration.ofNanos(Quantity.durationMicros(statementTimeout) * 1000),
+                SessionOptions options = new SessionOptions(Quantity.duration(statementTimeout),
                         defaults.lockTimeout(), defaults.connectTimeout());
                 int saved = new BaselineSaver().save(target, options, probeFile, probeMap, out);
                 spec.commandLine().getOut().printf("saved %d measurements of %s to %s%n", saved, target.describe(), out);

@@ -120,7 +120,7 @@ public final class RunPlanner {
             return fallback;
         }
         try {
-            return Duration.ofNanos(Quantity.durationMicros(value) * 1_000);
+            return Quantity.duration(value);
         } catch (IllegalArgumentException e) {
             throw new RuleLoadException(key + ": " + e.getMessage());
         }

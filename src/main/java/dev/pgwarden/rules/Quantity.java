@@ -25,6 +25,15 @@ public final class Quantity {
         return parse(text, DURATION_UNITS, "a duration such as 500us, 10ms, 30s or 5min");
     }
 
+    /** {@code 250ms} as a {@link java.time.Duration}, for options that take one. */
+    public static java.time.Duration duration(String text) {
+        long micros = durationMicros(text);
+        if (micros > Long.MAX_VALUE / 1_000L) {
+            throw new IllegalArgumentException("too large: '" + text + "'");
+        }
+        return java.time.Duration.ofNanos(micros * 1_000L);
+    }
+
     /** {@code 1GB} → 1073741824. Accepts kB, MB, GB, TB (powers of 1024, like PostgreSQL). */
     public static long sizeBytes(String text) {
         return parse(text, SIZE_UNITS, "a size such as 8kB, 100MB, 1GB or 2TB");
