@@ -1,5 +1,8 @@
--- Vacuum and analyze state of every user table, with autovacuum's own triggers per table:
--- threshold + scale_factor * reltuples, where the table's reloptions override the server settings.
+-- Vacuum and analyze state of the user tables that could fail a check, with autovacuum's own triggers
+-- per table: threshold + scale_factor * reltuples, where the table's reloptions override the server
+-- settings. Candidates are tables with at least :min_dead_tuples dead tuples or inserts since vacuum, or
+-- at least :min_rows rows (either bound may be NULL: no such bound; both NULL: every table). Only the
+-- candidates pay for the rest: the other counters, reloptions, rollback text and the pg_stats lookup.
 -- From PostgreSQL 18 the vacuum trigger is capped by autovacuum_vacuum_max_threshold (-1 disables the
 -- cap); before 18 the setting does not exist, current_setting(..., true) is NULL and there is no cap.
 WITH settings AS (
@@ -34,6 +37,12 @@ WITH settings AS (
      WHERE c.relkind IN ('r', 'm', 'p')
        AND n.nspname NOT IN ('pg_catalog', 'information_schema')
        AND n.nspname !~ '^pg_(toast|temp_)'
+       AND (num_nonnulls(:min_dead_tuples::bigint, :min_rows::float8) = 0
+            OR pg_stat_get_dead_tuples(c.oid) >= :min_dead_tuples::bigint
+            OR pg_stat_get_ins_since_vacuum(c.oid) >= :min_dead_tuples::bigint
+            OR greatest(c.reltuples, pg_stat_get_live_tuples(c.oid)) >= :min_rows::float8
+            -- A partitioned table's rows are its leaves'; there are few such tables, so all are candidates.
+            OR c.relkind = 'p')
 ), options AS (
     SELECT t.oid,
            max(o.option_value) FILTER (WHERE o.option_name = 'autovacuum_enabled')                      AS enabled,
@@ -88,9 +97,11 @@ SELECT format('%I.%I', t.nspname, t.relname)                                   A
             -- No timestamp: never analyzed, or the statistics counters were reset since (pg_stat_reset,
             -- a crash, a failover). The planner's statistics tell, where the role may read the columns.
             WHEN has_any_column_privilege(t.oid, 'SELECT')
-            THEN EXISTS (SELECT 1 FROM pg_stats ps
-                          WHERE ps.schemaname = t.nspname AND ps.tablename = t.relname
-                            AND ps.inherited = (t.relkind = 'p'))
+            -- LIMIT 1 keeps this a lookup per candidate: as EXISTS the planner may hash all of pg_stats.
+            THEN (SELECT true FROM pg_stats ps
+                   WHERE ps.schemaname = t.nspname AND ps.tablename = t.relname
+                     AND ps.inherited = (t.relkind = 'p')
+                   LIMIT 1) IS NOT NULL
             -- pg_stats hides them from a role without SELECT (pg_monitor alone). reltuples is the evidence
             -- left: from 14 it is -1 until the first VACUUM, ANALYZE or CREATE INDEX of a table, and until
             -- the first ANALYZE of a partitioned one; before 14 a table's is 0 until then and a partitioned

@@ -16,7 +16,6 @@ import dev.pgwarden.rules.SelectedCheck;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -95,8 +94,8 @@ final class CheckRunner {
             FactKind kind = FactKind.named(kindName).orElseThrow(() -> new IllegalStateException(
                     "check " + check.id() + " needs unknown fact kind '" + kindName + "'"));
             try {
-                queries.add(facts.query(kind, bindings(check)));
-                gathered.addAll(facts.get(kind, bindings(check)));
+                queries.add(facts.query(kind));
+                gathered.addAll(facts.get(kind));
             } catch (SQLException e) {
                 if (SqlFailures.connectionLost(e)) {
                     throw new TargetLostException("lost the connection to " + target + ": " + SqlFailures.firstLine(e.getMessage()), e);
@@ -105,10 +104,5 @@ final class CheckRunner {
             }
         }
         return Optional.empty();
-    }
-
-    /** Fact queries may use a check's parameters (a size prefilter, say) by name. */
-    private static Map<String, Object> bindings(SelectedCheck check) {
-        return new LinkedHashMap<>(check.parameters().values());
     }
 }

@@ -8,28 +8,26 @@ import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
- * Facts of one target, each kind read at most once per distinct set of query parameters, so checks that
- * share a fact kind share one query. A failed read is remembered and fails every check that needs it.
+ * Facts of one target, each kind read at most once, so checks that share a fact kind share one query
+ * (bound by {@link FactBindings} for all of them). A failed read is remembered and fails every check
+ * that needs it.
  */
 final class FactCache {
 
     private final FactReader reader;
+    private final FactBindings bindings;
     private final Map<String, Object> readings = new HashMap<>();
 
-    FactCache(FactReader reader) {
+    FactCache(FactReader reader, FactBindings bindings) {
         this.reader = reader;
+        this.bindings = bindings;
     }
 
     @SuppressWarnings("unchecked")
-    List<Record> get(FactKind kind, Map<String, ?> bindings) throws SQLException {
-        Map<String, Object> used = new TreeMap<>();
-        for (String name : reader.query(kind).parameterNames()) {
-            used.put(name, bindings.get(name));
-        }
-        Object reading = readings.computeIfAbsent(kind.name() + used, k -> read(kind, bindings));
+    List<Record> get(FactKind kind) throws SQLException {
+        Object reading = readings.computeIfAbsent(kind.name(), k -> read(kind));
         if (reading instanceof SQLException failure) {
             throw failure;
         }
@@ -37,17 +35,22 @@ final class FactCache {
     }
 
     /** The statement {@link #get} runs for a kind, as reports show it: the values bound to it noted above it. */
-    FactQuery query(FactKind kind, Map<String, ?> bindings) {
+    FactQuery query(FactKind kind) {
         SqlQuery query = reader.query(kind);
+        Map<String, Number> bound = bindingsOf(kind);
         StringBuilder sql = new StringBuilder();
-        query.parameterNames().stream().distinct()
-                .forEach(name -> sql.append("-- :").append(name).append(" = ").append(bindings.get(name)).append('\n'));
+        bound.forEach((name, value) -> sql.append("-- :").append(name).append(" = ")
+                .append(value == null ? "NULL (no bound)" : value).append('\n'));
         return new FactQuery(kind.name(), query.resource(), sql + query.sql().strip());
     }
 
-    private Object read(FactKind kind, Map<String, ?> bindings) {
+    private Map<String, Number> bindingsOf(FactKind kind) {
+        return bindings.of(kind.name(), reader.query(kind).parameterNames().stream().distinct().toList());
+    }
+
+    private Object read(FactKind kind) {
         try {
-            return reader.read(kind, bindings);
+            return reader.read(kind, bindingsOf(kind));
         } catch (SQLException e) {
             return e;
         }

@@ -16,7 +16,8 @@ public final class TargetRun {
     private final CheckRunner runner;
 
     public TargetRun(RunPlan plan, TargetSession session) {
-        FactCache facts = new FactCache(new FactReader(session.connection(), session.majorVersion()));
+        FactCache facts = new FactCache(new FactReader(session.connection(), session.majorVersion()),
+                new FactBindings(plan.checks()));
         ProbeFacts probe = new ProbeFacts(plan.probe(), plan.probeMap());
         this.runner = new CheckRunner(session.describe(), facts, Map.of(
                 ProbeFacts.KIND, probe,

@@ -22,7 +22,7 @@ public final class FactReader {
     }
 
     /**
-     * @param bindings values for the query's named parameters, by name
+     * @param bindings values for the query's named parameters, by name; NULL is a value (no bound)
      */
     public List<Record> read(FactKind kind, Map<String, ?> bindings) throws SQLException {
         try {
@@ -63,7 +63,7 @@ public final class FactReader {
         for (int i = 0; i < query.parameterNames().size(); i++) {
             String name = query.parameterNames().get(i);
             if (!bindings.containsKey(name)) {
-                throw new IllegalStateException(query.resource() + " needs parameter :" + name + ", which the check does not declare");
+                throw new IllegalStateException(query.resource() + " needs parameter :" + name + ", and no value was bound to it");
             }
             statement.setObject(i + 1, bindings.get(name));
         }

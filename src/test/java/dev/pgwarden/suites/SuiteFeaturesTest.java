@@ -90,6 +90,26 @@ class SuiteFeaturesTest {
     }
 
     @Test
+    void objectOverrideLowersTheThresholdBelowWhatTheFactQueryWouldOtherwiseSkip() throws Exception {
+        // The table query reads only tables with at least min_rows rows; with a lower bound for some
+        // objects it must read down to the lowest one, or those objects are never judged.
+        Run run = check("""
+                name: override
+                checks:
+                  missing-analyze:
+                    parameters:
+                      min_rows: 1000000
+                    objects:
+                      - match: "public.events_*"
+                        parameters:
+                          min_rows: 10
+                """);
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).contains("public.events_2026").doesNotContain("public.customers");
+    }
+
+    @Test
     void setOnTheCommandLineWinsOverAnObjectOverride() throws Exception {
         Run run = check("""
                 name: override
