@@ -5,7 +5,6 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Properties;
@@ -52,8 +51,7 @@ public final class TargetSession implements AutoCloseable {
             throw ConnectFailures.whileConnecting(settings, e);
         }
         try {
-            prepare(connection, options);
-            return new TargetSession(settings, connection, versionNum(connection));
+            return new TargetSession(settings, connection, prepare(connection, options));
         } catch (SQLException e) {
             closeQuietly(connection);
             throw ConnectFailures.whilePreparing(settings, e);
@@ -68,8 +66,7 @@ public final class TargetSession implements AutoCloseable {
     public static TargetSession adopt(Connection connection, ConnectionSettings settings, SessionOptions options)
             throws SQLException {
         Objects.requireNonNull(connection, "connection must not be null");
-        prepare(connection, options);
-        return new TargetSession(settings, connection, versionNum(connection));
+        return new TargetSession(settings, connection, prepare(connection, options));
     }
 
     private static Properties driverProperties(ConnectionSettings settings, SessionOptions options) {
@@ -81,19 +78,26 @@ public final class TargetSession implements AutoCloseable {
         return properties;
     }
 
-    private static void prepare(Connection connection, SessionOptions options) throws SQLException {
+    /** Makes the session safe in one round trip, and returns the server's version number. */
+    private static int prepare(Connection connection, SessionOptions options) throws SQLException {
         connection.setAutoCommit(true);
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY");
-        }
         // set_config is SET with bind parameters, so no SQL is assembled from values
-        try (PreparedStatement set = connection.prepareStatement("SELECT set_config(?, ?, false)")) {
-            setting(set, "statement_timeout", millis(options.statementTimeout()) + "ms");
-            setting(set, "lock_timeout", millis(options.lockTimeout()) + "ms");
-            setting(set, "application_name", APPLICATION_NAME);
-            // Catalog queries over many tables get costed high enough to trigger JIT, whose compile
-            // time (seconds) dwarfs the query itself (milliseconds).
-            setting(set, "jit", "off");
+        try (PreparedStatement set = connection.prepareStatement("""
+                SELECT set_config('default_transaction_read_only', 'on', false),
+                       set_config('statement_timeout', ?, false),
+                       set_config('lock_timeout', ?, false),
+                       set_config('application_name', ?, false),
+                       -- Catalog queries over many tables get costed high enough to trigger JIT, whose
+                       -- compile time (seconds) dwarfs the query itself (milliseconds).
+                       set_config('jit', 'off', false),
+                       current_setting('server_version_num')::int""")) {
+            set.setString(1, millis(options.statementTimeout()) + "ms");
+            set.setString(2, millis(options.lockTimeout()) + "ms");
+            set.setString(3, APPLICATION_NAME);
+            try (ResultSet row = set.executeQuery()) {
+                row.next();
+                return row.getInt(6);
+            }
         }
     }
 
@@ -101,20 +105,6 @@ public final class TargetSession implements AutoCloseable {
     private static long millis(Duration limit) {
         long millis = limit.toMillis();
         return millis == 0 && !limit.isZero() ? 1 : millis;
-    }
-
-    private static void setting(PreparedStatement set, String name, String value) throws SQLException {
-        set.setString(1, name);
-        set.setString(2, value);
-        set.executeQuery().close();
-    }
-
-    private static int versionNum(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT current_setting('server_version_num')::int")) {
-            rows.next();
-            return rows.getInt(1);
-        }
     }
 
     /** The JDBC connection; read-only and time-limited as described above. */
@@ -132,12 +122,12 @@ public final class TargetSession implements AutoCloseable {
         return serverVersionNum / 10000;
     }
 
-    /** Where this session is connected, without password; see {@link ConnectionSettings#describe()}. */
     /** Where this session is connected, as resolved (the password is never printed from it). */
     public ConnectionSettings settings() {
         return settings;
     }
 
+    /** Where this session is connected, without password; see {@link ConnectionSettings#describe()}. */
     public String describe() {
         return settings.describe();
     }
