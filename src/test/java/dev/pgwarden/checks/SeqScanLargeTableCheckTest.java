@@ -94,6 +94,41 @@ class SeqScanLargeTableCheckTest {
         assertThat(result.status()).isEqualTo(Status.PASSED);
     }
 
+    @org.junit.jupiter.api.Test
+    void remediationAndRollbackRunAsWrittenForANameThatNeedsQuoting() throws Exception {
+        EmbeddedPostgres pg = PostgresServers.shared(PostgresServers.DEFAULT_MAJOR);
+        String db = createDatabase(pg, "seqscan_quoted");
+        execute(pg, db,
+                "CREATE SCHEMA \"Web\"",
+                "CREATE TABLE \"Web\".\"PageViews\" (id bigint, user_id int, url text)",
+                "INSERT INTO \"Web\".\"PageViews\" SELECT g, g % 5000, '/page/' || (g % 97) FROM generate_series(1, 60000) g",
+                "VACUUM (ANALYZE) \"Web\".\"PageViews\"");
+        repeat(pg, db, "SELECT count(*) FROM \"Web\".\"PageViews\" WHERE user_id = ?", SCANS);
+        Polling.untilTableStatistics(pg, db, "\"Web\".\"PageViews\"", "seq_scan >= " + SCANS);
+
+        CheckResult result = Checks.run(url(pg, db), CHECK, "min_size=1MB");
+
+        Finding finding = result.findings().get(0);
+        assertThat(finding.object()).isEqualTo("\"Web\".\"PageViews\"");
+        String create = finding.remediation().lines().map(String::strip)
+                .filter(line -> line.startsWith("CREATE INDEX")).findFirst().orElseThrow();
+        assertThat(create).isEqualTo("CREATE INDEX CONCURRENTLY \"PageViews_pgwarden_idx\" ON \"Web\".\"PageViews\" (<filter columns>);");
+        assertThat(finding.rollback()).isEqualTo("DROP INDEX CONCURRENTLY \"Web\".\"PageViews_pgwarden_idx\";");
+        execute(pg, db, create.replace("<filter columns>", "user_id"));
+        assertThat(indexes(pg, db)).isEqualTo(1);
+        execute(pg, db, finding.rollback());
+        assertThat(indexes(pg, db)).isZero();
+    }
+
+    private static long indexes(EmbeddedPostgres pg, String db) throws Exception {
+        try (Connection c = superuser(pg, db);
+             java.sql.ResultSet rows = c.createStatement().executeQuery(
+                     "SELECT count(*) FROM pg_indexes WHERE schemaname = 'Web' AND tablename = 'PageViews'")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
     /** About 4 MB of rows, vacuumed so relpages (the check's prefilter) knows its size. */
     private static void createPageViews(EmbeddedPostgres pg, String db) throws Exception {
         execute(pg, db,
