@@ -10,14 +10,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.Optional;
-import org.drools.base.common.DroolsObjectInputStream;
-import org.drools.base.common.DroolsObjectOutputStream;
-import org.drools.kiesession.rulebase.InternalKnowledgeBase;
-import org.drools.kiesession.rulebase.KnowledgeBaseFactory;
 import org.kie.api.KieBase;
 import org.kie.api.definition.KiePackage;
 
@@ -72,13 +67,8 @@ final class CompiledRuleCache {
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
-        try (InputStream in = Files.newInputStream(file);
-             DroolsObjectInputStream objects = new DroolsObjectInputStream(in, RuleCompiler.class.getClassLoader())) {
-            @SuppressWarnings("unchecked")
-            Collection<KiePackage> packages = (Collection<KiePackage>) objects.readObject();
-            InternalKnowledgeBase knowledgeBase = KnowledgeBaseFactory.newKnowledgeBase();
-            knowledgeBase.addPackages(packages);
-            return Optional.of(knowledgeBase);
+        try (InputStream in = Files.newInputStream(file)) {
+            return Optional.of(RulePackages.read(in));
         } catch (IOException | ClassNotFoundException | RuntimeException e) {
             LOG.debug("compiling {} again: its cached rules could not be read ({})", definition.drlSource(), e.toString());
             return Optional.empty();
@@ -90,9 +80,8 @@ final class CompiledRuleCache {
         try {
             Files.createDirectories(directory);
             Path partial = Files.createTempFile(directory, file.getFileName().toString(), ".tmp");
-            try (OutputStream out = Files.newOutputStream(partial);
-                 DroolsObjectOutputStream objects = new DroolsObjectOutputStream(out)) {
-                objects.writeObject(new ArrayList<>(packages));
+            try (OutputStream out = Files.newOutputStream(partial)) {
+                RulePackages.write(packages, out);
             }
             Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException | RuntimeException e) {
@@ -104,7 +93,7 @@ final class CompiledRuleCache {
         return directory.resolve(definition.id() + "-" + hash(codeIdentity + "\n" + definition.drlSource() + "\n" + definition.drl()) + ".bin");
     }
 
-    private static String hash(String text) {
+    static String hash(String text) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 16);

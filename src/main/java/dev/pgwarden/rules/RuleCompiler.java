@@ -1,10 +1,12 @@
 package dev.pgwarden.rules;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.kie.api.KieBase;
+import org.kie.api.definition.KiePackage;
 import org.kie.api.io.Resource;
 import org.kie.api.io.ResourceType;
 import org.kie.internal.builder.KnowledgeBuilder;
@@ -37,7 +39,7 @@ public final class RuleCompiler {
         if (cached != null) {
             return new CompiledCheck(definition, cached);
         }
-        Optional<KieBase> stored = disk.flatMap(cache -> cache.load(definition));
+        Optional<KieBase> stored = PrecompiledRules.find(definition).or(() -> disk.flatMap(cache -> cache.load(definition)));
         if (stored.isPresent()) {
             requireSinkGlobal(definition, stored.get());
             COMPILED.put(key, stored.get());
@@ -49,6 +51,21 @@ public final class RuleCompiler {
     }
 
     private CompiledCheck compileFresh(CheckDefinition definition) throws RuleLoadException {
+        KnowledgeBuilder builder = build(definition);
+        disk.ifPresent(cache -> cache.store(definition, builder.getKnowledgePackages()));
+        KieBase knowledgeBase = builder.newKieBase();
+        requireSinkGlobal(definition, knowledgeBase);
+        return new CompiledCheck(definition, knowledgeBase);
+    }
+
+    /** The compiled packages of a check's DRL, for storing; the same errors as {@link #compile}. */
+    Collection<KiePackage> compilePackages(CheckDefinition definition) throws RuleLoadException {
+        KnowledgeBuilder builder = build(definition);
+        requireSinkGlobal(definition, builder.newKieBase());
+        return builder.getKnowledgePackages();
+    }
+
+    private static KnowledgeBuilder build(CheckDefinition definition) throws RuleLoadException {
         Resource resource = ResourceFactory.newByteArrayResource(definition.drl().getBytes(StandardCharsets.UTF_8));
         resource.setSourcePath(definition.drlSource());
         KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder();
@@ -56,10 +73,7 @@ public final class RuleCompiler {
         if (builder.hasErrors()) {
             throw new RuleLoadException(DrlErrors.describe(builder.getErrors(), definition));
         }
-        disk.ifPresent(cache -> cache.store(definition, builder.getKnowledgePackages()));
-        KieBase knowledgeBase = builder.newKieBase();
-        requireSinkGlobal(definition, knowledgeBase);
-        return new CompiledCheck(definition, knowledgeBase);
+        return builder;
     }
 
     private static void requireSinkGlobal(CheckDefinition definition, KieBase knowledgeBase) throws RuleLoadException {
