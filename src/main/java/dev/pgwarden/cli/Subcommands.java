@@ -33,7 +33,9 @@ final class Subcommands {
 
     /** Reads the built-in checks while picocli sets itself up, when the command line will need them. */
     static void prepare(String[] args) {
-        if (args.length > 0 && READ_BUILT_IN_CHECKS.contains(args[0])) {
+        List<String> given = List.of(args);
+        boolean helpOnly = given.contains("-h") || given.contains("--help") || given.contains("-V") || given.contains("--version");
+        if (!given.isEmpty() && READ_BUILT_IN_CHECKS.contains(given.get(0)) && !helpOnly) {
             RuleCatalog.readBuiltInInBackground();
         }
     }
