@@ -41,7 +41,8 @@ public final class CompiledCheck {
             LOG.debug("waited {} ms for the rules of {}", (System.nanoTime() - start) / 1_000_000, id());
             return loaded;
         } catch (ExecutionException e) {
-            throw new IllegalStateException(definition.drlSource() + ": " + e.getCause().getMessage(), e.getCause());
+            Throwable cause = e.getCause();
+            throw new IllegalStateException(cause instanceof RuleLoadException ? cause.getMessage() : definition.drlSource() + ": " + cause, cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while loading the rules of " + definition.drlSource(), e);
