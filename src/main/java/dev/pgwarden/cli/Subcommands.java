@@ -1,10 +1,12 @@
 package dev.pgwarden.cli;
 
 import dev.pgwarden.rules.RuleCatalog;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
 
 /**
  * pgwarden's commands, and what a command line needs of them before picocli parses it. Picocli builds a
@@ -13,9 +15,10 @@ import picocli.CommandLine.Command;
  */
 final class Subcommands {
 
-    /** In the order help lists them. */
-    private static final List<Class<?>> ALL = List.of(CheckCommand.class, ListCommand.class, ExplainCommand.class,
-            ValidateCommand.class, BaselineCommand.class, DemoCommand.class, ProbeCommand.class, CommandLine.HelpCommand.class);
+    /** By the names their {@code @Command} gives them (reading those costs reflection too), in the order help lists them. */
+    static final Map<String, Class<?>> ALL = orderedMap("check", CheckCommand.class, "list", ListCommand.class,
+            "explain", ExplainCommand.class, "validate", ValidateCommand.class, "baseline", BaselineCommand.class,
+            "demo", DemoCommand.class, "probe", ProbeCommand.class, "help", CommandLine.HelpCommand.class);
     private static final Set<String> READ_BUILT_IN_CHECKS = Set.of("check", "list", "explain", "validate", "baseline");
 
     private Subcommands() {
@@ -23,11 +26,10 @@ final class Subcommands {
 
     static void addTo(CommandLine commandLine, String[] args) {
         String first = args.length == 0 ? "" : args[0];
-        boolean named = !first.equals("help") && ALL.stream().anyMatch(command -> name(command).equals(first));
-        for (Class<?> command : ALL) {
-            if (!named || name(command).equals(first)) {
-                commandLine.addSubcommand(command);
-            }
+        if (ALL.containsKey(first) && !first.equals("help")) {
+            commandLine.addSubcommand(ALL.get(first));
+        } else {
+            ALL.values().forEach(commandLine::addSubcommand);
         }
     }
 
@@ -40,7 +42,11 @@ final class Subcommands {
         }
     }
 
-    private static String name(Class<?> command) {
-        return command.getAnnotation(Command.class).name();
+    private static Map<String, Class<?>> orderedMap(Object... namesAndCommands) {
+        Map<String, Class<?>> commands = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndCommands.length; i += 2) {
+            commands.put((String) namesAndCommands[i], (Class<?>) namesAndCommands[i + 1]);
+        }
+        return Collections.unmodifiableMap(commands);
     }
 }

@@ -10,6 +10,12 @@ class SubcommandsTest {
     private static final String[] COMMANDS = {"check", "list", "explain", "validate", "baseline", "demo", "probe", "help"};
 
     @Test
+    void everyCommandIsKnownByItsOwnName() {
+        Subcommands.ALL.forEach((name, command) ->
+                assertThat(command.getAnnotation(picocli.CommandLine.Command.class).name()).isEqualTo(name));
+    }
+
+    @Test
     void helpListsEveryCommand() {
         assertThat(CommandLineRun.of("--help").out()).contains(COMMANDS);
         assertThat(CommandLineRun.of("help").out()).contains(COMMANDS);
