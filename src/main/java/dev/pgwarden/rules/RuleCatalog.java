@@ -1,6 +1,5 @@
 package dev.pgwarden.rules;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -58,16 +57,16 @@ public final class RuleCatalog {
     }
 
     private static RuleCatalog readBuiltIn() throws RuleLoadException {
-        try {
-            return fromDirectory(ClasspathDirectory.locate("rules"), "rules");
-        } catch (IOException e) {
-            throw new RuleLoadException("rules: " + e.getMessage(), e);
-        }
+        return of(new RuleDirectory().readClasspath("rules"));
     }
 
     public static RuleCatalog fromDirectory(Path directory, String displayName) throws RuleLoadException {
+        return of(new RuleDirectory().read(directory, displayName));
+    }
+
+    private static RuleCatalog of(java.util.List<CheckDefinition> definitions) {
         Map<String, CheckDefinition> checks = new LinkedHashMap<>();
-        for (CheckDefinition definition : new RuleDirectory().read(directory, displayName)) {
+        for (CheckDefinition definition : definitions) {
             checks.put(definition.id(), definition);
         }
         return new RuleCatalog(checks);
