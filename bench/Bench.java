@@ -11,13 +11,15 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * pgwarden's benchmark (run by bench/run): an embedded PostgreSQL with databases of 1,000, 10,000 and
- * 100,000 tables, the default suite against each, check_postgres's equivalent actions beside it, a fleet
- * of small databases, and the budgets each figure must hold.
+ * 100,000 tables, the default suite against each through the launcher users run (target/pgwarden) and as
+ * plain {@code java -jar}, check_postgres's equivalent actions beside it, a fleet of small databases, what
+ * the rules cost, and the budgets each figure must hold.
  */
 public final class Bench {
 
@@ -29,16 +31,31 @@ public final class Bench {
     static final Pattern GC_LINE = Pattern.compile("(\\d+)M->(\\d+)M");
 
     final Path jar;
+    /** target/pgwarden, as the README tells users to run pgwarden; the headline figures are its. */
+    final Path launcher;
     final Path work;
     final int runs;
+    final Map<String, String> environment;
     final List<String> report = new ArrayList<>();
     EmbeddedPostgres postgres;
     int port;
+    Timed firstRun;
 
     Bench(Path jar, Path work, int runs) {
         this.jar = jar;
+        this.launcher = jar.toAbsolutePath().resolveSibling("pgwarden");
         this.work = work;
         this.runs = runs;
+        // A cache of its own, so the first run is a user's first run (it writes the CDS
+        // archive), and the same JAVA_OPTS for every run, so they share that archive. The debug lines say how
+        // long each run waited for its rules.
+        this.environment = Map.of("XDG_CACHE_HOME", work.resolve("cache").toString(),
+                "JAVA_OPTS", "-Xmx256m -Xlog:gc:file=" + gcLog() + "::filecount=0 -Xlog:gc+heap+exit"
+                        + " -Dorg.slf4j.simpleLogger.log.dev.pgwarden.rules=debug");
+    }
+
+    Path gcLog() {
+        return work.resolve("gc.log");
     }
 
     public static void main(String[] args) throws Exception {
@@ -74,8 +91,8 @@ public final class Bench {
                 results.add(measure(size));
             }
             FleetResult fleet = new Fleet(this).run(Integer.parseInt(System.getenv().getOrDefault("BENCH_FLEET", "100")));
-            RuleCost rules = RuleCost.measure(jar);
-            new Table(results, fleet, rules).print();
+            RuleCost rules = RuleCost.measure(this);
+            new Table(results, fleet, rules, firstRun).print();
             System.out.printf(Locale.ROOT, "%nbenchmark took %.0f s%n", (System.nanoTime() - start) / 1e9);
         } finally {
             postgres.close();
@@ -96,31 +113,49 @@ public final class Bench {
         Schema.create(this, db, tables);
         System.out.printf(Locale.ROOT, "%s: %d tables created in %.0f s%n", db, tables, (System.nanoTime() - created) / 1e9);
         List<Double> walls = new ArrayList<>();
+        List<Double> plainWalls = new ArrayList<>();
         List<Double> serverMs = new ArrayList<>();
         List<Long> rows = new ArrayList<>();
         List<Long> heaps = new ArrayList<>();
+        List<Double> ruleWaits = new ArrayList<>();
         List<Double> peer = new ArrayList<>();
+        List<String> check = List.of("check", "--url", url(db, ROLE), "--format", "console");
+        if (firstRun == null) {
+            firstRun = Timed.run(concat(List.of(launcher.toString()), check), environment);
+            requireVerdict(firstRun);
+        }
         int exit = -1;
         // The largest database is run fewer times: each run takes long enough to measure well.
         int times = tables >= 100_000 ? Math.min(runs, 3) : runs;
         for (int i = 0; i < times; i++) {
             resetStatements();
-            Path gcLog = work.resolve("gc-" + tables + "-" + i + ".log");
-            Timed run = Timed.run(List.of("java", "-Xmx256m", "-Xlog:gc:file=" + gcLog, "-Xlog:gc+heap+exit",
-                    "-jar", jar.toString(), "check", "--url", url(db, ROLE), "--format", "console"));
-            exit = run.exit;
-            if (run.exit > 1) {
-                throw new IllegalStateException("pgwarden check failed with exit " + run.exit + ":\n" + run.output);
-            }
+            Timed run = Timed.run(concat(List.of(launcher.toString()), check), environment);
+            exit = requireVerdict(run);
             walls.add(run.millis);
             double[] statements = statementTotals(db);
             serverMs.add(statements[0]);
             rows.add((long) statements[1]);
-            heaps.add(peakHeapMb(gcLog, run.output));
+            heaps.add(peakHeapMb(gcLog(), run.output));
+            ruleWaits.add(RuleCost.waitedMs(run.output));
+            // For comparison, nothing hidden: the jar as it runs without the launcher.
+            plainWalls.add(Timed.run(concat(List.of("java", "-Xmx256m", "-jar", jar.toString()), check), environment).millis);
             peer.add(peerActions(db));
         }
         printStatements(db);
-        return new SizeResult(tables, walls, serverMs, rows, heaps, peer, exit);
+        return new SizeResult(tables, walls, plainWalls, serverMs, rows, heaps, ruleWaits, peer, exit);
+    }
+
+    static int requireVerdict(Timed run) {
+        if (run.exit > 1) {
+            throw new IllegalStateException("pgwarden check failed with exit " + run.exit + ":\n" + run.output);
+        }
+        return run.exit;
+    }
+
+    static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     double peerActions(String db) throws Exception {
@@ -174,11 +209,13 @@ public final class Bench {
         while (m.find()) {
             peak = Math.max(peak, Long.parseLong(m.group(1)));
         }
-        Matcher exit = Pattern.compile("garbage-first heap\\s+total (\\d+)K, used (\\d+)K").matcher(output);
+        // At exit: G1's one heap, or the serial collector's generations added up.
+        Matcher exit = Pattern.compile("(?:garbage-first heap|def new generation|tenured generation)\\s+total \\d+K, used (\\d+)K").matcher(output);
+        long atExit = 0;
         while (exit.find()) {
-            peak = Math.max(peak, Long.parseLong(exit.group(2)) / 1024);
+            atExit += Long.parseLong(exit.group(1));
         }
-        return peak;
+        return Math.max(peak, atExit / 1024);
     }
 
     String url(String db, String user) {
@@ -250,8 +287,13 @@ final class Timed {
     }
 
     static Timed run(List<String> command) throws IOException, InterruptedException {
+        return run(command, Map.of());
+    }
+
+    static Timed run(List<String> command, Map<String, String> environment) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().remove("PGPASSWORD");
+        builder.environment().putAll(environment);
         long start = System.nanoTime();
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes());
@@ -260,28 +302,50 @@ final class Timed {
     }
 }
 
-record SizeResult(int tables, List<Double> wallMs, List<Double> serverMs, List<Long> rows, List<Long> heapMb,
-        List<Double> peerMs, int exit) {
+/** @param wallMs through the launcher, with its CDS archive; plainWallMs as {@code java -jar} */
+record SizeResult(int tables, List<Double> wallMs, List<Double> plainWallMs, List<Double> serverMs, List<Long> rows,
+        List<Long> heapMb, List<Double> ruleWaitMs, List<Double> peerMs, int exit) {
 }
 
 record FleetResult(int databases, int parallel, double wallMs, int exit, String detail) {
 }
 
-/** What the rules cost a fresh JVM: loading and compiling the built-in suite, twice in the same JVM. */
-record RuleCost(double firstMs, double secondMs, double uncachedMs) {
+/**
+ * What the rules cost. A check reads the checks' metadata and then loads each check's compiled rules in the
+ * background while it connects; what a run spends on them is how long it waits for them, which it logs at debug
+ * level ({@link #waitedMs}). Beside that, what reading and loading them costs a fresh JVM started as the launcher
+ * starts one, with its CDS archive, with nothing to overlap: as the jar ships them compiled, compiled from their
+ * DRL (no precompiled rules, no cache), and again in the same JVM.
+ */
+record RuleCost(double loadMs, double againMs, double uncachedMs) {
 
-    static RuleCost measure(Path jar) throws Exception {
-        RuleCost cached = measure(jar, "-Dpgwarden.no_rule_cache=false");
-        RuleCost uncached = measure(jar, "-Dpgwarden.no_rule_cache=true");
-        return new RuleCost(cached.firstMs(), cached.secondMs(), uncached.firstMs());
+    static final Pattern WAITED = Pattern.compile("waited (\\d+) ms for");
+
+    static double waitedMs(String output) {
+        Matcher m = WAITED.matcher(output);
+        double total = 0;
+        while (m.find()) {
+            total += Double.parseDouble(m.group(1));
+        }
+        return total;
     }
 
-    static RuleCost measure(Path jar, String cacheProperty) throws Exception {
+    static RuleCost measure(Bench bench) throws Exception {
+        RuleCost cached = measure(bench, "-Dpgwarden.no_rule_cache=false");
+        RuleCost uncached = measure(bench, "-Dpgwarden.no_rule_cache=true", "-Dpgwarden.no_precompiled_rules=true");
+        return new RuleCost(cached.loadMs(), cached.againMs(), uncached.loadMs());
+    }
+
+    static RuleCost measure(Bench bench, String... cacheProperties) throws Exception {
+        List<String> command = new ArrayList<>(List.of("java", "-Xshare:on", "-XX:SharedArchiveFile=" + archive(bench)));
+        command.addAll(launcherFlags(bench.launcher));
+        command.addAll(List.of(cacheProperties));
+        command.addAll(List.of("-cp", bench.jar.toAbsolutePath().toString(), "bench/Bench.java", "--rules-cost"));
         List<Double> first = new ArrayList<>();
         List<Double> second = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            Timed t = Timed.run(List.of("java", cacheProperty, "-cp", jar.toString(), "bench/Bench.java", "--rules-cost"));
-            Matcher m = Pattern.compile("first (\\d+) ms, again (\\d+) ms").matcher(t.output);
+            Timed t = Timed.run(command, Map.of("XDG_CACHE_HOME", bench.environment.get("XDG_CACHE_HOME")));
+            Matcher m = Pattern.compile("loaded in (\\d+) ms, again (\\d+) ms").matcher(t.output);
             if (!m.find()) {
                 throw new IllegalStateException("measuring the rules' cost failed: " + t.output.strip());
             }
@@ -291,17 +355,35 @@ record RuleCost(double firstMs, double secondMs, double uncachedMs) {
         return new RuleCost(Bench.median(first), Bench.median(second), -1);
     }
 
-    /** Plans a default-suite run (rules loaded and compiled; nothing connects) twice in this JVM. */
+    /** The archive the benchmark's launcher runs wrote (-Xshare:on above fails loudly if it does not map). */
+    static String archive(Bench bench) throws IOException {
+        try (var files = Files.list(Path.of(bench.environment.get("XDG_CACHE_HOME"), "pgwarden", "cds"))) {
+            return files.filter(f -> f.toString().endsWith(".jsa")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("the launcher wrote no CDS archive")).toString();
+        }
+    }
+
+    /** The JVM options the launcher starts pgwarden with (its FLAGS line), so this JVM starts alike. */
+    static List<String> launcherFlags(Path launcher) throws IOException {
+        String line = Files.readAllLines(launcher).stream().filter(l -> l.startsWith("FLAGS=\"")).findFirst()
+                .orElseThrow(() -> new IllegalStateException(launcher + " has no FLAGS line"));
+        return List.of(line.substring("FLAGS=\"".length(), line.length() - 1).split(" "));
+    }
+
+    /** Plans a default-suite run and waits for every check's rules (nothing connects), twice in this JVM. */
     static void printInProcess() throws Exception {
+        long first = planAndLoad();
+        long again = planAndLoad();
+        System.out.println("loaded in " + first + " ms, again " + again + " ms");
+    }
+
+    private static long planAndLoad() throws Exception {
         java.util.function.Function<String, String> parameters = key -> key.equals("pgwarden.url")
                 ? "jdbc:postgresql://localhost:1/none" : null;
         long start = System.nanoTime();
-        new dev.pgwarden.engine.RunPlanner(System.getenv()).plan(parameters);
-        long first = (System.nanoTime() - start) / 1_000_000;
-        start = System.nanoTime();
-        new dev.pgwarden.engine.RunPlanner(System.getenv()).plan(parameters);
-        long again = (System.nanoTime() - start) / 1_000_000;
-        System.out.println("first " + first + " ms, again " + again + " ms");
+        var plan = new dev.pgwarden.engine.RunPlanner(System.getenv()).plan(parameters);
+        plan.checks().forEach(check -> check.check().knowledgeBase());
+        return (System.nanoTime() - start) / 1_000_000;
     }
 }
 
@@ -334,12 +416,12 @@ final class Fleet {
         List<Double> walls = new ArrayList<>();
         Timed last = null;
         for (int i = 0; i < 3; i++) {
-            last = Timed.run(List.of("java", "-Xmx256m", "-jar", bench.jar.toString(), "check", "--targets", targets.toString(),
-                    "--parallel", String.valueOf(parallel), "--format", "console"));
+            last = Timed.run(List.of(bench.launcher.toString(), "check", "--targets", targets.toString(),
+                    "--parallel", String.valueOf(parallel), "--format", "console"), bench.environment);
             walls.add(last.millis);
         }
-        String tail = last.output.strip();
-        tail = tail.substring(Math.max(0, tail.lastIndexOf('\n') + 1));
+        // pgwarden's last line, not the JVM's heap report after it.
+        String tail = last.output.lines().filter(line -> !line.startsWith("[")).reduce((a, b) -> b).orElse("").strip();
         return new FleetResult(databases, parallel, Bench.median(walls), last.exit, tail);
     }
 }
@@ -350,31 +432,41 @@ final class Table {
     final List<SizeResult> sizes;
     final FleetResult fleet;
     final RuleCost rules;
+    final Timed firstRun;
     final List<String> budgets = new ArrayList<>();
 
-    Table(List<SizeResult> sizes, FleetResult fleet, RuleCost rules) {
+    Table(List<SizeResult> sizes, FleetResult fleet, RuleCost rules, Timed firstRun) {
         this.sizes = sizes;
         this.fleet = fleet;
         this.rules = rules;
+        this.firstRun = firstRun;
     }
 
     void print() {
         System.out.println();
-        System.out.println("| tables | pgwarden wall min / median | server SQL median | rows fetched | peak heap (-Xmx256m) | check_postgres 5 actions median | pgwarden / peer |");
-        System.out.println("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        System.out.println("pgwarden runs as the README says, through target/pgwarden (with its CDS archive); 'java -jar' is the same"
+                + " jar without the launcher.");
+        System.out.println("| tables | pgwarden wall min / median | java -jar median | server SQL median | rows fetched | peak heap (-Xmx256m)"
+                + " | check_postgres 5 actions median | pgwarden / peer |");
+        System.out.println("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         for (SizeResult r : sizes) {
-            System.out.printf(Locale.ROOT, "| %,d | %.0f / %.0f ms | %.1f ms | %,.0f | %d MB | %.0f ms | %.2f |%n", r.tables(),
-                    Bench.min(r.wallMs()), Bench.median(r.wallMs()), Bench.median(r.serverMs()), Bench.median(r.rows()),
-                    java.util.Collections.max(r.heapMb()), Bench.median(r.peerMs()),
+            System.out.printf(Locale.ROOT, "| %,d | %.0f / %.0f ms | %.0f ms | %.1f ms | %,.0f | %d MB | %.0f ms | %.2f |%n", r.tables(),
+                    Bench.min(r.wallMs()), Bench.median(r.wallMs()), Bench.median(r.plainWallMs()), Bench.median(r.serverMs()),
+                    Bench.median(r.rows()), java.util.Collections.max(r.heapMb()), Bench.median(r.peerMs()),
                     Bench.median(r.wallMs()) / Bench.median(r.peerMs()));
         }
-        System.out.printf(Locale.ROOT, "%nfleet: %d databases, --parallel %d: %.0f ms median wall, exit %d (%s)%n",
+        System.out.printf(Locale.ROOT, "%nfirst run through the launcher (writes the CDS archive):"
+                + " %.0f ms on %,d tables%n", firstRun.millis, sizes.get(0).tables());
+        System.out.printf(Locale.ROOT, "fleet: %d databases, --parallel %d: %.0f ms median wall, exit %d (%s)%n",
                 fleet.databases(), fleet.parallel(), fleet.wallMs(), fleet.exit(), fleet.detail());
-        System.out.printf(Locale.ROOT, "rules: the default suite's rules in a fresh JVM %.0f ms from the compiled-rule cache"
-                + " (%.0f ms compiling them, without the cache); again in the same JVM %.0f ms%n",
-                rules.firstMs(), rules.uncachedMs(), rules.secondMs());
-        System.out.println();
         SizeResult k10 = sizes.get(1);
+        double waited = Bench.median(k10.ruleWaitMs());
+        System.out.printf(Locale.ROOT, "rules: a warm check on %,d tables waited a median %.0f ms for them (for the checks' metadata,"
+                + " then for any check's compiled rules still loading in the background when it got to judge)%n", k10.tables(), waited);
+        System.out.printf(Locale.ROOT, "rules, nothing overlapped, in a fresh JVM started as the launcher starts one, with its CDS archive:"
+                + " metadata and the default suite's rules %.0f ms as the jar ships them compiled (%.0f ms compiling them from their DRL);"
+                + " again in the same JVM %.0f ms%n", rules.loadMs(), rules.uncachedMs(), rules.againMs());
+        System.out.println();
         SizeResult k100 = sizes.get(2);
         double server10 = Bench.median(k10.serverMs());
         budget("server SQL at 10,000 tables <= 50 ms", server10 <= 50, String.format(Locale.ROOT, "%.1f ms", server10));
@@ -387,8 +479,7 @@ final class Table {
         long heap = java.util.Collections.max(k100.heapMb());
         budget("100,000 tables in -Xmx256m without failing", k100.exit() <= 1 && heap <= 256,
                 "exit " + k100.exit() + ", peak heap " + heap + " MB");
-        budget("rules add <= 100 ms to a warm check", rules.firstMs() >= 0 && rules.firstMs() <= 100,
-                String.format(Locale.ROOT, "%.0f ms", rules.firstMs()));
+        budget("rules add <= 100 ms to a warm check (its wait)", waited <= 100, String.format(Locale.ROOT, "%.0f ms", waited));
         budget("fleet: 100 databases <= 10 s", fleet.exit() <= 1 && fleet.wallMs() <= 10_000,
                 String.format(Locale.ROOT, "%.1f s, exit %d", fleet.wallMs() / 1000, fleet.exit()));
         budgets.forEach(System.out::println);

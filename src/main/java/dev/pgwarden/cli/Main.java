@@ -6,9 +6,7 @@ import picocli.CommandLine.Command;
 
 /** Entry point of {@code java -jar pgwarden.jar}. */
 @Command(name = "pgwarden", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "PostgreSQL health checks as a test suite: exit 0 healthy, 1 a check failed, 2 bad input, 3 unreachable.",
-        subcommands = {CheckCommand.class, ListCommand.class, ExplainCommand.class, ValidateCommand.class, BaselineCommand.class,
-                DemoCommand.class, ProbeCommand.class, CommandLine.HelpCommand.class})
+        description = "PostgreSQL health checks as a test suite: exit 0 healthy, 1 a check failed, 2 bad input, 3 unreachable.")
 public final class Main implements Runnable {
 
     @CommandLine.Spec
@@ -20,8 +18,11 @@ public final class Main implements Runnable {
 
     /** Runs one command line and returns its exit code; tests call this in-process. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine commandLine = new CommandLine(new Main())
-                .setOut(out)
+        Subcommands.prepare(args);
+        CommandLine commandLine = new CommandLine(new Main());
+        // Before the settings below: picocli passes them on only to the subcommands it already has.
+        Subcommands.addTo(commandLine, args);
+        commandLine.setOut(out)
                 .setErr(err)
                 .setExitCodeExceptionMapper(e -> ExitCodes.USAGE)
                 .setParameterExceptionHandler(Main::onBadUsage)

@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherConfig;
@@ -35,12 +35,24 @@ public final class CheckLauncher {
         all.add(collector);
         Instant started = Instant.now();
         long start = System.nanoTime();
-        // Only the listeners asked for: a listener found on the class path (Allure's) would write files unasked.
-        Launcher launcher = LauncherFactory.create(LauncherConfig.builder()
-                .enableTestExecutionListenerAutoRegistration(false).build());
-        launcher.execute(request, all.toArray(TestExecutionListener[]::new));
+        try (LauncherSession session = openSession()) {
+            session.getLauncher().execute(request, all.toArray(TestExecutionListener[]::new));
+        }
         long millis = (System.nanoTime() - start) / 1_000_000;
         return new RunSummary(targetDescription, started, millis, collector.results(), collector.targetFailure(),
                 collector.targetUnreachable());
+    }
+
+    /** A session's launcher is made as it opens: here, so without JUnit's Flight Recorder listeners. */
+    private static LauncherSession openSession() {
+        Thread thread = Thread.currentThread();
+        ClassLoader context = thread.getContextClassLoader();
+        thread.setContextClassLoader(new WithoutFlightRecorder(context != null ? context : CheckLauncher.class.getClassLoader()));
+        try {
+            // Only the listeners asked for: a listener found on the class path (Allure's) would write files unasked.
+            return LauncherFactory.openSession(LauncherConfig.builder().enableTestExecutionListenerAutoRegistration(false).build());
+        } finally {
+            thread.setContextClassLoader(context);
+        }
     }
 }

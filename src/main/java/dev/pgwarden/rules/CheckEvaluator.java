@@ -36,6 +36,11 @@ public final class CheckEvaluator {
 
     private static Map<Parameters, List<Object>> group(Parameters defaults, List<ObjectParameters> overrides, Collection<?> facts) {
         Map<Parameters, List<Object>> groups = new LinkedHashMap<>();
+        if (overrides.isEmpty()) {
+            // Usual case: one session with every fact, without hashing the parameters once per fact.
+            groups.put(defaults, new ArrayList<>(facts));
+            return groups;
+        }
         List<Object> shared = new ArrayList<>();
         groups.put(defaults, new ArrayList<>());
         for (Object fact : facts) {

@@ -62,6 +62,10 @@ final class CompiledRuleCache {
         }
     }
 
+    boolean has(CheckDefinition definition) {
+        return Files.isRegularFile(file(definition));
+    }
+
     Optional<KieBase> load(CheckDefinition definition) {
         Path file = file(definition);
         if (!Files.isRegularFile(file)) {

@@ -22,6 +22,12 @@ final class PrecompiledRules {
     private PrecompiledRules() {
     }
 
+    /** Whether the jar has this check's rules; {@code -Dpgwarden.no_precompiled_rules=true} says no (to measure compiling). */
+    static boolean has(CheckDefinition definition) {
+        return !Boolean.getBoolean("pgwarden.no_precompiled_rules")
+                && PrecompiledRules.class.getClassLoader().getResource(DIRECTORY + "/" + name(definition)) != null;
+    }
+
     static Optional<KieBase> find(CheckDefinition definition) {
         try (InputStream in = PrecompiledRules.class.getClassLoader().getResourceAsStream(DIRECTORY + "/" + name(definition))) {
             return in == null ? Optional.empty() : Optional.of(RulePackages.read(in));

@@ -1,42 +1,72 @@
 package dev.pgwarden.rules;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /** Every check pgwarden knows: the built-in ones, in id order. */
 public final class RuleCatalog {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RuleCatalog.class);
     private final Map<String, CheckDefinition> checks;
 
     // The shipped rules never change while the JVM runs; a fleet run plans every target with them.
-    private static volatile RuleCatalog builtIn;
+    private static final FutureTask<RuleCatalog> BUILT_IN = new FutureTask<>(RuleCatalog::readBuiltIn);
 
     private RuleCatalog(Map<String, CheckDefinition> checks) {
         this.checks = java.util.Collections.unmodifiableMap(checks);
     }
 
+    /**
+     * Starts reading the built-in checks on a background thread, for a command that will ask for them once its
+     * command line is parsed; {@link #builtIn()} then waits for them instead of reading them again.
+     */
+    public static void readBuiltInInBackground() {
+        Thread reader = new Thread(BUILT_IN, "pgwarden built-in checks");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
     /** The checks shipped in the jar (from the project's {@code rules/} directory), read once per JVM. */
     public static RuleCatalog builtIn() throws RuleLoadException {
-        RuleCatalog loaded = builtIn;
-        if (loaded != null) {
-            return loaded;
-        }
+        boolean done = BUILT_IN.isDone();
+        long start = System.nanoTime();
+        BUILT_IN.run(); // reads them here, unless another thread has or is
         try {
-            loaded = fromDirectory(ClasspathDirectory.locate("rules"), "rules");
-        } catch (IOException e) {
-            throw new RuleLoadException("rules: " + e.getMessage(), e);
+            RuleCatalog catalog = BUILT_IN.get();
+            if (!done) {
+                LOG.debug("waited {} ms for the built-in checks", (System.nanoTime() - start) / 1_000_000);
+            }
+            return catalog;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuleLoadException failed) {
+                throw new RuleLoadException(failed.getMessage(), failed);
+            }
+            if (e.getCause() instanceof RuntimeException unexpected) {
+                throw unexpected;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RuleLoadException("interrupted while reading the built-in checks", e);
         }
-        builtIn = loaded;
-        return loaded;
+    }
+
+    private static RuleCatalog readBuiltIn() throws RuleLoadException {
+        return of(new RuleDirectory().readClasspath("rules"));
     }
 
     public static RuleCatalog fromDirectory(Path directory, String displayName) throws RuleLoadException {
+        return of(new RuleDirectory().read(directory, displayName));
+    }
+
+    private static RuleCatalog of(java.util.List<CheckDefinition> definitions) {
         Map<String, CheckDefinition> checks = new LinkedHashMap<>();
-        for (CheckDefinition definition : new RuleDirectory().read(directory, displayName)) {
+        for (CheckDefinition definition : definitions) {
             checks.put(definition.id(), definition);
         }
         return new RuleCatalog(checks);

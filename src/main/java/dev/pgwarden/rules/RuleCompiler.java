@@ -4,7 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
 import org.kie.api.KieBase;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.io.Resource;
@@ -21,7 +23,7 @@ public final class RuleCompiler {
 
     static final String SINK_GLOBAL = "findings";
     // Compiling DRL costs far more than running it: the same text compiles once per JVM.
-    private static final Map<String, KieBase> COMPILED = new ConcurrentHashMap<>();
+    private static final Map<String, Future<KieBase>> COMPILED = new ConcurrentHashMap<>();
     private final Optional<CompiledRuleCache> disk;
 
     /** A compiler that keeps what it compiles in the user's cache directory, when pgwarden runs from a jar. */
@@ -33,39 +35,58 @@ public final class RuleCompiler {
         this.disk = disk;
     }
 
+    /**
+     * Rules compiled before without errors (the built-in ones when the jar was built, a user's into the
+     * compiled-rule cache) only have to be loaded: that happens in the background while the run connects.
+     * Other rules compile here, so their mistakes are reported before anything runs.
+     */
     public CompiledCheck compile(CheckDefinition definition) throws RuleLoadException {
         String key = definition.drlSource() + "\n" + definition.drl();
-        KieBase cached = COMPILED.get(key);
-        if (cached != null) {
-            return new CompiledCheck(definition, cached);
+        Future<KieBase> known = COMPILED.get(key);
+        if (known != null) {
+            return new CompiledCheck(definition, known);
         }
-        Optional<KieBase> stored = PrecompiledRules.find(definition).or(() -> disk.flatMap(cache -> cache.load(definition)));
-        if (stored.isPresent()) {
-            requireSinkGlobal(definition, stored.get());
-            COMPILED.put(key, stored.get());
-            return new CompiledCheck(definition, stored.get());
+        if (PrecompiledRules.has(definition)) {
+            Future<KieBase> loading = COMPILED.computeIfAbsent(key, k -> RuleLoader.submit(() -> loadPrecompiled(definition)));
+            return new CompiledCheck(definition, loading);
         }
-        CompiledCheck compiled = compileFresh(definition);
-        COMPILED.put(key, compiled.knowledgeBase());
-        return compiled;
+        Optional<CompiledRuleCache> cached = disk.filter(cache -> cache.has(definition));
+        if (cached.isPresent()) {
+            Future<KieBase> loading = COMPILED.computeIfAbsent(key, k -> RuleLoader.submit(() -> load(cached.get(), definition)));
+            return new CompiledCheck(definition, loading);
+        }
+        KieBase compiled = compileFresh(definition);
+        COMPILED.put(key, CompletableFuture.completedFuture(compiled));
+        return new CompiledCheck(definition, compiled);
     }
 
-    private CompiledCheck compileFresh(CheckDefinition definition) throws RuleLoadException {
-        KnowledgeBuilder builder = build(definition);
+    private KieBase loadPrecompiled(CheckDefinition definition) throws RuleLoadException {
+        Optional<KieBase> stored = PrecompiledRules.find(definition);
+        return stored.isPresent() ? stored.get() : compileFresh(definition);
+    }
+
+    private KieBase load(CompiledRuleCache cache, CheckDefinition definition) throws RuleLoadException {
+        Optional<KieBase> stored = cache.load(definition);
+        if (stored.isPresent()) {
+            requireSinkGlobal(definition, stored.get().getKiePackages());
+            return stored.get();
+        }
+        return compileFresh(definition);
+    }
+
+    private KieBase compileFresh(CheckDefinition definition) throws RuleLoadException {
+        KnowledgeBuilder builder = built(definition);
+        // Only rules that compiled and can report are cached, so loading them later cannot fail on a mistake.
         disk.ifPresent(cache -> cache.store(definition, builder.getKnowledgePackages()));
-        KieBase knowledgeBase = builder.newKieBase();
-        requireSinkGlobal(definition, knowledgeBase);
-        return new CompiledCheck(definition, knowledgeBase);
+        return builder.newKieBase();
     }
 
     /** The compiled packages of a check's DRL, for storing; the same errors as {@link #compile}. */
     Collection<KiePackage> compilePackages(CheckDefinition definition) throws RuleLoadException {
-        KnowledgeBuilder builder = build(definition);
-        requireSinkGlobal(definition, builder.newKieBase());
-        return builder.getKnowledgePackages();
+        return built(definition).getKnowledgePackages();
     }
 
-    private static KnowledgeBuilder build(CheckDefinition definition) throws RuleLoadException {
+    private static KnowledgeBuilder built(CheckDefinition definition) throws RuleLoadException {
         Resource resource = ResourceFactory.newByteArrayResource(definition.drl().getBytes(StandardCharsets.UTF_8));
         resource.setSourcePath(definition.drlSource());
         KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder();
@@ -73,11 +94,12 @@ public final class RuleCompiler {
         if (builder.hasErrors()) {
             throw new RuleLoadException(DrlErrors.describe(builder.getErrors(), definition));
         }
+        requireSinkGlobal(definition, builder.getKnowledgePackages());
         return builder;
     }
 
-    private static void requireSinkGlobal(CheckDefinition definition, KieBase knowledgeBase) throws RuleLoadException {
-        boolean declared = knowledgeBase.getKiePackages().stream()
+    private static void requireSinkGlobal(CheckDefinition definition, Collection<KiePackage> packages) throws RuleLoadException {
+        boolean declared = packages.stream()
                 .flatMap(p -> p.getGlobalVariables().stream())
                 .anyMatch(g -> g.getName().equals(SINK_GLOBAL) && g.getType().equals(FindingSink.class.getName()));
         if (!declared) {

@@ -6,63 +6,91 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
- * Reads the {@code <id>.drl} + {@code <id>.yaml} pairs of one directory. A DRL without metadata, or the
- * other way round, is an error naming the missing file.
+ * Reads the {@code <id>.drl} + {@code <id>.yaml} pairs of one directory: a user's on disk, or the built-in one
+ * on the classpath. A DRL without metadata, or the other way round, is an error naming the missing file.
  */
 final class RuleDirectory {
 
     private final MetadataReader metadataReader = new MetadataReader();
 
+    /** One file of the directory, by name. */
+    @FunctionalInterface
+    private interface Reader {
+
+        String text(String name) throws IOException;
+    }
+
     List<CheckDefinition> read(Path directory, String displayPrefix) throws RuleLoadException {
         if (!Files.isDirectory(directory)) {
             throw new RuleLoadException(displayPrefix + ": rules directory does not exist");
         }
+        return read(names(directory), name -> Files.readString(directory.resolve(name), StandardCharsets.UTF_8), displayPrefix);
+    }
+
+    /** The classpath directory {@code directory}, named by its path there in errors. */
+    List<CheckDefinition> readClasspath(String directory) throws RuleLoadException {
+        Set<String> names;
+        try {
+            names = ClasspathDirectory.list(directory);
+        } catch (IOException e) {
+            throw new RuleLoadException(directory + ": " + e.getMessage(), e);
+        }
+        return read(names, name -> ClasspathDirectory.read(directory, name)
+                .orElseThrow(() -> new IOException("not on the classpath")), directory);
+    }
+
+    private List<CheckDefinition> read(Set<String> names, Reader reader, String displayPrefix) throws RuleLoadException {
         List<CheckDefinition> definitions = new ArrayList<>();
-        for (String id : ids(directory)) {
-            definitions.add(readOne(directory, displayPrefix, id));
+        for (String id : ids(names)) {
+            definitions.add(readOne(names, reader, displayPrefix, id));
         }
         return definitions;
     }
 
-    private CheckDefinition readOne(Path directory, String prefix, String id) throws RuleLoadException {
+    private CheckDefinition readOne(Set<String> names, Reader reader, String prefix, String id) throws RuleLoadException {
         String drlSource = prefix + "/" + id + ".drl";
         String yamlSource = prefix + "/" + id + ".yaml";
-        Path drl = directory.resolve(id + ".drl");
-        Path yaml = directory.resolve(id + ".yaml");
-        if (!Files.exists(drl)) {
+        if (!names.contains(id + ".drl")) {
             throw new RuleLoadException(yamlSource + ": metadata has no rule file " + drlSource);
         }
-        if (!Files.exists(yaml)) {
+        if (!names.contains(id + ".yaml")) {
             throw new RuleLoadException(drlSource + ": rule has no metadata file " + yamlSource);
         }
-        CheckMetadata metadata = metadataReader.read(text(yaml, yamlSource), yamlSource);
+        CheckMetadata metadata = metadataReader.read(text(reader, id + ".yaml", yamlSource), yamlSource);
         if (!metadata.id().equals(id)) {
             throw new RuleLoadException(yamlSource + ": key 'id' is '" + metadata.id() + "' but the file is named " + id);
         }
-        return new CheckDefinition(metadata, text(drl, drlSource), drlSource, yamlSource);
+        return new CheckDefinition(metadata, text(reader, id + ".drl", drlSource), drlSource, yamlSource);
     }
 
-    private static TreeSet<String> ids(Path directory) throws RuleLoadException {
-        try (Stream<Path> files = Files.list(directory)) {
-            TreeSet<String> ids = new TreeSet<>();
-            files.map(p -> p.getFileName().toString())
-                    .filter(name -> name.endsWith(".drl") || name.endsWith(".yaml"))
-                    .forEach(name -> ids.add(name.substring(0, name.lastIndexOf('.'))));
-            return ids;
+    private static String text(Reader reader, String name, String source) throws RuleLoadException {
+        try {
+            return reader.text(name);
         } catch (IOException e) {
-            throw new RuleLoadException(directory + ": cannot list rules: " + e.getMessage(), e);
+            throw new RuleLoadException(source + ": cannot read: " + e.getMessage(), e);
         }
     }
 
-    private static String text(Path file, String source) throws RuleLoadException {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
+    private static TreeSet<String> ids(Set<String> names) {
+        TreeSet<String> ids = new TreeSet<>();
+        names.stream()
+                .filter(name -> name.endsWith(".drl") || name.endsWith(".yaml"))
+                .forEach(name -> ids.add(name.substring(0, name.lastIndexOf('.'))));
+        return ids;
+    }
+
+    private static Set<String> names(Path directory) throws RuleLoadException {
+        try (Stream<Path> files = Files.list(directory)) {
+            Set<String> names = new TreeSet<>();
+            files.forEach(file -> names.add(file.getFileName().toString()));
+            return names;
         } catch (IOException e) {
-            throw new RuleLoadException(source + ": cannot read: " + e.getMessage(), e);
+            throw new RuleLoadException(directory + ": cannot list rules: " + e.getMessage(), e);
         }
     }
 }

@@ -36,33 +36,36 @@ public final class SuiteLoader {
         if (wanted.contains("/") || wanted.endsWith(".yaml") || wanted.endsWith(".yml")) {
             throw new RuleLoadException(wanted + ": suite file does not exist");
         }
+        String displayName = "checks/" + wanted + ".yaml";
+        String text;
         try {
-            Path builtIn = ClasspathDirectory.locate("checks").resolve(wanted + ".yaml");
-            if (!Files.isRegularFile(builtIn)) {
+            text = ClasspathDirectory.read("checks", wanted + ".yaml").orElse(null);
+            if (text == null) {
                 throw new RuleLoadException("no suite named '" + wanted + "': give a built-in name ("
                         + String.join(", ", builtInNames()) + ") or a YAML file");
             }
-            return read(builtIn, "checks/" + wanted + ".yaml");
         } catch (IOException e) {
             throw new RuleLoadException("checks: " + e.getMessage(), e);
         }
+        return read(text, displayName, wanted + ".yaml");
     }
 
     public List<String> builtInNames() throws IOException {
-        try (var files = Files.list(ClasspathDirectory.locate("checks"))) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yaml"))
-                    .map(n -> n.substring(0, n.length() - ".yaml".length())).sorted().toList();
-        }
+        return ClasspathDirectory.list("checks").stream().filter(n -> n.endsWith(".yaml"))
+                .map(n -> n.substring(0, n.length() - ".yaml".length())).toList();
     }
 
     private Suite read(Path file, String displayName) throws RuleLoadException {
-        SuiteFile parsed;
-        String text;
         try {
-            text = Files.readString(file);
+            return read(Files.readString(file), displayName, file.getFileName().toString());
         } catch (IOException e) {
             throw new RuleLoadException(displayName + ": cannot read: " + e.getMessage(), e);
         }
+    }
+
+    /** @param fileName names the suite when it does not name itself */
+    private Suite read(String text, String displayName, String fileName) throws RuleLoadException {
+        SuiteFile parsed;
         try {
             parsed = YAML.readValue(text, SuiteFile.class);
         } catch (JsonMappingException e) {
@@ -74,7 +77,7 @@ public final class SuiteLoader {
         if (parsed == null) {
             throw new RuleLoadException(displayName + ": empty suite; a suite is a mapping with 'name' and 'checks'");
         }
-        String name = parsed.name() == null ? file.getFileName().toString().replaceFirst("\\.ya?ml$", "") : parsed.name();
+        String name = parsed.name() == null ? fileName.replaceFirst("\\.ya?ml$", "") : parsed.name();
         Map<String, Integer> lines = YamlKeyLines.of(text);
         return new Suite(name, parsed.description(), parsed.checks(), waivers(parsed, displayName, lines), displayName, lines);
     }

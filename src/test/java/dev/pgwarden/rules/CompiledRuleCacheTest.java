@@ -55,6 +55,40 @@ class CompiledRuleCacheTest {
     }
 
     @Test
+    void rulesFoundInTheCacheLoadInTheBackgroundAndJudgeAsCompiledOnes() throws Exception {
+        CompiledRuleCache cache = new CompiledRuleCache(directory, "pgwarden-test.jar|2");
+        CheckDefinition definition = RuleCompilerTest.definition(DRL + "// " + System.nanoTime());
+        cache.store(definition, packagesOf(definition));
+
+        CompiledCheck check = new RuleCompiler(Optional.of(cache)).compile(definition);
+
+        assertThat(judge(check)).singleElement().satisfies(f -> assertThat(f.message()).isEqualTo("reported by broken"));
+    }
+
+    @Test
+    void anEntryThatCannotBeReadIsCompiledInTheBackgroundInstead() throws Exception {
+        CompiledRuleCache cache = new CompiledRuleCache(directory, "pgwarden-test.jar|3");
+        CheckDefinition definition = RuleCompilerTest.definition(DRL + "// " + System.nanoTime());
+        Files.writeString(cache.file(definition), "not a rule package");
+
+        CompiledCheck check = new RuleCompiler(Optional.of(cache)).compile(definition);
+
+        assertThat(judge(check)).singleElement().satisfies(f -> assertThat(f.message()).isEqualTo("reported by broken"));
+    }
+
+    private static List<RuleFinding> judge(CompiledCheck check) {
+        return new CheckEvaluator().evaluate(check, new Parameters("broken", Map.of()), List.of()).findings();
+    }
+
+    private static java.util.Collection<org.kie.api.definition.KiePackage> packagesOf(CheckDefinition definition) {
+        var builder = org.kie.internal.builder.KnowledgeBuilderFactory.newKnowledgeBuilder();
+        builder.add(org.kie.internal.io.ResourceFactory.newByteArrayResource(definition.drl().getBytes(
+                java.nio.charset.StandardCharsets.UTF_8)), org.kie.api.io.ResourceType.DRL);
+        assertThat(builder.hasErrors()).as(builder.getErrors().toString()).isFalse();
+        return builder.getKnowledgePackages();
+    }
+
+    @Test
     void unreadableEntryIsCompiledAgain() throws Exception {
         CompiledRuleCache cache = new CompiledRuleCache(directory, "x");
         CheckDefinition definition = RuleCompilerTest.definition(DRL);
