@@ -172,12 +172,14 @@ final class CheckCommand implements Callable<Integer> {
         }
     }
 
-    /** Users should see which of their rules were compiled and what they replaced. */
+    /** Users should see which of their rules were compiled (rather than loaded compiled) and what they replaced. */
     private void announceUserRules(PrintWriter err) throws RuleLoadException {
         if (rules != null) {
-            for (String note : dev.pgwarden.rules.RuleCatalog.builtIn().overlay(rules).notes()) {
-                err.println("pgwarden: compiled " + note);
-            }
+            dev.pgwarden.rules.RuleCatalog.builtIn().overlay(rules).notes().forEach((check, note) -> err.println(
+                    dev.pgwarden.rules.RuleCompiler.compiledFromDrl(check) ? "pgwarden: compiled " + note
+                            : dev.pgwarden.rules.RuleCompiler.has(check)
+                                    ? "pgwarden: " + note + " (compiled before: loaded from the compiled-rule cache)"
+                                    : "pgwarden: " + note + " (not selected, so not compiled)"));
         }
     }
 

@@ -79,9 +79,9 @@ public final class RuleCatalog {
     public Overlaid overlay(Path directory) throws RuleLoadException {
         RuleCatalog user = fromDirectory(directory, directory.toString());
         Map<String, CheckDefinition> merged = new LinkedHashMap<>(checks);
-        java.util.List<String> notes = new java.util.ArrayList<>();
+        Map<CheckDefinition, String> notes = new LinkedHashMap<>();
         for (CheckDefinition definition : user.all()) {
-            notes.add(merged.containsKey(definition.id())
+            notes.put(definition, merged.containsKey(definition.id())
                     ? definition.drlSource() + " replaces the built-in check " + definition.id()
                     : definition.drlSource() + " adds the check " + definition.id());
             merged.put(definition.id(), definition);
@@ -89,8 +89,8 @@ public final class RuleCatalog {
         return new Overlaid(new RuleCatalog(merged), notes);
     }
 
-    /** A catalog with user rules laid over it, and what they replaced or added. */
-    public record Overlaid(RuleCatalog catalog, java.util.List<String> notes) {
+    /** A catalog with user rules laid over it, and for each user check what it replaced or added. */
+    public record Overlaid(RuleCatalog catalog, Map<CheckDefinition, String> notes) {
     }
 
     public Optional<CheckDefinition> find(String id) {

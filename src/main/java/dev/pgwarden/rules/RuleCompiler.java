@@ -24,6 +24,8 @@ public final class RuleCompiler {
     static final String SINK_GLOBAL = "findings";
     // Compiling DRL costs far more than running it: the same text compiles once per JVM.
     private static final Map<String, Future<KieBase>> COMPILED = new ConcurrentHashMap<>();
+    // What this JVM compiled from DRL, rather than loaded compiled: users are told which of their rules were.
+    private static final java.util.Set<String> COMPILED_FROM_DRL = ConcurrentHashMap.newKeySet();
     private final Optional<CompiledRuleCache> disk;
 
     /** A compiler that keeps what it compiles in the user's cache directory, when pgwarden runs from a jar. */
@@ -74,8 +76,19 @@ public final class RuleCompiler {
         return compileFresh(definition);
     }
 
+    /** Whether this JVM compiled the check's DRL, rather than loading rules compiled before (or not at all yet). */
+    public static boolean compiledFromDrl(CheckDefinition definition) {
+        return COMPILED_FROM_DRL.contains(definition.drlSource() + "\n" + definition.drl());
+    }
+
+    /** Whether this JVM has the check's rules, compiled or loaded (or loading). */
+    public static boolean has(CheckDefinition definition) {
+        return COMPILED.containsKey(definition.drlSource() + "\n" + definition.drl());
+    }
+
     private KieBase compileFresh(CheckDefinition definition) throws RuleLoadException {
         KnowledgeBuilder builder = built(definition);
+        COMPILED_FROM_DRL.add(definition.drlSource() + "\n" + definition.drl());
         // Only rules that compiled and can report are cached, so loading them later cannot fail on a mistake.
         disk.ifPresent(cache -> cache.store(definition, builder.getKnowledgePackages()));
         return builder.newKieBase();

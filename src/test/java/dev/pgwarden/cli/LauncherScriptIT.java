@@ -63,6 +63,20 @@ class LauncherScriptIT {
     }
 
     @Test
+    void aUsersRulesAreSaidToBeCompiledOnlyWhenTheyAre() throws Exception {
+        String[] check = {"check", "--url", healthyUrl, "--rules", Path.of("docs/examples/rules").toAbsolutePath().toString(),
+                "--check", "table-without-primary-key", "--format", "console"};
+        String note = "docs/examples/rules/table-without-primary-key.drl adds the check table-without-primary-key";
+
+        Run first = run(Map.of(), "", check);
+        Run second = run(Map.of(), "", check);
+
+        assertThat(first.err()).as(first.toString()).contains("pgwarden: compiled ").contains(note);
+        assertThat(second.err()).as(second.toString()).doesNotContain("pgwarden: compiled ")
+                .contains(note + " (compiled before: loaded from the compiled-rule cache)");
+    }
+
+    @Test
     void aRebuiltJarGetsANewArchiveAndTheOldOneIsRemoved() throws Exception {
         Path copy = Files.createDirectories(home.resolve("copy"));
         Files.copy(LAUNCHER, copy.resolve("pgwarden"), StandardCopyOption.COPY_ATTRIBUTES);
