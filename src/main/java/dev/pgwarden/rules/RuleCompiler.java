@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import org.kie.api.KieBase;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.io.Resource;
@@ -43,18 +44,17 @@ public final class RuleCompiler {
      * Other rules compile here, so their mistakes are reported before anything runs.
      */
     public CompiledCheck compile(CheckDefinition definition) throws RuleLoadException {
-        String key = definition.drlSource() + "\n" + definition.drl();
+        String key = key(definition);
         Future<KieBase> known = COMPILED.get(key);
         if (known != null) {
             return new CompiledCheck(definition, known);
         }
-        if (PrecompiledRules.has(definition)) {
-            Future<KieBase> loading = COMPILED.computeIfAbsent(key, k -> RuleLoader.submit(() -> loadPrecompiled(definition)));
-            return new CompiledCheck(definition, loading);
-        }
-        Optional<CompiledRuleCache> cached = disk.filter(cache -> cache.has(definition));
-        if (cached.isPresent()) {
-            Future<KieBase> loading = COMPILED.computeIfAbsent(key, k -> RuleLoader.submit(() -> load(cached.get(), definition)));
+        boolean precompiled = PrecompiledRules.has(definition);
+        Optional<CompiledRuleCache> cached = precompiled ? Optional.empty() : disk.filter(cache -> cache.has(definition));
+        if (precompiled || cached.isPresent()) {
+            Supplier<Optional<KieBase>> stored = precompiled ? () -> PrecompiledRules.find(definition)
+                    : () -> cached.get().load(definition);
+            Future<KieBase> loading = COMPILED.computeIfAbsent(key, k -> RuleLoader.submit(() -> loadOrCompile(definition, stored)));
             return new CompiledCheck(definition, loading);
         }
         KieBase compiled = compileFresh(definition);
@@ -62,33 +62,33 @@ public final class RuleCompiler {
         return new CompiledCheck(definition, compiled);
     }
 
-    private KieBase loadPrecompiled(CheckDefinition definition) throws RuleLoadException {
-        Optional<KieBase> stored = PrecompiledRules.find(definition);
-        return stored.isPresent() ? stored.get() : compileFresh(definition);
-    }
-
-    private KieBase load(CompiledRuleCache cache, CheckDefinition definition) throws RuleLoadException {
-        Optional<KieBase> stored = cache.load(definition);
-        if (stored.isPresent()) {
-            requireSinkGlobal(definition, stored.get().getKiePackages());
-            return stored.get();
+    /** Rules compiled before, or compiled now when what was stored cannot be read after all. */
+    private KieBase loadOrCompile(CheckDefinition definition, Supplier<Optional<KieBase>> stored) throws RuleLoadException {
+        Optional<KieBase> loaded = stored.get();
+        if (loaded.isPresent()) {
+            requireSinkGlobal(definition, loaded.get().getKiePackages());
+            return loaded.get();
         }
         return compileFresh(definition);
     }
 
+    private static String key(CheckDefinition definition) {
+        return definition.drlSource() + "\n" + definition.drl();
+    }
+
     /** Whether this JVM compiled the check's DRL, rather than loading rules compiled before (or not at all yet). */
     public static boolean compiledFromDrl(CheckDefinition definition) {
-        return COMPILED_FROM_DRL.contains(definition.drlSource() + "\n" + definition.drl());
+        return COMPILED_FROM_DRL.contains(key(definition));
     }
 
     /** Whether this JVM has the check's rules, compiled or loaded (or loading). */
     public static boolean has(CheckDefinition definition) {
-        return COMPILED.containsKey(definition.drlSource() + "\n" + definition.drl());
+        return COMPILED.containsKey(key(definition));
     }
 
     private KieBase compileFresh(CheckDefinition definition) throws RuleLoadException {
         KnowledgeBuilder builder = built(definition);
-        COMPILED_FROM_DRL.add(definition.drlSource() + "\n" + definition.drl());
+        COMPILED_FROM_DRL.add(key(definition));
         // Only rules that compiled and can report are cached, so loading them later cannot fail on a mistake.
         disk.ifPresent(cache -> cache.store(definition, builder.getKnowledgePackages()));
         return builder.newKieBase();
