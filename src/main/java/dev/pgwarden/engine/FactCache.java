@@ -19,6 +19,8 @@ final class FactCache {
     private final FactReader reader;
     private final FactBindings bindings;
     private final Map<String, Object> readings = new HashMap<>();
+    // Every check sharing a kind asks for its bindings (for its report and for the read): work them out once.
+    private final Map<String, Map<String, Number>> bound = new HashMap<>();
 
     FactCache(FactReader reader, FactBindings bindings) {
         this.reader = reader;
@@ -37,15 +39,15 @@ final class FactCache {
     /** The statement {@link #get} runs for a kind, as reports show it: the values bound to it noted above it. */
     FactQuery query(FactKind kind) {
         SqlQuery query = reader.query(kind);
-        Map<String, Number> bound = bindingsOf(kind);
         StringBuilder sql = new StringBuilder();
-        bound.forEach((name, value) -> sql.append("-- :").append(name).append(" = ")
+        bindingsOf(kind).forEach((name, value) -> sql.append("-- :").append(name).append(" = ")
                 .append(value == null ? "NULL (no bound)" : value).append('\n'));
         return new FactQuery(kind.name(), query.resource(), sql + query.sql().strip());
     }
 
     private Map<String, Number> bindingsOf(FactKind kind) {
-        return bindings.of(kind.name(), reader.query(kind).parameterNames().stream().distinct().toList());
+        return bound.computeIfAbsent(kind.name(),
+                name -> bindings.of(name, reader.query(kind).parameterNames().stream().distinct().toList()));
     }
 
     private Object read(FactKind kind) {
