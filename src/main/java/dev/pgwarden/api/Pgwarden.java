@@ -107,8 +107,7 @@ public final class Pgwarden {
     private TargetSession open() throws TargetUnreachableException, SQLException, TargetConfigException, RuleLoadException {
         var options = dev.pgwarden.target.SessionOptions.defaults();
         if (dataSource == null) {
-            var settings = new dev.pgwarden.target.TargetResolver(System.getenv(),
-                    java.nio.file.Path.of(System.getProperty("user.home"))).resolve(url);
+            var settings = new dev.pgwarden.target.TargetResolver(System.getenv()).resolve(url);
             return TargetSession.open(settings, options);
         }
         Connection connection = dataSource.getConnection();

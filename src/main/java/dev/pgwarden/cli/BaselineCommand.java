@@ -55,7 +55,7 @@ final class BaselineCommand implements Runnable {
             PrintWriter err = spec.commandLine().getErr();
             try {
                 Path probeFile = ProbeInput.validated(probe, probeMap);
-                var target = new TargetResolver(System.getenv(), Path.of(System.getProperty("user.home"))).resolve(url);
+                var target = new TargetResolver(System.getenv()).resolve(url);
                 SessionOptions defaults = SessionOptions.defaults();
                 SessionOptions options = new SessionOptions(Quantity.duration(statementTimeout),
                         defaults.lockTimeout(), defaults.connectTimeout());

@@ -40,8 +40,7 @@ public final class RunPlanner {
         }
         var checks = new CheckSelector(catalog, new RuleCompiler())
                 .select(suite, only, splitOverrides(parameter.apply(Constants.SET)));
-        ConnectionSettings target = new TargetResolver(environment, Path.of(System.getProperty("user.home")))
-                .resolve(parameter.apply(Constants.URL));
+        ConnectionSettings target = new TargetResolver(environment).resolve(parameter.apply(Constants.URL));
         SessionOptions defaults = SessionOptions.defaults();
         SessionOptions options = new SessionOptions(
                 duration(parameter, Constants.STATEMENT_TIMEOUT, defaults.statementTimeout()),

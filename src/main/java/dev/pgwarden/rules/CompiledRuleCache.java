@@ -1,5 +1,6 @@
 package dev.pgwarden.rules;
 
+import dev.pgwarden.target.UserDirectories;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -34,7 +35,8 @@ final class CompiledRuleCache {
     }
 
     /**
-     * The user's cache ({@code $XDG_CACHE_HOME/pgwarden/rules}, else {@code ~/.cache/pgwarden/rules}) when
+     * The user's cache ({@code $XDG_CACHE_HOME/pgwarden/rules}, else {@code ~/.cache/pgwarden/rules}, {@code ~} as in
+     * {@link UserDirectories#home()}) when
      * pgwarden runs from a jar; none when it runs from class directories, whose classes change under it.
      */
     static Optional<CompiledRuleCache> standard() {
@@ -42,11 +44,13 @@ final class CompiledRuleCache {
         if (jar.isEmpty() || Boolean.getBoolean("pgwarden.no_rule_cache")) {
             return Optional.empty();
         }
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        Path base = xdg == null || xdg.isBlank() ? Path.of(System.getProperty("user.home"), ".cache") : Path.of(xdg);
+        Optional<Path> base = UserDirectories.current().cache();
+        if (base.isEmpty()) {
+            return Optional.empty();
+        }
         try {
             String identity = jar.get().toAbsolutePath() + "|" + Files.size(jar.get()) + "|" + Files.getLastModifiedTime(jar.get());
-            return Optional.of(new CompiledRuleCache(base.resolve("pgwarden").resolve("rules"), identity));
+            return Optional.of(new CompiledRuleCache(base.get().resolve("pgwarden").resolve("rules"), identity));
         } catch (IOException e) {
             return Optional.empty();
         }

@@ -5,12 +5,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Builds {@link ConnectionSettings} the way psql would: from {@code --url} (a pgjdbc URL or a
  * libpq URI) where given, then the PG* environment variables for whatever the URL leaves out,
  * then built-in defaults (localhost, 5432, the OS user, a database named like the user). Without
- * a password from URL or {@code PGPASSWORD}, the pgpass file is consulted.
+ * a password from URL or {@code PGPASSWORD}, the pgpass file is consulted: {@code PGPASSFILE}, else
+ * {@code .pgpass} in the home directory psql uses ({@link UserDirectories#home()}), where the TLS files'
+ * defaults are too ({@link TlsFileDefaults}).
  *
  * <p>Supported variables: PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD, PGPASSFILE, PGSSLMODE,
  * PGSSLROOTCERT, PGSSLCERT, PGSSLKEY, PGCONNECT_TIMEOUT, PGOPTIONS.
@@ -18,20 +21,26 @@ import java.util.Objects;
 public final class TargetResolver {
 
     private final Map<String, String> env;
-    private final Path homeDir;
+    private final Optional<Path> homeDir;
+    private final Path accountHome;
     private final String osUser;
 
     /**
-     * @param env     the environment to read PG* variables from, usually {@code System.getenv()}
-     * @param homeDir where {@code .pgpass} is looked for when PGPASSFILE is not set
+     * @param env the environment to read PG* variables and {@code HOME} from, usually {@code System.getenv()}
      */
-    public TargetResolver(Map<String, String> env, Path homeDir) {
-        this(env, homeDir, System.getProperty("user.name"));
+    public TargetResolver(Map<String, String> env) {
+        this(env, Path.of(System.getProperty("user.home")), System.getProperty("user.name"));
     }
 
-    TargetResolver(Map<String, String> env, Path homeDir, String osUser) {
+    /** @param accountHome the account's home directory, Java's {@code user.home}: used without {@code HOME} */
+    TargetResolver(Map<String, String> env, Path accountHome) {
+        this(env, accountHome, System.getProperty("user.name"));
+    }
+
+    TargetResolver(Map<String, String> env, Path accountHome, String osUser) {
         this.env = Map.copyOf(Objects.requireNonNull(env, "env must not be null"));
-        this.homeDir = Objects.requireNonNull(homeDir, "homeDir must not be null");
+        this.accountHome = Objects.requireNonNull(accountHome, "accountHome must not be null");
+        this.homeDir = new UserDirectories(env, accountHome.toString()).home();
         this.osUser = osUser;
     }
 
@@ -54,9 +63,10 @@ public final class TargetResolver {
         String database = parts.database() != null ? parts.database() : user;
         String password = parts.password() != null
                 ? parts.password()
-                : PgPassFile.load(pgPassPath()).find(host, port, database, user).orElse(null);
-        return new ConnectionSettings(jdbcUrl(host, port, database), user, password,
-                LibpqOptions.checked(parts.properties()));
+                : pgPassPath().flatMap(path -> PgPassFile.load(path).find(host, port, database, user)).orElse(null);
+        Map<String, String> properties = TlsFileDefaults.under(homeDir, accountHome).map(tls -> tls.fill(parts.properties()))
+                .orElse(parts.properties());
+        return new ConnectionSettings(jdbcUrl(host, port, database), user, password, LibpqOptions.checked(properties));
     }
 
     private static TargetParts fromUrl(String url) throws TargetConfigException {
@@ -77,9 +87,10 @@ public final class TargetResolver {
                 + " (postgresql://user@host:port/db); got " + shown);
     }
 
-    private Path pgPassPath() {
+    /** Like libpq: {@code PGPASSFILE}, else {@code .pgpass} in the home directory; none without either. */
+    private Optional<Path> pgPassPath() {
         String file = env.get("PGPASSFILE");
-        return file == null || file.isBlank() ? homeDir.resolve(".pgpass") : Path.of(file);
+        return file == null || file.isBlank() ? homeDir.map(home -> home.resolve(".pgpass")) : Optional.of(Path.of(file));
     }
 
     /** The one URL form pgwarden hands to pgjdbc; everything else travels as properties. */

@@ -151,6 +151,34 @@ class TlsTest {
         }
     }
 
+    @Test
+    void rootCertificateUnderHomeVerifiesTheServerWhenHomeIsNotTheAccountsHome(@TempDir Path home) throws Exception {
+        Files.copy(keys.resolve("server.crt"), Files.createDirectories(home.resolve(".postgresql")).resolve("root.crt"));
+
+        try (TargetSession session = open(uri("postgres", "sslmode=verify-full"), Map.of("HOME", home.toString()))) {
+            assertThat(usesTls(session)).isTrue();
+        }
+    }
+
+    @Test
+    void verifyFullWithoutARootCertificateUnderHomeNamesTheFileItLookedFor(@TempDir Path home) {
+        TargetUnreachableException e = catchThrowableOfType(TargetUnreachableException.class,
+                () -> open(uri("postgres", "sslmode=verify-full"), Map.of("HOME", home.toString())));
+
+        assertThat(e.getMessage()).contains(home.resolve(".postgresql/root.crt").toString()).doesNotContain("\n");
+    }
+
+    @Test
+    void clientCertificateAndKeyUnderHomeLogIn(@TempDir Path home) throws Exception {
+        Path directory = Files.createDirectories(home.resolve(".postgresql"));
+        Files.copy(keys.resolve("client.crt"), directory.resolve("postgresql.crt"));
+        Files.copy(keys.resolve("client.pk8"), directory.resolve("postgresql.pk8"));
+
+        try (TargetSession session = open(uri("certuser", "sslmode=require"), Map.of("HOME", home.toString()))) {
+            assertThat(usesTls(session)).isTrue();
+        }
+    }
+
     /** A key pair and a self-signed certificate in a PKCS#12 store, from the JDK's own keytool. */
     private static void keytool(Path store, String dname, String... extra) throws Exception {
         List<String> command = new java.util.ArrayList<>(List.of(
