@@ -5,6 +5,7 @@ import dev.pgwarden.engine.Constants;
 import dev.pgwarden.engine.RunPlan;
 import dev.pgwarden.engine.RunPlanner;
 import dev.pgwarden.probe.ProbeFormatException;
+import dev.pgwarden.report.RunProperties;
 import dev.pgwarden.results.RunSummary;
 import dev.pgwarden.results.Severity;
 import dev.pgwarden.rules.RuleLoadException;
@@ -114,7 +115,8 @@ final class CheckCommand implements Callable<Integer> {
         try {
             style = ExitCodes.Style.parse(exitCodes);
             bar = failOnSeverity();
-            reports = ReportFormats.parse(formats, reportDir, spec.commandLine().getParseResult().hasMatchedOption("--format"));
+            reports = ReportFormats.parse(formats, reportDir, spec.commandLine().getParseResult().hasMatchedOption("--format"),
+                    new RunProperties(VersionProvider.version(), suite));
             probeFile = ProbeInput.validated(probe, probeMap);
             plan = new RunPlanner(System.getenv()).plan(configuration()::get);
             announceUserRules(err);
@@ -156,7 +158,8 @@ final class CheckCommand implements Callable<Integer> {
         Severity bar;
         try {
             bar = failOnSeverity();
-            reports = ReportFormats.parse(formats, reportDir, spec.commandLine().getParseResult().hasMatchedOption("--format"));
+            reports = ReportFormats.parse(formats, reportDir, spec.commandLine().getParseResult().hasMatchedOption("--format"),
+                    new RunProperties(VersionProvider.version(), suite));
             probeFile = ProbeInput.validated(probe, probeMap);
             fleet = new FleetRun(TargetsFile.read(targets), configuration(), parallel);
             descriptions = fleet.plan(System.getenv());

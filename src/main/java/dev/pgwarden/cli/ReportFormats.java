@@ -8,6 +8,7 @@ import dev.pgwarden.report.MarkdownReport;
 import dev.pgwarden.report.NagiosReport;
 import dev.pgwarden.report.OpenTestReport;
 import dev.pgwarden.report.PrometheusReport;
+import dev.pgwarden.report.RunProperties;
 import dev.pgwarden.report.SarifReport;
 import dev.pgwarden.results.RunSummary;
 import dev.pgwarden.results.Severity;
@@ -33,14 +34,19 @@ final class ReportFormats {
             "markdown", "prometheus", "nagios");
     private final Set<String> formats;
     private final Path directory;
+    private final RunProperties properties;
 
-    private ReportFormats(Set<String> formats, Path directory) {
+    private ReportFormats(Set<String> formats, Path directory, RunProperties properties) {
         this.formats = formats;
         this.directory = directory;
+        this.properties = properties;
     }
 
-    /** @param explicit whether the user gave {@code --format}; the default's files are only written with a directory */
-    static ReportFormats parse(List<String> requested, Path directory, boolean explicit) {
+    /**
+     * @param explicit   whether the user gave {@code --format}; the default's files are only written with a directory
+     * @param properties what reports that describe the run say about it
+     */
+    static ReportFormats parse(List<String> requested, Path directory, boolean explicit, RunProperties properties) {
         Set<String> formats = new LinkedHashSet<>();
         for (String format : requested) {
             String name = format.trim().toLowerCase(Locale.ROOT);
@@ -55,7 +61,7 @@ final class ReportFormats {
         if (directory != null) {
             requireWritable(directory);
         }
-        return new ReportFormats(formats, directory);
+        return new ReportFormats(formats, directory, properties);
     }
 
     private static void requireWritable(Path directory) {
@@ -74,7 +80,7 @@ final class ReportFormats {
         if (targetDirectory != null) {
             requireWritable(targetDirectory);
         }
-        return new ReportFormats(formats, targetDirectory);
+        return new ReportFormats(formats, targetDirectory, properties);
     }
 
     /** A file-system exception's message is often just the path; say what went wrong instead. */
@@ -101,9 +107,6 @@ final class ReportFormats {
     /** Listeners that write their reports while the checks run. */
     List<TestExecutionListener> listeners() {
         List<TestExecutionListener> listeners = new ArrayList<>();
-        if (writes("junit")) {
-            listeners.add(new JunitXmlReport().listener(directory));
-        }
         if (writes("open-test-reporting")) {
             listeners.add(new OpenTestReport().listener());
         }
@@ -128,6 +131,15 @@ final class ReportFormats {
         }
         if (writes("json")) {
             new JsonReport().write(run, directory);
+        }
+        if (writes("junit")) {
+            new JunitXmlReport(properties).write(run, directory);
+        }
+        if (writes("allure")) {
+            new AllureReport().writeEnvironment(run, properties, directory);
+        }
+        if (writes("open-test-reporting")) {
+            new OpenTestReport().removeAccountDetails(directory);
         }
         if (writes("sarif")) {
             new SarifReport().write(run, directory);

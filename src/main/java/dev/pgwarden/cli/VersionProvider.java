@@ -7,7 +7,12 @@ final class VersionProvider implements CommandLine.IVersionProvider {
 
     @Override
     public String[] getVersion() {
+        return new String[] {"pgwarden " + version()};
+    }
+
+    /** The version alone, as {@code --version} prints it and reports record it. */
+    static String version() {
         String version = Main.class.getPackage().getImplementationVersion();
-        return new String[] {"pgwarden " + (version == null ? "development" : version)};
+        return version == null ? "development" : version;
     }
 }

@@ -1,10 +1,14 @@
 package dev.pgwarden.report;
 
+import dev.pgwarden.results.RunSummary;
 import io.qameta.allure.AllureLifecycle;
 import io.qameta.allure.FileSystemResultsWriter;
 import io.qameta.allure.junitplatform.AllureJunitPlatform;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Properties;
 import org.junit.platform.launcher.TestExecutionListener;
 
 /**
@@ -15,10 +19,22 @@ import org.junit.platform.launcher.TestExecutionListener;
 public final class AllureReport {
 
     public static final String DIRECTORY = "allure-results";
+    /** Allure's report shows this file's properties as the run's environment. */
+    public static final String ENVIRONMENT_FILE = "environment.properties";
 
     /** Listeners to pass to the run, in this order; results appear as each check finishes. */
     public List<TestExecutionListener> listeners(Path directory) {
         AllureLifecycle lifecycle = new AllureLifecycle(new FileSystemResultsWriter(directory.resolve(DIRECTORY)));
         return List.of(new AllureJunitPlatform(lifecycle), new AllureCheckDetails(lifecycle));
+    }
+
+    /** The environment file, with the same allowlist as the JUnit XML's properties. */
+    public Path writeEnvironment(RunSummary run, RunProperties properties, Path directory) throws IOException {
+        Properties environment = new Properties();
+        environment.putAll(properties.of(run));
+        // The byte stream form escapes what ISO 8859-1 cannot hold, as readers of .properties files expect.
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        environment.store(bytes, "pgwarden " + properties.version());
+        return AtomicFile.write(directory.resolve(DIRECTORY).resolve(ENVIRONMENT_FILE), bytes.toByteArray());
     }
 }

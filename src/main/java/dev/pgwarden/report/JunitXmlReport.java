@@ -1,21 +1,168 @@
 package dev.pgwarden.report;
 
-import java.io.PrintWriter;
+import dev.pgwarden.results.CheckResult;
+import dev.pgwarden.results.Finding;
+import dev.pgwarden.results.RunSummary;
+import dev.pgwarden.results.Status;
+import dev.pgwarden.results.WaivedFinding;
+import java.io.IOException;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import org.junit.platform.launcher.TestExecutionListener;
-import org.junit.platform.reporting.legacy.xml.LegacyXmlReportGeneratingListener;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
 
 /**
- * {@code TEST-pgwarden.xml}, written by the JUnit Platform's own legacy XML listener so every CI server
- * that reads Ant/Surefire-style JUnit XML reads it.
+ * {@code TEST-pgwarden.xml} in the Ant/Surefire JUnit XML format CI servers read: one {@code <testcase>} per check,
+ * a {@code <failure>} listing its findings with remediation and rollback, {@code <skipped>} and {@code <error>} with
+ * the reason, and a target that could not be checked as an error of its own. {@code <properties>} hold only
+ * {@link RunProperties}: the JUnit Platform's own writer puts every JVM system property there, the command line
+ * with any password in it among them.
  */
 public final class JunitXmlReport {
 
     public static final String FILE_NAME = "TEST-pgwarden.xml";
+    private final RunProperties properties;
 
-    /** A listener to pass to the run; the file appears in {@code directory} when the run ends. */
-    public TestExecutionListener listener(Path directory) {
-        return new LegacyXmlReportGeneratingListener(directory, new PrintWriter(new StringWriter()));
+    public JunitXmlReport(RunProperties properties) {
+        this.properties = properties;
+    }
+
+    public Path write(RunSummary run, Path directory) throws IOException {
+        StringWriter text = new StringWriter();
+        try {
+            XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(text);
+            xml.writeStartDocument("UTF-8", "1.0");
+            writeSuite(xml, run);
+            xml.writeEndDocument();
+            xml.close();
+        } catch (XMLStreamException e) {
+            throw new IOException("cannot write " + FILE_NAME + ": " + e.getMessage(), e);
+        }
+        return AtomicFile.write(directory.resolve(FILE_NAME), text.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void writeSuite(XMLStreamWriter xml, RunSummary run) throws XMLStreamException {
+        int targetErrors = run.targetFailed() ? 1 : 0;
+        xml.writeCharacters("\n");
+        xml.writeStartElement("testsuite");
+        xml.writeAttribute("name", "pgwarden");
+        xml.writeAttribute("tests", Integer.toString(run.checks().size() + targetErrors));
+        xml.writeAttribute("skipped", Long.toString(run.count(Status.SKIPPED)));
+        xml.writeAttribute("failures", Long.toString(run.count(Status.FAILED)));
+        xml.writeAttribute("errors", Long.toString(run.count(Status.ERROR) + targetErrors));
+        xml.writeAttribute("time", seconds(run.durationMs()));
+        xml.writeAttribute("timestamp",
+                LocalDateTime.ofInstant(run.startedAt(), ZoneId.systemDefault()).truncatedTo(ChronoUnit.SECONDS).toString());
+        xml.writeCharacters("\n");
+        writeProperties(xml, properties.of(run));
+        for (CheckResult check : run.checks()) {
+            writeCase(xml, check);
+        }
+        if (run.targetFailed()) {
+            writeTargetFailure(xml, run);
+        }
+        xml.writeEndElement();
+        xml.writeCharacters("\n");
+    }
+
+    private static void writeProperties(XMLStreamWriter xml, Map<String, String> properties) throws XMLStreamException {
+        xml.writeStartElement("properties");
+        xml.writeCharacters("\n");
+        for (Map.Entry<String, String> property : properties.entrySet()) {
+            xml.writeEmptyElement("property");
+            xml.writeAttribute("name", XmlText.of(property.getKey()));
+            xml.writeAttribute("value", XmlText.of(property.getValue()));
+            xml.writeCharacters("\n");
+        }
+        xml.writeEndElement();
+        xml.writeCharacters("\n");
+    }
+
+    private static void writeCase(XMLStreamWriter xml, CheckResult check) throws XMLStreamException {
+        startCase(xml, check.id(), check.target(), check.durationMs());
+        switch (check.status()) {
+            case FAILED -> outcome(xml, "failure", failureMessage(check), check.effectiveSeverity().label(), findings(check.findings()));
+            case SKIPPED -> outcome(xml, "skipped", check.reason(), null, null);
+            case ERROR -> outcome(xml, "error", check.reason(), "error", null);
+            case PASSED -> {
+            }
+        }
+        List<String> output = new ArrayList<>();
+        for (WaivedFinding waived : check.waived()) {
+            output.add("[waived] " + waived.finding().object() + ": " + waived.finding().message() + " (" + waived.waiver().describe() + ")");
+        }
+        check.notes().forEach(note -> output.add("note: " + note));
+        if (!output.isEmpty()) {
+            xml.writeStartElement("system-out");
+            xml.writeCharacters(XmlText.of(String.join("\n", output)));
+            xml.writeEndElement();
+            xml.writeCharacters("\n");
+        }
+        xml.writeEndElement();
+        xml.writeCharacters("\n");
+    }
+
+    /** Nothing could be checked, or not everything: CI counts that as an error rather than as fewer tests. */
+    private static void writeTargetFailure(XMLStreamWriter xml, RunSummary run) throws XMLStreamException {
+        startCase(xml, "target", run.target(), 0);
+        outcome(xml, "error", run.targetFailure(), run.targetUnreachable() ? "unreachable" : "lost", null);
+        xml.writeEndElement();
+        xml.writeCharacters("\n");
+    }
+
+    private static void startCase(XMLStreamWriter xml, String name, String target, long durationMs) throws XMLStreamException {
+        xml.writeStartElement("testcase");
+        xml.writeAttribute("name", XmlText.of(name));
+        xml.writeAttribute("classname", XmlText.of("pgwarden " + target));
+        xml.writeAttribute("time", seconds(durationMs));
+        xml.writeCharacters("\n");
+    }
+
+    private static void outcome(XMLStreamWriter xml, String element, String message, String type, String body) throws XMLStreamException {
+        xml.writeStartElement(element);
+        xml.writeAttribute("message", XmlText.of(message));
+        if (type != null) {
+            xml.writeAttribute("type", type);
+        }
+        if (body != null) {
+            xml.writeCharacters(XmlText.of(body));
+        }
+        xml.writeEndElement();
+        xml.writeCharacters("\n");
+    }
+
+    /** One line a CI summary can show: how many findings, and which object is wrong how. */
+    private static String failureMessage(CheckResult check) {
+        int count = check.findings().size();
+        return count + (count == 1 ? " finding: " : " findings: ")
+                + check.findings().stream().map(f -> f.object() + ": " + f.message()).collect(Collectors.joining("; "));
+    }
+
+    private static String findings(List<Finding> findings) {
+        StringBuilder text = new StringBuilder();
+        for (Finding f : findings) {
+            text.append("[").append(f.severity().label()).append("] ").append(f.object()).append(": ").append(f.message()).append('\n')
+                    .append("  remediation:\n").append(indented(f.remediation()))
+                    .append("  rollback:\n").append(indented(f.rollback()));
+        }
+        return text.toString();
+    }
+
+    private static String indented(String text) {
+        return text.lines().map(line -> "    " + line + "\n").collect(Collectors.joining());
+    }
+
+    private static String seconds(long millis) {
+        return String.format(Locale.ROOT, "%.3f", millis / 1000.0);
     }
 }

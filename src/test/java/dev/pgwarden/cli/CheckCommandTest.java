@@ -192,6 +192,16 @@ class CheckCommandTest {
                 + "/no_such_db: database does not exist");
     }
 
+    @Test
+    void aTargetThatCannotBeReachedIsAnErrorInTheJunitXmlNotAnEmptySuite() throws IOException {
+        unreachableRun(alice("wrong-" + PASSWORD, "app"));
+
+        String xml = Files.readString(reports.resolve("TEST-pgwarden.xml"));
+        assertThat(xml).contains("tests=\"1\"", "errors=\"1\"",
+                "<testcase name=\"target\" classname=\"pgwarden postgresql://alice@localhost:" + postgres.getPort() + "/app\"",
+                "<error message=\"cannot log in to postgresql://alice@localhost:" + postgres.getPort() + "/app: authentication failed");
+    }
+
     /** Runs with every report, then checks exit 3, the one error line, and that the password leaked nowhere. */
     private CommandLineRun unreachableRun(String url) throws IOException {
         CommandLineRun run = CommandLineRun.of("check", "--url", url, "--check", "connection-saturation",

@@ -106,7 +106,8 @@ class CiTemplatesTest {
             assertThat(parsed.commandSpec().optionsMap()).as("option of pgwarden check").containsKey(option);
         }
         assertThat(command.reportDir).as("--report-dir").isNotNull();
-        ReportFormats.parse(command.formats, Path.of("target", "ci-template-check"), true);
+        ReportFormats.parse(command.formats, Path.of("target", "ci-template-check"), true,
+                new dev.pgwarden.report.RunProperties("test", command.suite));
         return new CheckLine(command.reportDir.toString().replace("\"", ""));
     }
 

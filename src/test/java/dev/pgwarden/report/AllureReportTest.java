@@ -49,6 +49,19 @@ class AllureReportTest {
     }
 
     @Test
+    void environmentFileHoldsTheSamePropertiesAsTheJunitXml() throws IOException {
+        java.util.Properties environment = new java.util.Properties();
+        try (var in = Files.newInputStream(results.resolve(AllureReport.ENVIRONMENT_FILE))) {
+            environment.load(in);
+        }
+
+        assertThat(environment.getProperty("pgwarden.target")).startsWith("postgresql://postgres@localhost:").contains("/reports_");
+        assertThat(environment.getProperty("pgwarden.suite")).isEqualTo("default");
+        assertThat(environment.getProperty(PASSING_CHECK + ".warn_age")).isEqualTo("500000000");
+        assertThat(environment.stringPropertyNames()).noneMatch(name -> name.startsWith("java.") || name.startsWith("sun.") || name.startsWith("user."));
+    }
+
+    @Test
     void aResultLinksToItsReferencesAndCarriesTheDescription() {
         JsonNode failed = BY_STORY.get(WARNING_CHECK);
         assertThat(failed.path("links").findValuesAsText("url"))

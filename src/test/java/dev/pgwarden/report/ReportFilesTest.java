@@ -116,6 +116,26 @@ class ReportFilesTest {
     }
 
     @Test
+    void junitXmlPropertiesAreTheVersionTheTargetTheSuiteAndTheParametersOnly() throws Exception {
+        Document xml = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(reports.resolve("TEST-pgwarden.xml").toFile());
+        NodeList properties = xml.getElementsByTagName("property");
+        java.util.Map<String, String> byName = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < properties.getLength(); i++) {
+            Element property = (Element) properties.item(i);
+            byName.put(property.getAttribute("name"), property.getAttribute("value"));
+        }
+
+        // Never the JVM's system properties: sun.java.command is the command line, --url and its password included.
+        assertThat(byName.keySet()).containsExactly("pgwarden.version", "pgwarden.target", "pgwarden.suite",
+                "missing-analyze.min_rows", "missing-analyze.over_trigger_factor", "connection-saturation.max_used_fraction");
+        assertThat(byName.get("pgwarden.target")).startsWith("postgresql://postgres@localhost:" + port + "/reports_");
+        assertThat(byName.get("pgwarden.suite")).isEqualTo("default");
+        assertThat(byName.get("pgwarden.version")).isNotBlank();
+        assertThat(byName.get("missing-analyze.min_rows")).isEqualTo("1000");
+        assertThat(xml.getDocumentElement().getAttribute("hostname")).isEmpty();
+    }
+
+    @Test
     void consoleReportListsEachCheckAndTheFindingWithRemediationAndRollback() {
         assertThat(run.out()).containsPattern("(?m)^FAILED +missing-analyze +Tables have current planner statistics$")
                 .containsPattern("(?m)^passed +connection-saturation ")
