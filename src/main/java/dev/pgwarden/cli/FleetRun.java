@@ -44,7 +44,7 @@ final class FleetRun {
     List<String> plan(Map<String, String> environment) throws RuleLoadException, TargetConfigException {
         List<String> descriptions = new ArrayList<>();
         for (TargetsFile.Target target : targets) {
-            Map<String, String> one = configurationOf(target);
+            Map<String, String> one = configurationOf(target, Map.of());
             try {
                 RunPlan plan = new RunPlanner(environment).plan(one::get);
                 descriptions.add(target.name() + " (" + plan.target().describe() + ")");
@@ -68,7 +68,7 @@ final class FleetRun {
                 String description = descriptions.get(i);
                 ReportFormats own = reports.under(reportDir == null ? null : reportDir.resolve(target.name()));
                 runs.add(pool.submit(() -> {
-                    RunSummary run = new CheckLauncher().run(description, configurationOf(target), own.listeners());
+                    RunSummary run = new CheckLauncher().run(description, configurationOf(target, own.configuration()), own.listeners());
                     if (terminal) {
                         err.println("pgwarden: [" + done.incrementAndGet() + "/" + targets.size() + "] " + target.name() + ": " + status(run));
                         err.flush();
@@ -102,9 +102,11 @@ final class FleetRun {
         return unreachable == runs.size() ? ExitCodes.UNREACHABLE : worst;
     }
 
-    private Map<String, String> configurationOf(TargetsFile.Target target) {
+    /** @param reporting what the target's report listeners need, such as Open Test Reporting's switch */
+    private Map<String, String> configurationOf(TargetsFile.Target target, Map<String, String> reporting) {
         Map<String, String> one = new LinkedHashMap<>(configuration);
         one.put(Constants.URL, target.url());
+        one.putAll(reporting);
         return one;
     }
 
