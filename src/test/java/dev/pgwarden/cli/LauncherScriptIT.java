@@ -106,6 +106,19 @@ class LauncherScriptIT {
     }
 
     @Test
+    void withoutXdgCacheHomeTheArchiveIsInHomesCacheAsForPsqlNotTheAccountsHome() throws Exception {
+        Path otherHome = Files.createDirectories(cache.resolve("home"));
+
+        Run check = run(Map.of("XDG_CACHE_HOME", "", "HOME", otherHome.toString()), "", "check", "--url", healthyUrl,
+                "--check", "xid-age", "--format", "console");
+
+        assertThat(check.exit()).as(check.toString()).isZero();
+        try (Stream<Path> files = Files.list(otherHome.resolve(".cache/pgwarden/cds"))) {
+            assertThat(files.filter(f -> f.toString().endsWith(".jsa"))).singleElement();
+        }
+    }
+
+    @Test
     void cdsOffRunsThePlainJar() throws Exception {
         Run version = run(Map.of("PGWARDEN_CDS", "off"), "", "--version");
 
