@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The password of the URL appears in no output: console, stderr, whatever logging writes, pgwarden.json,
- * TEST-pgwarden.xml (which carries stack traces of failures), and with --verbose the stack traces too; for a
+ * TEST-pgwarden.xml (which carries the errors' messages), and with --verbose the stack traces too; for a
  * run that works, one that fails to log in or connect, and URLs pgwarden cannot even parse.
  */
 class PasswordNowhereTest {
