@@ -33,13 +33,11 @@ final class TlsFileDefaults {
         result.putIfAbsent("sslrootcert", directory.resolve("root.crt").toString());
         if (!result.containsKey("sslcert")) {
             Path certificate = directory.resolve("postgresql.crt");
-            if (Files.isRegularFile(certificate)) {
-                result.put("sslcert", certificate.toString());
-                result.putIfAbsent("sslkey", directory.resolve("postgresql.pk8").toString());
-            } else {
-                // Without the file libpq sends no client certificate; to pgjdbc an empty name says the same.
-                result.put("sslcert", "");
-            }
+            // Without the file libpq sends no client certificate; to pgjdbc an empty name says the same.
+            result.put("sslcert", Files.isRegularFile(certificate) ? certificate.toString() : "");
+        }
+        if (!result.get("sslcert").isEmpty()) {
+            result.putIfAbsent("sslkey", directory.resolve("postgresql.pk8").toString());
         }
         return result;
     }

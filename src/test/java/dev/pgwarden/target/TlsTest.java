@@ -179,6 +179,16 @@ class TlsTest {
         }
     }
 
+    @Test
+    void theKeyUnderHomeGoesWithACertificateNamedByPgsslcert(@TempDir Path home) throws Exception {
+        Files.copy(keys.resolve("client.pk8"), Files.createDirectories(home.resolve(".postgresql")).resolve("postgresql.pk8"));
+        Map<String, String> environment = Map.of("HOME", home.toString(), "PGSSLCERT", keys.resolve("client.crt").toString());
+
+        try (TargetSession session = open(uri("certuser", "sslmode=require"), environment)) {
+            assertThat(usesTls(session)).isTrue();
+        }
+    }
+
     /** A key pair and a self-signed certificate in a PKCS#12 store, from the JDK's own keytool. */
     private static void keytool(Path store, String dname, String... extra) throws Exception {
         List<String> command = new java.util.ArrayList<>(List.of(
