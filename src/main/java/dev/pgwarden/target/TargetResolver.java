@@ -32,8 +32,11 @@ public final class TargetResolver {
         this(env, Path.of(System.getProperty("user.home")), System.getProperty("user.name"));
     }
 
-    /** @param accountHome the account's home directory, Java's {@code user.home}: used without {@code HOME} */
-    TargetResolver(Map<String, String> env, Path accountHome) {
+    /**
+     * @param env         as above
+     * @param accountHome the account's home directory, usually Java's {@code user.home}: used when {@code HOME} is not set
+     */
+    public TargetResolver(Map<String, String> env, Path accountHome) {
         this(env, accountHome, System.getProperty("user.name"));
     }
 
