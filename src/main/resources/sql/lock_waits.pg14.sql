@@ -10,7 +10,8 @@ WITH RECURSIVE waiting AS (
            l.locktype, l.mode,
            CASE WHEN l.relation IS NULL THEN NULL
                 WHEN l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
-                  THEN l.relation::regclass::text
+                  THEN (SELECT format('%I.%I', n.nspname, c.relname)
+                          FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = l.relation)
                 ELSE format('%s of database %s', l.relation,
                             coalesce((SELECT datname FROM pg_database WHERE oid = l.database)::text, 'shared'))
            END AS relation_name,

@@ -4,7 +4,7 @@ package dev.pgwarden.facts;
  * A session waiting for a heavyweight lock, and the root of the chain of sessions that blocks it (the
  * first blocker, following {@code pg_blocking_pids()}, that waits for nobody).
  *
- * @param relationName the locked relation, qualified where the search path needs it; null for locks not
+ * @param relationName the locked relation, schema-qualified and quoted where needed; null for locks not
  *                     on a relation (a transaction ID: a row another transaction changed)
  * @param waitUs       how long it has waited, in microseconds
  * @param blockingPids the sessions that block it directly, comma-separated
