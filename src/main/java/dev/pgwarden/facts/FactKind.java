@@ -33,6 +33,7 @@ public record FactKind(String name, Class<? extends Record> recordType, boolean 
         register("logical_slots", LogicalSlot.class);
         register("removed_features", RemovedFeature.class);
         register("pending_restart", PendingSetting.class);
+        register("server_settings", ServerSetting.class);
     }
 
     public FactKind {
