@@ -39,6 +39,7 @@ public record FactKind(String name, Class<? extends Record> recordType, boolean 
         register("replication_standbys", Standby.class);
         register("replication_state", ReplicationState.class);
         register("wal_archiver", WalArchiver.class);
+        register("server_settings", ServerSetting.class);
     }
 
     public FactKind {
