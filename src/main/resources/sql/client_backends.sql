@@ -25,6 +25,9 @@ SELECT a.pid,
               '''([^'']|'''')*(''|$)', '''…''', 'g'),                            -- '...', closed or cut off
               '(^|[^A-Za-z0-9_$.])[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?', '\1…', 'g'), -- numbers, not $1 or t1
               '\s+', ' ', 'g'), 80)                                              AS query_start,
+       -- The setting that bounds a whole transaction: transaction_timeout from 17, each statement before.
+       CASE WHEN current_setting('server_version_num')::int >= 170000 THEN 'transaction_timeout'
+            ELSE 'statement_timeout' END                                         AS timeout_setting,
        format('SELECT pg_cancel_backend(%s);', a.pid)                            AS cancel_statement,
        format('SELECT pg_terminate_backend(%s);', a.pid)                         AS terminate_statement
   FROM pg_stat_activity a

@@ -10,6 +10,8 @@ import java.time.Instant;
  * @param xactAge    the same as an interval, to the second
  * @param stateAgeUs time in the current state ({@code idle in transaction} …), in microseconds
  * @param queryStart the first characters of the last query, literals shown as {@code '…'} and {@code …}
+ * @param timeoutSetting the setting that bounds a whole transaction on this server: transaction_timeout
+ *                   from 17, statement_timeout before
  */
 public record ClientBackend(
         int pid,
@@ -27,6 +29,7 @@ public record ClientBackend(
         String waitEventType,
         String waitEvent,
         String queryStart,
+        String timeoutSetting,
         String cancelStatement,
         String terminateStatement) implements CatalogObject {
 

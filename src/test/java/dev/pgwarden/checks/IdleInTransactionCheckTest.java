@@ -11,6 +11,7 @@ import dev.pgwarden.results.Severity;
 import dev.pgwarden.results.Status;
 import dev.pgwarden.testing.Checks;
 import dev.pgwarden.testing.OpenSession;
+import dev.pgwarden.testing.Polling;
 import dev.pgwarden.testing.PostgresServers;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,7 @@ class IdleInTransactionCheckTest {
             }
             active.run("BEGIN");
             var running = active.runBlocked("SELECT pg_sleep(2)");
+            Polling.untilTrue(pg, db, "SELECT state = 'active' FROM pg_stat_activity WHERE pid = " + active.pid());
 
             CheckResult result = Checks.run(url(pg, db), CHECK, "max_idle=0s");
 
@@ -49,9 +51,30 @@ class IdleInTransactionCheckTest {
                     "(limit 0 s)", "user " + app + ", application forgot-to-commit, client 127.0.0.1, database " + db,
                     "last query: SELECT …");
             assertThat(finding.remediation()).contains("SELECT pg_terminate_backend(" + idle.pid() + ");");
-            assertThat(finding.rollback()).contains("cannot be undone");
+            assertThat(finding.remediation()).contains(
+                    "ALTER DATABASE " + db + " SET idle_in_transaction_session_timeout = '5min';",
+                    "takes effect in new sessions of database " + db);
+            assertThat(finding.rollback()).contains("cannot be undone",
+                    "ALTER DATABASE " + db + " RESET idle_in_transaction_session_timeout;");
             assertThat(result.findings()).anySatisfy(f -> assertThat(f.message()).startsWith("idle in transaction (aborted) for"));
             running.join();
+        }
+    }
+
+    @Test
+    void aRoleWithItsOwnTimeoutGetsTheChangeAndTheRestoreAtItsOwnLevel() throws Exception {
+        EmbeddedPostgres pg = PostgresServers.shared(17);
+        String db = createDatabase(pg, "idle_xact_role");
+        String app = "app_" + db;
+        execute(pg, db, "CREATE ROLE " + app + " LOGIN", "ALTER ROLE " + app + " SET idle_in_transaction_session_timeout = '2h'");
+        try (OpenSession idle = OpenSession.open(pg, db, app, "pooled").run("BEGIN", "SELECT 1")) {
+            CheckResult result = Checks.run(url(pg, db), CHECK, "max_idle=0s");
+
+            Finding finding = result.findings().get(0);
+            assertThat(finding.object()).isEqualTo("pid " + idle.pid());
+            assertThat(finding.remediation()).contains("It is 2h now (from role)",
+                    "ALTER ROLE " + app + " SET idle_in_transaction_session_timeout = '5min';");
+            assertThat(finding.rollback()).contains("ALTER ROLE " + app + " SET idle_in_transaction_session_timeout = '2h';");
         }
     }
 

@@ -41,7 +41,9 @@ class LongRunningTransactionCheckTest {
                     "now idle in transaction; query: UPDATE public.accounts SET secret = '…' WHERE id = …");
             assertThat(finding.message() + finding.remediation() + finding.evidence()).doesNotContain("hunter2", "4711");
             assertThat(finding.remediation()).contains("SELECT pg_terminate_backend(" + session.pid() + ");");
-            assertThat(finding.rollback()).contains("cannot be undone", "reconnect and\nrun the work again");
+            assertThat(finding.remediation()).contains("ALTER DATABASE " + db + " SET transaction_timeout = '1h';",
+                    "transaction_timeout takes effect in new sessions of database " + db);
+            assertThat(finding.rollback()).contains("cannot be undone", "ALTER DATABASE " + db + " RESET transaction_timeout;");
             assertThat(finding.evidence()).containsEntry("user_name", app).containsEntry("state", "idle in transaction")
                     .containsEntry("application_name", "nightly-report");
 
