@@ -11,6 +11,8 @@ SELECT s.slot_name::text                                                AS slot_
        s.slot_type,
        s.plugin::text                                                   AS plugin,
        s.database::text                                                 AS database_name,
+       CASE WHEN s.slot_type = 'physical' THEN 'physical' ELSE format('logical, plugin %s, database %s', s.plugin, s.database) END
+         || CASE WHEN s.temporary THEN ', temporary' ELSE '' END        AS description,
        s.temporary,
        s.active,
        s.active_pid,

