@@ -75,7 +75,7 @@ class WalArchivingCheckTest {
         assertThat(result.findings()).extracting(Finding::object).containsExactly("127.0.0.1:" + failing.getPort());
         Finding finding = result.findings().get(0);
         assertThat(finding.severity()).isEqualTo(Severity.CRITICAL);
-        assertThat(finding.message()).startsWith("archiving " + segment + " failed at ").contains("after the last success, none at never",
+        assertThat(finding.message()).startsWith("archiving " + segment + " failed at ").contains("with no success since (last archived: none since the statistics reset)",
                 "segments wait, the oldest (" + segment + ")");
         assertThat(finding.evidence()).containsEntry("last_failed_wal", segment).containsEntry("archive_mode", "on");
         assertThat(finding.remediation()).contains("archive command fails for " + segment, "nothing has to be restarted");
@@ -107,7 +107,7 @@ class WalArchivingCheckTest {
 
             assertThat(paused.status()).isEqualTo(Status.FAILED);
             assertThat(paused.findings()).extracting(Finding::object).containsExactly("127.0.0.1:" + working.getPort());
-            assertThat(paused.findings().get(0).message()).contains("segments wait to be archived", "(limit 0 s)", "no failure since");
+            assertThat(paused.findings().get(0).message()).contains("segments wait to be archived", "(limit 0 s), and no failure since the last success (last archived: 0000000");
         } finally {
             execute(working, "postgres", "ALTER SYSTEM SET archive_command = 'cp %p " + archive + "/%f'", "SELECT pg_reload_conf()");
         }
