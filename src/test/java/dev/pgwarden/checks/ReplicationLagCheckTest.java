@@ -55,6 +55,9 @@ class ReplicationLagCheckTest {
 
     @Test
     void failsOnBothSidesWhileTheStandbyDoesNotReplay() throws Exception {
+        // A commit replayed before the pause, so the standby knows how old its last replayed commit is.
+        execute(primary, "postgres", "INSERT INTO public.events VALUES (-1, 'before the pause')");
+        waitUntilCaughtUp();
         standby.execute("SELECT pg_wal_replay_pause()");
         try {
             execute(primary, "postgres", "INSERT INTO public.events SELECT g, repeat('x', 100) FROM generate_series(1, 20000) g");
@@ -63,6 +66,8 @@ class ReplicationLagCheckTest {
 
             CheckResult onPrimary = Checks.run(url(primary, "postgres"), CHECK, "max_lag_bytes=1MB");
             CheckResult onStandby = Checks.run(standby.url("postgres"), CHECK, "max_lag=1ms");
+            CheckResult onStandbyByBytes = Checks.run(standby.url("postgres"), CHECK, "max_lag=60min", "max_lag_bytes=1MB");
+            CheckResult onStandbyUnderBoth = Checks.run(standby.url("postgres"), CHECK, "max_lag=60min", "max_lag_bytes=1GB");
             CheckResult onPrimaryAsMonitor = Checks.run(url(primary, "postgres").replace("user=postgres", "user=monitor"), CHECK,
                     "max_lag_bytes=1MB");
             CheckResult onStandbyAsMonitor = Checks.run(standby.url("postgres").replace("user=postgres", "user=monitor"), CHECK,
@@ -84,6 +89,9 @@ class ReplicationLagCheckTest {
             assertThat(replay.message()).startsWith("this standby has received ").contains("replay is paused",
                     "receiver streaming from localhost:" + primary.getPort());
             assertThat(((Number) replay.evidence().get("replay_behind_bytes")).longValue()).isGreaterThan(1_000_000L);
+            assertThat(replay.message()).containsPattern("the last replayed commit is 00:00:\\d\\d(\\.\\d+)? old \\(limit 0 s\\)");
+            assertThat(onStandbyByBytes.findings()).extracting(Finding::object).containsExactly("127.0.0.1:" + standby.port());
+            assertThat(onStandbyUnderBoth.status()).isEqualTo(Status.PASSED);
 
             assertThat(onPrimaryAsMonitor.findings()).extracting(Finding::object).containsExactly(STANDBY);
             assertThat(onStandbyAsMonitor.findings()).extracting(Finding::object).containsExactly("127.0.0.1:" + standby.port());
