@@ -14,15 +14,18 @@ import dev.pgwarden.testing.OpenSession;
 import dev.pgwarden.testing.PostgresServers;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Sessions of another role hold transactions open on the shared server while the check runs. */
 class LongRunningTransactionCheckTest {
 
     private static final String CHECK = "long-running-transaction";
 
-    @Test
-    void failsNamingTheSessionItsOwnerAndTheMaskedStartOfItsQuery() throws Exception {
-        EmbeddedPostgres pg = PostgresServers.shared(17);
+    @ParameterizedTest(name = "PostgreSQL {0}")
+    @ValueSource(ints = {13, 17})
+    void failsNamingTheSessionItsOwnerAndTheMaskedStartOfItsQuery(int major) throws Exception {
+        EmbeddedPostgres pg = PostgresServers.shared(major);
         String db = createDatabase(pg, "long_xact");
         String app = "app_" + db;
         execute(pg, db, "CREATE ROLE " + app + " LOGIN", "CREATE TABLE public.accounts (id int, secret text)",
@@ -41,14 +44,24 @@ class LongRunningTransactionCheckTest {
                     "now idle in transaction; query: UPDATE public.accounts SET secret = '…' WHERE id = …");
             assertThat(finding.message() + finding.remediation() + finding.evidence()).doesNotContain("hunter2", "4711");
             assertThat(finding.remediation()).contains("SELECT pg_terminate_backend(" + session.pid() + ");");
-            assertThat(finding.remediation()).contains("ALTER DATABASE " + db + " SET transaction_timeout = '1h';",
-                    "transaction_timeout takes effect in new sessions of database " + db);
-            assertThat(finding.rollback()).contains("cannot be undone", "ALTER DATABASE " + db + " RESET transaction_timeout;");
+            // transaction_timeout exists from 17; before, statement_timeout bounds each statement.
+            String timeout = major >= 17 ? "transaction_timeout" : "statement_timeout";
+            assertThat(finding.remediation()).contains("ALTER DATABASE " + db + " SET " + timeout + " = '1h';",
+                    timeout + " takes effect in new sessions of database " + db);
+            assertThat(finding.rollback()).contains("cannot be undone", "ALTER DATABASE " + db + " RESET " + timeout + ";");
             assertThat(finding.evidence()).containsEntry("user_name", app).containsEntry("state", "idle in transaction")
                     .containsEntry("application_name", "nightly-report");
 
             CheckResult critical = Checks.run(url(pg, db), CHECK, "max_duration=0s", "critical_duration=0s");
             assertThat(critical.findings()).extracting(Finding::severity).containsExactly(Severity.CRITICAL);
+        }
+        try (OpenSession quoted = OpenSession.open(pg, db, app, "quoting")) {
+            quoted.run("BEGIN", "SELECT E'it\\'s hunter3', 2.5e3 AS n, $tag$hunter4$tag$ AS s");
+
+            Finding finding = Checks.run(url(pg, db), CHECK, "max_duration=0s").findings().get(0);
+
+            assertThat(finding.message()).endsWith("query: SELECT '…', … AS n, $…");
+            assertThat(finding.message() + finding.remediation() + finding.evidence()).doesNotContain("hunter3", "hunter4", "2.5e3");
         }
     }
 
