@@ -55,7 +55,7 @@ class LockWaitsCheckTest {
             assertThat(finding.severity()).isEqualTo(Severity.CRITICAL);
             assertThat(finding.message()).contains("(limit 0 s) for AccessExclusiveLock on relation public.\"Orders\"",
                     "application migration, database " + db,
-                    "the oldest transaction pid " + root.pid() + " (client backend, user postgres, application holder, idle in transaction");
+                    "the root to end first: pid " + root.pid() + " (client backend, user postgres, application holder, idle in transaction");
             assertThat(finding.evidence()).containsEntry("root_pid", root.pid()).containsEntry("lock_type", "relation")
                     .containsEntry("relation_name", "public.\"Orders\"");
             assertThat(String.valueOf(finding.evidence().get("blocking_pids"))).contains(String.valueOf(root.pid()));
