@@ -30,9 +30,16 @@ public record FactKind(String name, Class<? extends Record> recordType, boolean 
         register("prepared_xacts", PreparedXact.class);
         register("reg_type_columns", RegTypeColumn.class);
         register("invalid_indexes", InvalidIndex.class);
-        register("logical_slots", LogicalSlot.class);
+        register("replication_slots", ReplicationSlot.class);
         register("removed_features", RemovedFeature.class);
         register("pending_restart", PendingSetting.class);
+        register("stats_visibility", StatsVisibility.class);
+        register("client_backends", ClientBackend.class);
+        register("lock_waits", LockWait.class);
+        register("replication_standbys", Standby.class);
+        register("replication_state", ReplicationState.class);
+        register("wal_archiver", WalArchiver.class);
+        register("server_settings", ServerSetting.class);
     }
 
     public FactKind {

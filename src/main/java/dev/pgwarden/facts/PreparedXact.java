@@ -8,6 +8,8 @@ import java.time.Instant;
  *
  * @param gidLiteral the global transaction id as a SQL literal, the way COMMIT PREPARED names it
  * @param xactAge    age of its transaction ID, in transactions
+ * @param ageUs      time since it was prepared, in microseconds
+ * @param age        the same as an interval, to the second
  * @param commitStatement           {@code COMMIT PREPARED '<gid>';}
  * @param rollbackPreparedStatement {@code ROLLBACK PREPARED '<gid>';}
  */
@@ -18,6 +20,8 @@ public record PreparedXact(
         String databaseName,
         Instant prepared,
         long xactAge,
+        long ageUs,
+        String age,
         String commitStatement,
         String rollbackPreparedStatement) implements CatalogObject {
 
