@@ -33,6 +33,11 @@ public record FactKind(String name, Class<? extends Record> recordType, boolean 
         register("logical_slots", LogicalSlot.class);
         register("removed_features", RemovedFeature.class);
         register("pending_restart", PendingSetting.class);
+        register("redundant_indexes", RedundantIndex.class);
+        register("foreign_keys_without_index", UnindexedForeignKey.class);
+        register("unused_indexes", UnusedIndex.class);
+        register("table_bloat", TableBloat.class);
+        register("index_bloat", IndexBloat.class);
     }
 
     public FactKind {
