@@ -33,6 +33,11 @@ WITH idx AS MATERIALIZED (
      WHERE i.indisvalid AND i.indisready
        AND n.nspname NOT IN ('pg_catalog', 'information_schema')
        AND n.nspname !~ '^pg_(toast|temp_|toast_temp_)'
+       -- Only an index with a sibling of its access method and first key can be either side of a pair;
+       -- this spares the key definitions of every other index (most tables have one index, or unrelated ones).
+       AND EXISTS (SELECT 1 FROM pg_index o JOIN pg_class oc ON oc.oid = o.indexrelid
+                    WHERE o.indrelid = i.indrelid AND o.indexrelid <> i.indexrelid
+                      AND oc.relam = ic.relam AND o.indkey[0] = i.indkey[0])
 ), pairs AS (
     SELECT DISTINCT ON (r.indexrelid)
            r.indexrelid, k.indexrelid AS kept_indexrelid, r.relkind, r.conname, r.contype,

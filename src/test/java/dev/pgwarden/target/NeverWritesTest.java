@@ -76,7 +76,7 @@ class NeverWritesTest {
         RunSummary run = runAllChecks("5s");
 
         assertThat(run.targetFailure()).isNull();
-        assertThat(run.checks()).extracting(CheckResult::id).hasSize(6);
+        assertThat(run.checks()).extracting(CheckResult::id).hasSize(7);
         assertThat(run.checks()).allSatisfy(check -> assertThat(check.status()).as(check.id() + ": " + check.reason())
                 .isNotEqualTo(Status.ERROR));
         // pgwarden's backend sends its statistics when it exits, a moment after the run.
