@@ -1,8 +1,9 @@
 -- Indexes another index of the same table makes redundant, each with the one index that covers it best:
 --   duplicate: the same access method, key columns or expressions, operator classes, collations, sort
 --              orders and predicate, and no INCLUDE column the other lacks; a unique index is covered
---              only by a unique one. Of a set of duplicates the one to keep backs a constraint (the
---              primary key first), is unique, carries more columns, or is the older.
+--              only by a unique one, a NULLS NOT DISTINCT one only by another. Of a set of duplicates
+--              the one to keep backs a constraint (the primary key first), is unique (NULLS NOT
+--              DISTINCT first), carries more columns, or is the older.
 --   prefix:    a non-unique btree index whose keys (each with its operator class, collation and sort
 --              order) are a leading prefix of another btree index's keys, with the same predicate and
 --              no INCLUDE column the longer index lacks.
@@ -15,6 +16,9 @@ WITH idx AS MATERIALIZED (
            ic.relispartition,
            ic.relam,
            i.indisunique,
+           -- UNIQUE NULLS NOT DISTINCT (PostgreSQL 15 and later) enforces more than a plain unique index;
+           -- read through jsonb so one query serves every major.
+           coalesce((to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false)     AS nulls_not_distinct,
            c.contype,
            c.conname,
            -- Each key as its definition (a column or an expression), operator class, collation and order.
@@ -25,7 +29,8 @@ WITH idx AS MATERIALIZED (
            coalesce(pg_get_expr(i.indpred, i.indrelid), '')                     AS predicate,
            -- Which of a set of duplicates to keep: lower is kept first.
            (CASE c.contype WHEN 'p' THEN 0 WHEN 'u' THEN 1 WHEN 'x' THEN 1 ELSE 2 END,
-            NOT i.indisunique, -i.indnatts, i.indexrelid::bigint)                AS keep_order
+            NOT i.indisunique, NOT coalesce((to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false),
+            -i.indnatts, i.indexrelid::bigint)                                   AS keep_order
       FROM pg_index i
       JOIN pg_class ic     ON ic.oid = i.indexrelid
       JOIN pg_namespace n  ON n.oid = ic.relnamespace
@@ -49,7 +54,8 @@ WITH idx AS MATERIALIZED (
      WHERE NOT r.relispartition
        -- An exclusion constraint's behaviour lies in its operators, which its index does not show.
        AND r.contype IS DISTINCT FROM 'x'
-       AND ((r.keys = k.keys AND k.keep_order < r.keep_order AND (k.indisunique OR NOT r.indisunique))
+       AND ((r.keys = k.keys AND k.keep_order < r.keep_order AND (k.indisunique OR NOT r.indisunique)
+             AND (k.nulls_not_distinct OR NOT r.nulls_not_distinct))
             OR (cardinality(r.keys) < cardinality(k.keys)
                 AND r.keys = k.keys[1:cardinality(r.keys)]
                 AND r.relam = (SELECT oid FROM pg_am WHERE amname = 'btree')

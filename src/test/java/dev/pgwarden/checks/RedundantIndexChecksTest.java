@@ -97,6 +97,9 @@ class RedundantIndexChecksTest {
                 "CREATE INDEX customers_id_incl ON public.customers (id) INCLUDE (email)",
                 "CREATE INDEX customers_id_plain ON public.customers (id)",
                 "ALTER TABLE public.customers ADD CONSTRAINT customers_id_unique UNIQUE (id)",
+                "CREATE TABLE public.codes (code text)",
+                "CREATE UNIQUE INDEX codes_plain ON public.codes (code)",
+                "CREATE UNIQUE INDEX codes_nulls_not_distinct ON public.codes (code) NULLS NOT DISTINCT",
                 // partitioned: judged once, on the parent's index, not on each partition's
                 "CREATE TABLE public.events (id bigint, at date) PARTITION BY RANGE (at)",
                 "CREATE TABLE public.events_2025 PARTITION OF public.events FOR VALUES FROM ('2025-01-01') TO ('2026-01-01')",
@@ -123,12 +126,13 @@ class RedundantIndexChecksTest {
         assertThat(duplicates.status()).isEqualTo(Status.FAILED);
         assertThat(duplicates.findings()).extracting(Finding::object).containsExactlyInAnyOrder(
                 "public.\"Order Items sku\"", "public.oi_qty", "public.customers_email_plain", "public.customers_id_plain",
-                "public.customers_id_unique", "public.events_at_again");
+                "public.customers_id_unique", "public.events_at_again", "public.codes_plain");
         assertThat(kept("public.customers_email_plain")).isEqualTo("public.customers_email_key");
         assertThat(kept("public.customers_id_plain")).isEqualTo("public.customers_pkey");
         assertThat(kept("public.oi_qty")).isEqualTo("public.oi_qty_incl");
         assertThat(kept("public.customers_id_unique")).isEqualTo("public.customers_pkey");
         assertThat(kept("public.events_at_again")).isEqualTo("public.events_at");
+        assertThat(kept("public.codes_plain")).isEqualTo("public.codes_nulls_not_distinct");
     }
 
     @Test

@@ -36,6 +36,8 @@ class UnusedIndexesCheckTest {
                 "CREATE INDEX \"Order Items sku\" ON public.\"Order Items\" (sku)",
                 "CREATE INDEX oi_qty ON public.\"Order Items\" (qty)",
                 "CREATE INDEX oi_customer ON public.\"Order Items\" (customer_id)",
+                // an exclusion constraint's index is not unique, yet enforces something unscanned
+                "ALTER TABLE public.\"Order Items\" ADD EXCLUDE USING btree (id WITH =)",
                 "VACUUM ANALYZE public.\"Order Items\"");
     }
 
@@ -59,7 +61,7 @@ class UnusedIndexesCheckTest {
         CheckResult result = Checks.run(url(pg, db), CHECK, SHORT_WINDOW);
 
         assertThat(result.status()).isEqualTo(Status.FAILED);
-        // not the scanned one, the primary key, the unique one nor the foreign key's
+        // not the scanned one, the primary key, the unique one, the exclusion constraint's nor the foreign key's
         assertThat(result.findings()).extracting(Finding::object).containsExactly("public.\"Order Items sku\"");
         Finding finding = result.findings().get(0);
         assertThat(finding.severity()).isEqualTo(Severity.WARNING);

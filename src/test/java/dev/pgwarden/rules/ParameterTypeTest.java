@@ -42,7 +42,7 @@ class ParameterTypeTest {
             FRACTION | 1.5      | expected a fraction from 0 to 1, got 1.5
             FRACTION | -0.1     | expected a fraction from 0 to 1
             FRACTION | NaN      | expected a fraction from 0 to 1, got 'NaN'
-            DURATION | 10h      | unknown unit 'h'
+            DURATION | 10w      | unknown unit 'w'
             DURATION | -1s      | must not be negative
             SIZE     | 1XB      | unknown unit 'XB'
             SIZE     | -1GB     | must not be negative
