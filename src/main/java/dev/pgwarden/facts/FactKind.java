@@ -40,6 +40,11 @@ public record FactKind(String name, Class<? extends Record> recordType, boolean 
         register("replication_state", ReplicationState.class);
         register("wal_archiver", WalArchiver.class);
         register("server_settings", ServerSetting.class);
+        register("redundant_indexes", RedundantIndex.class);
+        register("foreign_keys_without_index", UnindexedForeignKey.class);
+        register("unused_indexes", UnusedIndex.class);
+        register("table_bloat", TableBloat.class);
+        register("index_bloat", IndexBloat.class);
     }
 
     public FactKind {

@@ -7,6 +7,8 @@ package dev.pgwarden.facts;
  * @param reindexLeftover  whether it is the {@code _ccnew}/{@code _ccold} copy an interrupted REINDEX
  *                         CONCURRENTLY left behind, which is to be dropped rather than rebuilt
  * @param createConcurrentlyStatement the definition as CREATE INDEX CONCURRENTLY
+ * @param buildInProgress  whether a CREATE INDEX or REINDEX on its table is running now, so the index
+ *                         may only be invalid until that build ends
  */
 public record InvalidIndex(
         String indexName,
@@ -17,7 +19,8 @@ public record InvalidIndex(
         boolean reindexLeftover,
         String reindexStatement,
         String dropStatement,
-        String createConcurrentlyStatement) implements CatalogObject {
+        String createConcurrentlyStatement,
+        boolean buildInProgress) implements CatalogObject {
 
     @Override
     public String objectName() {

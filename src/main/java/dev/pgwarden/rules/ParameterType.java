@@ -10,10 +10,12 @@ public enum ParameterType {
     NUMBER,
     /** A number from 0 to 1; reaches rules as a double. */
     FRACTION,
-    /** A duration with a unit (us, ms, s, min); reaches rules as microseconds. */
+    /** A duration with a unit (us, ms, s, min, h, d); reaches rules as microseconds. */
     DURATION,
     /** A size with a unit (kB, MB, GB, TB); reaches rules as bytes. */
-    SIZE;
+    SIZE,
+    /** true or false; reaches rules (and fact queries) as 1 or 0, so it binds like the other numbers. */
+    BOOLEAN;
 
     @JsonCreator
     public static ParameterType parse(String text) {
@@ -22,7 +24,7 @@ public enum ParameterType {
                 return type;
             }
         }
-        throw new IllegalArgumentException("unknown parameter type '" + text + "' (known: integer, number, fraction, duration, size)");
+        throw new IllegalArgumentException("unknown parameter type '" + text + "' (known: integer, number, fraction, duration, size, boolean)");
     }
 
     /** The value as rules see it; throws IllegalArgumentException saying what was expected. */
@@ -35,6 +37,7 @@ public enum ParameterType {
                 case FRACTION -> fraction(finite(value));
                 case DURATION -> Quantity.durationMicros(value);
                 case SIZE -> Quantity.sizeBytes(value);
+                case BOOLEAN -> bool(value);
             };
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("expected " + describe() + ", got '" + text + "'");
@@ -46,8 +49,17 @@ public enum ParameterType {
             case INTEGER -> "a whole number";
             case NUMBER -> "a number";
             case FRACTION -> "a fraction from 0 to 1";
-            case DURATION -> "a duration (us, ms, s, min)";
+            case DURATION -> "a duration (us, ms, s, min, h, d)";
             case SIZE -> "a size (kB, MB, GB, TB)";
+            case BOOLEAN -> "true or false";
+        };
+    }
+
+    private static Long bool(String value) {
+        return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> 1L;
+            case "false" -> 0L;
+            default -> throw new NumberFormatException(value);
         };
     }
 

@@ -13,16 +13,16 @@ public final class Quantity {
 
     private static final Pattern NUMBER_AND_UNIT = Pattern.compile("\\s*(-?[0-9]+(?:\\.[0-9]+)?)\\s*([a-zA-Z]*)\\s*");
     private static final Map<String, Long> DURATION_UNITS = Map.of(
-            "us", 1L, "ms", 1_000L, "s", 1_000_000L, "min", 60_000_000L);
+            "us", 1L, "ms", 1_000L, "s", 1_000_000L, "min", 60_000_000L, "h", 3_600_000_000L, "d", 86_400_000_000L);
     private static final Map<String, Long> SIZE_UNITS = Map.of(
             "b", 1L, "kb", 1L << 10, "mb", 1L << 20, "gb", 1L << 30, "tb", 1L << 40);
 
     private Quantity() {
     }
 
-    /** {@code 250ms} → 250000. Accepts us, ms, s, min. */
+    /** {@code 250ms} → 250000. Accepts us, ms, s, min, h, d. */
     public static long durationMicros(String text) {
-        return parse(text, DURATION_UNITS, "a duration such as 500us, 10ms, 30s or 5min");
+        return parse(text, DURATION_UNITS, "a duration such as 500us, 10ms, 30s, 5min, 12h or 7d");
     }
 
     /** {@code 250ms} as a {@link java.time.Duration}, for options that take one. */

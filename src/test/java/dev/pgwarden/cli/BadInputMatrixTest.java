@@ -32,7 +32,8 @@ class BadInputMatrixTest {
 
     private static final String PASSWORD = "Matr1x-Pa55-w0rd";
     private static final String KNOWN_CHECKS = "autovacuum-staleness, baseline-regression, connection-saturation, "
-            + "missing-analyze, pending-restart, read-latency, seq-scan-large-table, upgrade-invalid-indexes, "
+            + "duplicate-indexes, foreign-key-without-index, index-bloat, invalid-indexes, missing-analyze, overlapping-indexes, "
+            + "pending-restart, read-latency, seq-scan-large-table, table-bloat, unused-indexes, upgrade-invalid-indexes, "
             + "upgrade-logical-slots, upgrade-prepared-transactions, upgrade-reg-types, upgrade-removed-features, xid-age";
     /** Why nobody may create a directory in /sys: root is refused by the kernel, others by the permissions. */
     private static final String NOT_WRITABLE = "root".equals(System.getProperty("user.name"))

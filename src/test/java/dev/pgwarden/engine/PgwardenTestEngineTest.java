@@ -40,7 +40,8 @@ import org.opentest4j.TestAbortedException;
 class PgwardenTestEngineTest {
 
     private static final List<String> DEFAULT_SUITE = List.of(
-            "autovacuum-staleness", "xid-age", "connection-saturation", "missing-analyze", "seq-scan-large-table", "read-latency");
+            "autovacuum-staleness", "xid-age", "connection-saturation", "missing-analyze", "seq-scan-large-table", "invalid-indexes",
+            "read-latency");
     private static final UniqueId ENGINE = UniqueId.forEngine("pgwarden");
 
     private static EmbeddedPostgres postgres;
@@ -69,7 +70,7 @@ class PgwardenTestEngineTest {
         EngineExecutionResults results = pgwarden(null).selectors(selectUniqueId(ENGINE)).execute();
 
         results.containerEvents().assertStatistics(stats -> stats.started(2).succeeded(2));
-        results.testEvents().assertStatistics(stats -> stats.started(6).finished(6));
+        results.testEvents().assertStatistics(stats -> stats.started(7).finished(7));
         assertThat(startedCheckIds(results)).containsExactlyInAnyOrderElementsOf(DEFAULT_SUITE);
         assertThat(results.testEvents().started().stream().map(e -> e.getTestDescriptor().getUniqueId().toString()))
                 .contains("[engine:pgwarden]/[target:default]/[check:xid-age]");
@@ -260,7 +261,7 @@ class PgwardenTestEngineTest {
                     .execute();
 
             // read-latency has no probe here, so it is skipped too
-            results.testEvents().assertStatistics(stats -> stats.started(6).aborted(2).succeeded(4));
+            results.testEvents().assertStatistics(stats -> stats.started(7).aborted(2).succeeded(5));
             results.testEvents().assertThatEvents().haveExactly(1, event(test("xid-age"),
                     abortedWithReason(instanceOf(TestAbortedException.class),
                             message(m -> m.startsWith("missing privilege reading xid_horizon")

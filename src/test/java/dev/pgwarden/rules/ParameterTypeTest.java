@@ -21,6 +21,8 @@ class ParameterTypeTest {
             "FRACTION, 0, 0.0",
             "DURATION, 250ms, 250000",
             "SIZE, 1GB, 1073741824",
+            "BOOLEAN, true, 1",
+            "BOOLEAN, FALSE, 0",
     })
     void valuesConvertToWhatRulesCompare(ParameterType type, String text, String expected) {
         assertThat(type.convert(text).toString()).isEqualTo(expected);
@@ -33,13 +35,14 @@ class ParameterTypeTest {
             INTEGER  | -5       | must not be negative
             INTEGER  | ''       | expected a whole number
             NUMBER   | -0.1     | must not be negative
+            BOOLEAN  | yes      | expected true or false, got 'yes'
             NUMBER   | two      | expected a number, got 'two'
             NUMBER   | NaN      | expected a number, got 'NaN'
             NUMBER   | Infinity | expected a number, got 'Infinity'
             FRACTION | 1.5      | expected a fraction from 0 to 1, got 1.5
             FRACTION | -0.1     | expected a fraction from 0 to 1
             FRACTION | NaN      | expected a fraction from 0 to 1, got 'NaN'
-            DURATION | 10h      | unknown unit 'h'
+            DURATION | 10w      | unknown unit 'w'
             DURATION | -1s      | must not be negative
             SIZE     | 1XB      | unknown unit 'XB'
             SIZE     | -1GB     | must not be negative

@@ -19,6 +19,8 @@ class QuantityTest {
             "0s, 0",
             "' 2 min ', 120000000",
             "250MS, 250000",
+            "12h, 43200000000",
+            "7d, 604800000000",
     })
     void durationsBecomeMicroseconds(String text, long micros) {
         assertThat(Quantity.durationMicros(text)).isEqualTo(micros);
@@ -42,10 +44,10 @@ class QuantityTest {
     @CsvSource(delimiter = '|', textBlock = """
             -1s      | must not be negative, got '-1s'
             -0.5min  | must not be negative
-            10h      | unknown unit 'h': expected a duration such as 500us, 10ms, 30s or 5min
+            10w      | unknown unit 'w': expected a duration such as 500us, 10ms, 30s, 5min, 12h or 7d
             10GB     | unknown unit 'GB'
             30       | unknown unit ''
-            soon     | expected a duration such as 500us, 10ms, 30s or 5min, got 'soon'
+            soon     | expected a duration such as 500us, 10ms, 30s, 5min, 12h or 7d, got 'soon'
             1s2ms    | expected a duration
             ''       | expected a duration
             """)

@@ -35,7 +35,8 @@ import org.junit.jupiter.api.Test;
 class NeverWritesTest {
 
     private static final String ALL_CHECKS = "autovacuum-staleness,xid-age,connection-saturation,missing-analyze,"
-            + "seq-scan-large-table,read-latency";
+            + "seq-scan-large-table,read-latency,invalid-indexes,duplicate-indexes,overlapping-indexes,unused-indexes,"
+            + "foreign-key-without-index,table-bloat,index-bloat";
     private static final String PROBE = "src/test/resources/probe/captured/probe-json.out";
 
     private static EmbeddedPostgres postgres;
@@ -76,7 +77,7 @@ class NeverWritesTest {
         RunSummary run = runAllChecks("5s");
 
         assertThat(run.targetFailure()).isNull();
-        assertThat(run.checks()).extracting(CheckResult::id).hasSize(6);
+        assertThat(run.checks()).extracting(CheckResult::id).hasSize(13);
         assertThat(run.checks()).allSatisfy(check -> assertThat(check.status()).as(check.id() + ": " + check.reason())
                 .isNotEqualTo(Status.ERROR));
         // pgwarden's backend sends its statistics when it exits, a moment after the run.
