@@ -31,10 +31,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class BadInputMatrixTest {
 
     private static final String PASSWORD = "Matr1x-Pa55-w0rd";
-    private static final String KNOWN_CHECKS = "autovacuum-staleness, baseline-regression, connection-saturation, "
-            + "duplicate-indexes, foreign-key-without-index, index-bloat, invalid-indexes, missing-analyze, overlapping-indexes, "
-            + "pending-restart, read-latency, seq-scan-large-table, table-bloat, unused-indexes, upgrade-invalid-indexes, "
-            + "upgrade-logical-slots, upgrade-prepared-transactions, upgrade-reg-types, upgrade-removed-features, xid-age";
+    /** The built-in checks as the error lists them: every rules/<id>.yaml of the project, sorted. */
+    private static final String KNOWN_CHECKS = builtInCheckIds();
     /** Why nobody may create a directory in /sys: root is refused by the kernel, others by the permissions. */
     private static final String NOT_WRITABLE = "root".equals(System.getProperty("user.name"))
             ? "operation not permitted" : "permission denied";
@@ -182,5 +180,15 @@ class BadInputMatrixTest {
         return text.replace("{dir}", dir.toString())
                 .replace("{port}", Integer.toString(postgres.getPort()))
                 .replace("{closed}", Integer.toString(closedPort));
+    }
+
+    private static String builtInCheckIds() {
+        try (Stream<Path> files = Files.list(Path.of("rules"))) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yaml"))
+                    .map(n -> n.substring(0, n.length() - ".yaml".length())).sorted()
+                    .collect(java.util.stream.Collectors.joining(", "));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }
