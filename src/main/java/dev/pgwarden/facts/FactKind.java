@@ -33,6 +33,14 @@ public record FactKind(String name, Class<? extends Record> recordType, boolean 
         register("logical_slots", LogicalSlot.class);
         register("removed_features", RemovedFeature.class);
         register("pending_restart", PendingSetting.class);
+        register("checkpoint_activity", CheckpointActivity.class);
+        register("database_activity", DatabaseActivity.class);
+        register("wal_usage", WalUsage.class);
+        register("pg_stat_statements_status", StatementsExtension.class);
+        register("statement_latency", StatementLatency.class, true);
+        register("autovacuum_workers", AutovacuumWorkers.class);
+        register("autovacuum_backlog", AutovacuumBacklog.class);
+        register("server_paths", ServerPaths.class);
     }
 
     public FactKind {

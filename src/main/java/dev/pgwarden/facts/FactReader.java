@@ -35,7 +35,8 @@ public final class FactReader {
         }
     }
 
-    private static final java.util.Set<String> UNDEFINED = java.util.Set.of("42P01", "42883");
+    // Undefined table or function; or, for pg_stat_statements created but not preloaded, a prerequisite missing.
+    private static final java.util.Set<String> UNDEFINED = java.util.Set.of("42P01", "42883", "55000");
 
     private List<Record> readRows(FactKind kind, Map<String, ?> bindings) throws SQLException {
         SqlQuery query = query(kind);

@@ -1,0 +1,38 @@
+-- Whether pg_stat_statements can answer in the connected database: the library loaded at server start
+-- (its settings exist only then) and the extension created here. shared_preload_libraries applies only
+-- at a restart (context postmaster) and only server-wide, so the statements set it with ALTER SYSTEM:
+-- today's libraries plus pg_stat_statements, and back to today's value (RESET when it comes from
+-- postgresql.conf or the default). A list setting takes one quoted string per library.
+WITH preload AS (
+    -- current_setting() fails without pg_read_all_settings, where pg_settings would just hide the row.
+    SELECT current_setting('shared_preload_libraries') AS value, s.source, s.sourcefile,
+           coalesce(s.pending_restart, false) AS pending_restart
+      FROM (SELECT 1) one LEFT JOIN pg_settings s ON s.name = 'shared_preload_libraries'
+), libraries AS (
+    SELECT array_remove(array_agg(btrim(lib, ' "')), '') AS names
+      FROM preload, unnest(string_to_array(preload.value, ',')) lib
+), extension AS (
+    SELECT e.extversion, n.nspname::text AS schema_name
+      FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
+     WHERE e.extname = 'pg_stat_statements'
+)
+SELECT coalesce(host(inet_server_addr()) || ':' || inet_server_port(), 'local server')    AS server_name,
+       current_database()::text                                                             AS database_name,
+       p.value                                                                              AS shared_preload_libraries,
+       'pg_stat_statements' = ANY (coalesce(l.names, '{}'))                                  AS preloaded,
+       EXISTS (SELECT 1 FROM pg_settings WHERE name = 'pg_stat_statements.max')             AS loaded,
+       p.pending_restart                                                                    AS preload_pending_restart,
+       (SELECT count(*) > 0 FROM extension)                                                 AS created,
+       (SELECT extversion FROM extension)                                                   AS extension_version,
+       (SELECT schema_name FROM extension)                                                  AS extension_schema,
+       format('ALTER SYSTEM SET shared_preload_libraries = %s;',
+              (SELECT string_agg(quote_literal(lib), ', ')
+                 FROM unnest(array_append(array_remove(coalesce(l.names, '{}'), 'pg_stat_statements'),
+                                          'pg_stat_statements')) lib))                       AS preload_statement,
+       CASE WHEN p.source = 'default' OR (p.source = 'configuration file' AND p.sourcefile NOT LIKE '%postgresql.auto.conf')
+            THEN 'ALTER SYSTEM RESET shared_preload_libraries;'
+            WHEN coalesce(array_length(l.names, 1), 0) = 0 THEN 'ALTER SYSTEM SET shared_preload_libraries = '''';'
+            ELSE format('ALTER SYSTEM SET shared_preload_libraries = %s;',
+                        (SELECT string_agg(quote_literal(lib), ', ') FROM unnest(l.names) lib)) END
+                                                                                             AS preload_rollback
+  FROM preload p, libraries l
