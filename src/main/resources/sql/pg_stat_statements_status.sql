@@ -25,10 +25,13 @@ SELECT coalesce(host(inet_server_addr()) || ':' || inet_server_port(), 'local se
        (SELECT count(*) > 0 FROM extension)                                                 AS created,
        (SELECT extversion FROM extension)                                                   AS extension_version,
        (SELECT schema_name FROM extension)                                                  AS extension_schema,
-       format('ALTER SYSTEM SET shared_preload_libraries = %s;',
-              (SELECT string_agg(quote_literal(lib), ', ')
-                 FROM unnest(array_append(array_remove(coalesce(l.names, '{}'), 'pg_stat_statements'),
-                                          'pg_stat_statements')) lib))                       AS preload_statement,
+       CASE WHEN p.source = 'command line'
+            -- The postmaster's command line (pg_ctl -o, a service unit) outranks ALTER SYSTEM.
+            THEN 'shared_preload_libraries is given on the server''s command line, which outranks ALTER SYSTEM: add pg_stat_statements to it there'
+            ELSE format('ALTER SYSTEM SET shared_preload_libraries = %s;',
+                        (SELECT string_agg(quote_literal(lib), ', ')
+                           FROM unnest(array_append(array_remove(coalesce(l.names, '{}'), 'pg_stat_statements'),
+                                                    'pg_stat_statements')) lib)) END         AS preload_statement,
        CASE WHEN p.source = 'default' OR (p.source = 'configuration file' AND p.sourcefile NOT LIKE '%postgresql.auto.conf')
             THEN 'ALTER SYSTEM RESET shared_preload_libraries;'
             WHEN coalesce(array_length(l.names, 1), 0) = 0 THEN 'ALTER SYSTEM SET shared_preload_libraries = '''';'

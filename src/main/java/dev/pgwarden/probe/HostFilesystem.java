@@ -12,9 +12,14 @@ import java.util.Objects;
  * @param freeBytes   bytes a non-root process may still write (statvfs f_bavail × f_frsize): the server runs
  *                    as an ordinary user, so blocks reserved for root do not count
  * @param totalBytes  the filesystem's size
+ * @param freeFraction free as a fraction of the total; 1 for a filesystem that reports no size
  */
 public record HostFilesystem(String mountPoint, String type, String device, List<String> holds,
-                             long freeBytes, long totalBytes) {
+                             long freeBytes, long totalBytes, double freeFraction) {
+
+    public HostFilesystem(String mountPoint, String type, String device, List<String> holds, long freeBytes, long totalBytes) {
+        this(mountPoint, type, device, holds, freeBytes, totalBytes, totalBytes == 0 ? 1.0 : (double) freeBytes / totalBytes);
+    }
 
     public HostFilesystem {
         Objects.requireNonNull(mountPoint, "mountPoint must not be null");
@@ -22,10 +27,5 @@ public record HostFilesystem(String mountPoint, String type, String device, List
         if (freeBytes < 0 || totalBytes < 0) {
             throw new IllegalArgumentException("free and total bytes must not be negative, were " + freeBytes + ", " + totalBytes);
         }
-    }
-
-    /** Free as a fraction of the total; 1 for a filesystem that reports no size (procfs-like). */
-    public double freeFraction() {
-        return totalBytes == 0 ? 1.0 : (double) freeBytes / totalBytes;
     }
 }
