@@ -5,7 +5,6 @@ package dev.pgwarden.facts;
  *
  * @param usableSlots  max_connections − superuser_reserved_connections − reserved_connections
  * @param usedFraction clientBackends / usableSlots
- * @param idleTimeoutRollback the statement that restores idle_in_transaction_session_timeout as it is now
  */
 public record ConnectionUsage(
         String serverName,
@@ -21,9 +20,7 @@ public record ConnectionUsage(
         long idleInTransactionAborted,
         String topUsers,
         String topDatabases,
-        String topApplications,
-        String idleInTransactionSessionTimeout,
-        String idleTimeoutRollback) implements CatalogObject {
+        String topApplications) implements CatalogObject {
 
     @Override
     public String objectName() {
