@@ -34,7 +34,7 @@ WITH cluster_stats AS (
       FROM databases db, server_work_mem w
 )
 SELECT database_name, temp_files, temp_bytes, blks_read, blks_hit, blks_read + blks_hit AS block_accesses,
-       CASE WHEN blks_read + blks_hit > 0 THEN blks_hit::float8 / (blks_read + blks_hit) ELSE 1 END AS hit_ratio,
+       CASE WHEN blks_read + blks_hit > 0 THEN round(blks_hit::numeric / (blks_read + blks_hit), 4)::float8 ELSE 1 END AS hit_ratio,
        stats_reset, window_start, window_hours,
        temp_bytes / greatest(window_hours, 1.0 / 3600)                                     AS temp_bytes_per_hour,
        pg_size_pretty((temp_bytes / greatest(window_hours, 1.0 / 3600))::bigint)            AS temp_per_hour,
@@ -50,10 +50,6 @@ SELECT database_name, temp_files, temp_bytes, blks_read, blks_hit, blks_read + b
        CASE WHEN database_work_mem IS NULL THEN format('ALTER DATABASE %I RESET work_mem;', database_name)
             ELSE format('ALTER DATABASE %I SET work_mem = %L;', database_name, database_work_mem) END
                                                                                              AS work_mem_rollback,
-       current_setting('shared_buffers')                                                    AS shared_buffers,
-       (SELECT CASE WHEN source = 'default' OR (source = 'configuration file' AND sourcefile NOT LIKE '%postgresql.auto.conf')
-                    THEN 'ALTER SYSTEM RESET shared_buffers;'
-                    ELSE format('ALTER SYSTEM SET shared_buffers = %L;', current_setting('shared_buffers')) END
-          FROM pg_settings WHERE name = 'shared_buffers')                                    AS shared_buffers_rollback
+       current_setting('shared_buffers')                                                    AS shared_buffers
   FROM sized
  ORDER BY database_name

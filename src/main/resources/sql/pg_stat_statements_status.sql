@@ -1,12 +1,10 @@
 -- Whether pg_stat_statements can answer in the connected database: the library loaded at server start
--- (its settings exist only then) and the extension created here. shared_preload_libraries applies only
--- at a restart (context postmaster) and only server-wide, so the statements set it with ALTER SYSTEM:
--- today's libraries plus pg_stat_statements, and back to today's value (RESET when it comes from
--- postgresql.conf or the default). A list setting takes one quoted string per library.
+-- (its settings exist only then) and the extension created here, with the list of libraries to preload
+-- instead: today's plus pg_stat_statements, one quoted string per library, as a list setting takes them
+-- (server_settings says where the setting comes from, how a change applies and how to restore it).
 WITH preload AS (
     -- current_setting() fails without pg_read_all_settings, where pg_settings would just hide the row.
-    SELECT current_setting('shared_preload_libraries') AS value, s.source, s.sourcefile,
-           coalesce(s.pending_restart, false) AS pending_restart
+    SELECT current_setting('shared_preload_libraries') AS value, coalesce(s.pending_restart, false) AS pending_restart
       FROM (SELECT 1) one LEFT JOIN pg_settings s ON s.name = 'shared_preload_libraries'
 ), libraries AS (
     SELECT array_remove(array_agg(btrim(lib, ' "')), '') AS names
@@ -25,17 +23,7 @@ SELECT coalesce(host(inet_server_addr()) || ':' || inet_server_port(), 'local se
        (SELECT count(*) > 0 FROM extension)                                                 AS created,
        (SELECT extversion FROM extension)                                                   AS extension_version,
        (SELECT schema_name FROM extension)                                                  AS extension_schema,
-       CASE WHEN p.source = 'command line'
-            -- The postmaster's command line (pg_ctl -o, a service unit) outranks ALTER SYSTEM.
-            THEN 'shared_preload_libraries is given on the server''s command line, which outranks ALTER SYSTEM: add pg_stat_statements to it there'
-            ELSE format('ALTER SYSTEM SET shared_preload_libraries = %s;',
-                        (SELECT string_agg(quote_literal(lib), ', ')
-                           FROM unnest(array_append(array_remove(coalesce(l.names, '{}'), 'pg_stat_statements'),
-                                                    'pg_stat_statements')) lib)) END         AS preload_statement,
-       CASE WHEN p.source = 'default' OR (p.source = 'configuration file' AND p.sourcefile NOT LIKE '%postgresql.auto.conf')
-            THEN 'ALTER SYSTEM RESET shared_preload_libraries;'
-            WHEN coalesce(array_length(l.names, 1), 0) = 0 THEN 'ALTER SYSTEM SET shared_preload_libraries = '''';'
-            ELSE format('ALTER SYSTEM SET shared_preload_libraries = %s;',
-                        (SELECT string_agg(quote_literal(lib), ', ') FROM unnest(l.names) lib)) END
-                                                                                             AS preload_rollback
+       (SELECT string_agg(quote_literal(lib), ', ')
+          FROM unnest(array_append(array_remove(coalesce(l.names, '{}'), 'pg_stat_statements'), 'pg_stat_statements')) lib)
+                                                                                             AS proposed_libraries
   FROM preload p, libraries l

@@ -27,10 +27,9 @@ SELECT coalesce(host(inet_server_addr()) || ':' || inet_server_port(), 'local se
        coalesce(slots.slots, 0)                                                             AS slots,
        coalesce(slots.oldest_slots, 'none')                                                 AS slots_holding_wal,
        coalesce(slots.slot_retained_bytes, 0)                                               AS slot_retained_bytes,
-       current_setting('max_slot_wal_keep_size')                                            AS max_slot_wal_keep_size,
        current_setting('archive_mode')                                                      AS archive_mode,
        a.failed_count                                                                       AS archive_failed_count,
-       a.last_failed_wal                                                                    AS archive_last_failed_wal,
+       coalesce(a.last_failed_wal, 'none')                                                  AS archive_last_failed_wal,
        (a.last_failed_time IS NOT NULL AND a.last_failed_time > coalesce(a.last_archived_time, '-infinity'))
                                                                                              AS archiving_failing
   FROM wal, slots, pg_stat_archiver a

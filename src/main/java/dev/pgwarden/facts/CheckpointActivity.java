@@ -10,7 +10,6 @@ import java.time.Instant;
  * @param statsKind           what pg_stat_reset_shared() resets them by: bgwriter, or checkpointer from 17
  * @param windowHours         hours since statsReset (since the postmaster started when null)
  * @param proposedMaxWalSize  twice the value in force, in MB
- * @param maxWalSizeRollback  the ALTER SYSTEM statement that restores the value in force now
  */
 public record CheckpointActivity(
         String serverName,
@@ -23,8 +22,7 @@ public record CheckpointActivity(
         double windowHours,
         String maxWalSize,
         String checkpointTimeout,
-        String proposedMaxWalSize,
-        String maxWalSizeRollback) implements CatalogObject {
+        String proposedMaxWalSize) implements CatalogObject {
 
     @Override
     public String objectName() {

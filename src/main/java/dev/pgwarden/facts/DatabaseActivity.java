@@ -13,7 +13,6 @@ import java.time.Instant;
  * @param workMemLevel         {@code database} or {@code server}
  * @param workMemRemediation   ALTER DATABASE ... SET work_mem to a larger value
  * @param workMemRollback      the statement that restores the database's work_mem as it is now
- * @param sharedBuffersRollback the ALTER SYSTEM statement that restores shared_buffers as it is now
  */
 public record DatabaseActivity(
         String databaseName,
@@ -33,8 +32,7 @@ public record DatabaseActivity(
         String workMemLevel,
         String workMemRemediation,
         String workMemRollback,
-        String sharedBuffers,
-        String sharedBuffersRollback) implements CatalogObject {
+        String sharedBuffers) implements CatalogObject {
 
     @Override
     public String objectName() {

@@ -6,8 +6,7 @@ package dev.pgwarden.facts;
  * @param preloaded         listed in shared_preload_libraries as the server runs now
  * @param loaded            the library is loaded (its settings exist)
  * @param created           the extension exists in the connected database
- * @param preloadStatement  ALTER SYSTEM SET shared_preload_libraries to today's list plus pg_stat_statements
- * @param preloadRollback   the statement that restores shared_preload_libraries as it is now
+ * @param proposedLibraries today's shared_preload_libraries plus pg_stat_statements, one literal each
  */
 public record StatementsExtension(
         String serverName,
@@ -19,8 +18,7 @@ public record StatementsExtension(
         boolean created,
         String extensionVersion,
         String extensionSchema,
-        String preloadStatement,
-        String preloadRollback) {
+        String proposedLibraries) {
 
     /** Why statement statistics cannot be read here, or null when they can. */
     public String unavailableReason() {

@@ -19,7 +19,6 @@ public record WalUsage(
         long slots,
         String slotsHoldingWal,
         long slotRetainedBytes,
-        String maxSlotWalKeepSize,
         String archiveMode,
         long archiveFailedCount,
         String archiveLastFailedWal,

@@ -132,7 +132,7 @@ class StatementChecksTest {
         assertThat(finding.object()).isEqualTo("127.0.0.1:" + pg.getPort());
         assertThat(finding.message()).startsWith("pg_stat_statements is not in shared_preload_libraries ('')");
         assertThat(finding.remediation()).contains("ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements';",
-                "then restart the server");
+                "shared_preload_libraries needs a restart of the server");
         assertThat(finding.rollback()).contains("ALTER SYSTEM RESET shared_preload_libraries;", "then restart");
         assertThat(asMonitor.findings()).extracting(Finding::object).containsExactly(finding.object());
         assertThat(latency.status()).isEqualTo(Status.SKIPPED);

@@ -83,10 +83,12 @@ class WalChecksTest {
         assertThat(finding.message()).contains("were requested rather than timed", "max_wal_size 32MB", "checkpoint_timeout 1h");
         assertThat(finding.evidence()).containsEntry("timed", 0).containsEntry("requested_share", 1.0)
                 .containsEntry("stats_kind", counters);
+        // The embedded server gets max_wal_size on its command line, which the remediation says outranks ALTER SYSTEM.
         assertThat(finding.remediation()).contains("ALTER SYSTEM SET max_wal_size = '64MB'; SELECT pg_reload_conf();",
+                "max_wal_size is set on the server's command line, which outranks ALTER SYSTEM",
                 "SELECT pg_stat_reset_shared('" + counters + "');");
-        // Given on the postmaster's command line here: ALTER SYSTEM SET pins today's value.
-        assertThat(finding.rollback()).contains("(32MB)", "ALTER SYSTEM SET max_wal_size = '32MB'; SELECT pg_reload_conf();");
+        assertThat(finding.rollback()).contains("(32MB, from command line)",
+                "max_wal_size is set on the server's command line, which outranks ALTER SYSTEM: nothing to restore");
         assertThat(asMonitor.findings()).extracting(Finding::object).containsExactly(finding.object());
     }
 
@@ -113,8 +115,9 @@ class WalChecksTest {
             assertThat(((Number) finding.evidence().get("wal_bytes")).longValue()).isGreaterThan(64L << 20);
             assertThat(finding.evidence()).containsEntry("slots", 1).containsEntry("archiving_failing", false);
             assertThat(finding.remediation()).contains("SELECT pg_drop_replication_slot('<slot>');");
-            assertThat(finding.rollback()).contains("A dropped replication slot cannot be brought back",
-                    "ALTER SYSTEM SET max_slot_wal_keep_size = '-1'; SELECT pg_reload_conf();");
+            assertThat(finding.remediation()).contains("ALTER SYSTEM SET max_slot_wal_keep_size = '<size>'; SELECT pg_reload_conf();");
+            assertThat(finding.rollback()).contains("A dropped replication slot cannot be brought back", "(-1, from default;",
+                    "ALTER SYSTEM RESET max_slot_wal_keep_size; SELECT pg_reload_conf();");
             assertThat(asMonitor.findings()).extracting(Finding::object).containsExactly(finding.object());
         } finally {
             execute(pg, DB, "SELECT pg_drop_replication_slot('forgotten_standby')", "CHECKPOINT");
