@@ -1,5 +1,6 @@
 package dev.pgwarden.cli;
 
+import dev.pgwarden.probe.HostFacts;
 import dev.pgwarden.probe.HostFactsCollector;
 import dev.pgwarden.probe.HostProbe;
 import dev.pgwarden.probe.ProbeEnvelopeWriter;
@@ -72,19 +73,18 @@ public final class ProbeCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         try {
+            Duration length = hostOnly ? null : length();
             long pid = postmaster();
-            Path directory = dataDir != null ? dataDir : new PostmasterLocator().dataDirectoryOf(pid);
             if (hostOnly) {
-                ProbeReport report = ProbeReport.hostOnly(new HostFactsCollector().collect(directory), pid);
+                ProbeReport report = ProbeReport.hostOnly(new HostFactsCollector().collect(dataDirectory(pid)), pid);
                 new ProbeEnvelopeWriter().write(report, out);
                 printSummary(hostSummary(report));
                 return OK;
             }
-            Duration length = length();
             HostProbe probe = new HostProbe(bpftrace);
             probe.checkHost();
-            ProbeReport report = new ProbeRun(probe).runAndWrite(pid, length,
-                    () -> new HostFactsCollector().collect(directory), out, countdown(err, pid));
+            ProbeReport report = new ProbeRun(probe).runAndWrite(pid, length, () -> hostFactsOrNone(pid, err), out,
+                    countdown(err, pid));
             clearCountdown(err);
             printSummary(summary(report) + "; " + hostSummary(report));
             return OK;
@@ -136,6 +136,20 @@ public final class ProbeCommand implements Callable<Integer> {
         }
     }
 
+    private Path dataDirectory(long pid) {
+        return dataDir != null ? dataDir : new PostmasterLocator().dataDirectoryOf(pid);
+    }
+
+    /** Host facts are extra to the latencies just traced: without them the envelope is still written. */
+    private HostFacts hostFactsOrNone(long pid, PrintWriter err) {
+        try {
+            return new HostFactsCollector().collect(dataDirectory(pid));
+        } catch (ProbeEnvironmentException e) {
+            err.println("pgwarden: no host facts in the envelope: " + e.getMessage());
+            return null;
+        }
+    }
+
     private void printSummary(String text) {
         if (!out.toString().equals("-")) {
             spec.commandLine().getOut().println(text);
@@ -143,6 +157,9 @@ public final class ProbeCommand implements Callable<Integer> {
     }
 
     private String hostSummary(ProbeReport report) {
+        if (report.hostFacts() == null) {
+            return "no host facts";
+        }
         StringBuilder text = new StringBuilder(report.hostOnly()
                 ? String.format(Locale.ROOT, "pgwarden: wrote %s: host facts of %s", out, report.hostFacts().dataDirectory())
                 : "host facts");
