@@ -26,15 +26,17 @@ WITH settings AS (
          + coalesce((SELECT split_part(o, '=', 2)::float8 FROM unnest(t.options) o WHERE o LIKE 'autovacuum_vacuum_scale_factor=%'), s.vacuum_scale_factor)
            * t.reltuples AS dead_trigger,
            coalesce((SELECT split_part(o, '=', 2)::float8 FROM unnest(t.options) o WHERE o LIKE 'autovacuum_vacuum_insert_threshold=%'), s.insert_threshold)
-         + coalesce((SELECT split_part(o, '=', 2)::float8 FROM unnest(t.options) o WHERE o LIKE 'autovacuum_vacuum_insert_scale_factor=%'), s.insert_scale_factor)
-           * t.reltuples AS insert_trigger,
+             AS insert_threshold,
+           coalesce((SELECT split_part(o, '=', 2)::float8 FROM unnest(t.options) o WHERE o LIKE 'autovacuum_vacuum_insert_scale_factor=%'), s.insert_scale_factor)
+             AS insert_scale_factor,
            coalesce((SELECT split_part(o, '=', 2) FROM unnest(t.options) o WHERE o LIKE 'autovacuum_enabled=%'), 'true')::boolean AS enabled
       FROM tables t, settings s
      WHERE t.dead > 0 OR t.inserted > 0
 ), waiting AS (
     SELECT * FROM triggers
      WHERE enabled
-       AND (dead > dead_trigger OR (insert_trigger >= 0 AND inserted > insert_trigger))
+       -- An insert threshold of -1 turns insert-driven vacuum off.
+       AND (dead > dead_trigger OR (insert_threshold >= 0 AND inserted > insert_threshold + insert_scale_factor * reltuples))
        AND oid NOT IN (SELECT relid FROM pg_stat_progress_vacuum WHERE datname = current_database())
 )
 SELECT current_database()::text                                                  AS database_name,

@@ -23,6 +23,15 @@ SELECT coalesce(host(inet_server_addr()) || ':' || inet_server_port(), 'local se
        (SELECT count(*) > 0 FROM extension)                                                 AS created,
        (SELECT extversion FROM extension)                                                   AS extension_version,
        (SELECT schema_name FROM extension)                                                  AS extension_schema,
+       -- Unqualified, as statement_latency.sql reads it: created in a schema off the search_path is not readable.
+       to_regclass('pg_stat_statements') IS NOT NULL                                        AS visible,
+       -- The columns this major's statement_latency variant reads: pg_stat_statements_info from 1.9 (14),
+       -- stats_since from 1.11 (17). An extension not updated after pg_upgrade lacks them.
+       (SELECT string_to_array(extversion, '.')::int[]
+               < CASE WHEN current_setting('server_version_num')::int >= 170000 THEN '{1,11}'::int[]
+                      WHEN current_setting('server_version_num')::int >= 140000 THEN '{1,9}'::int[]
+                      ELSE '{1,8}'::int[] END
+          FROM extension)                                                                   AS outdated,
        (SELECT string_agg(quote_literal(lib), ', ')
           FROM unnest(array_append(array_remove(coalesce(l.names, '{}'), 'pg_stat_statements'), 'pg_stat_statements')) lib)
                                                                                              AS proposed_libraries

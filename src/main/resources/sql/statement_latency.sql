@@ -21,8 +21,8 @@ SELECT format('queryid:%s', s.queryid)                                          
        s.queryid, current_database()::text                                       AS database_name,
        coalesce(r.rolname::text, s.userid::text)                                 AS user_name,
        s.calls, s.rows, s.shared_blks_read,
-       s.mean_exec_time AS mean_ms, s.stddev_exec_time AS stddev_ms, s.max_exec_time AS max_ms,
-       s.p99_exec_time AS p99_ms, s.stats_since,
+       round(s.mean_exec_time::numeric, 1)::float8 AS mean_ms, round(s.stddev_exec_time::numeric, 1)::float8 AS stddev_ms,
+       round(s.max_exec_time::numeric, 1)::float8 AS max_ms, round(s.p99_exec_time::numeric, 1)::float8 AS p99_ms, s.stats_since,
        CASE WHEN s.query = '<insufficient privilege>' THEN s.query
             WHEN s.query ~* '^\s*(select|insert|update|delete|with|merge|values|table)\M'
             THEN left(regexp_replace(regexp_replace(btrim(s.query), '\s+', ' ', 'g'), '(''|\$[^0-9]).*$', ''), 80)

@@ -114,6 +114,19 @@ class StatementChecksTest {
     }
 
     @ParameterizedTest(name = "PostgreSQL {0}")
+    @ValueSource(ints = {17})
+    void anExtensionOffTheSearchPathSkipsStatementLatencyRatherThanPassingOnNothing(int major) throws Exception {
+        EmbeddedPostgres pg = preloaded(major);
+        String db = createDatabase(pg, "hidden_extension");
+        execute(pg, db, "CREATE SCHEMA monitoring", "CREATE EXTENSION pg_stat_statements SCHEMA monitoring");
+
+        CheckResult latency = Checks.run(url(pg, db), "statement-latency");
+
+        assertThat(latency.status()).isEqualTo(Status.SKIPPED);
+        assertThat(latency.outcome().toString()).contains("created in schema monitoring, which is not on the search_path");
+    }
+
+    @ParameterizedTest(name = "PostgreSQL {0}")
     @ValueSource(ints = {13, 17})
     void withoutTheLibraryPreloadedTheServerIsNamedAndStatementLatencySkips(int major) throws Exception {
         EmbeddedPostgres pg = PostgresServers.shared(major);
