@@ -10,11 +10,10 @@ import dev.pgwarden.results.Finding;
 import dev.pgwarden.results.Severity;
 import dev.pgwarden.results.Status;
 import dev.pgwarden.testing.Checks;
+import dev.pgwarden.testing.PerMajorServers;
 import dev.pgwarden.testing.Polling;
 import dev.pgwarden.testing.PostgresServers;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.util.HashMap;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -26,23 +25,20 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class DatabaseActivityChecksTest {
 
-    private static final Map<Integer, EmbeddedPostgres> SERVERS = new HashMap<>();
+    private static final PerMajorServers SERVERS = new PerMajorServers(major -> {
+        EmbeddedPostgres pg = PostgresServers.builder(major).setServerConfig("shared_buffers", "1MB")
+                .setServerConfig("max_connections", "20").start();
+        execute(pg, "postgres", "CREATE ROLE monitor LOGIN", "GRANT pg_monitor TO monitor");
+        return pg;
+    });
 
     @AfterAll
     static void stopServers() throws Exception {
-        for (EmbeddedPostgres pg : SERVERS.values()) {
-            pg.close();
-        }
+        SERVERS.close();
     }
 
-    private static synchronized EmbeddedPostgres smallCache(int major) throws Exception {
-        EmbeddedPostgres pg = SERVERS.get(major);
-        if (pg == null) {
-            pg = PostgresServers.builder(major).setServerConfig("shared_buffers", "1MB").setServerConfig("max_connections", "20").start();
-            execute(pg, "postgres", "CREATE ROLE monitor LOGIN", "GRANT pg_monitor TO monitor");
-            SERVERS.put(major, pg);
-        }
-        return pg;
+    private static EmbeddedPostgres smallCache(int major) throws Exception {
+        return SERVERS.get(major);
     }
 
     /** Starts the counters of the databases that came with the server afresh. */

@@ -10,12 +10,11 @@ import dev.pgwarden.results.Finding;
 import dev.pgwarden.results.Severity;
 import dev.pgwarden.results.Status;
 import dev.pgwarden.testing.Checks;
+import dev.pgwarden.testing.PerMajorServers;
 import dev.pgwarden.testing.PostgresServers;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.util.HashMap;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -27,22 +26,16 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class StatementChecksTest {
 
-    private static final Map<Integer, EmbeddedPostgres> SERVERS = new HashMap<>();
+    private static final PerMajorServers SERVERS = new PerMajorServers(major ->
+            PostgresServers.builder(major).setServerConfig("shared_preload_libraries", "pg_stat_statements").start());
 
     @AfterAll
     static void stopServers() throws Exception {
-        for (EmbeddedPostgres pg : SERVERS.values()) {
-            pg.close();
-        }
+        SERVERS.close();
     }
 
-    private static synchronized EmbeddedPostgres preloaded(int major) throws Exception {
-        EmbeddedPostgres pg = SERVERS.get(major);
-        if (pg == null) {
-            pg = PostgresServers.builder(major).setServerConfig("shared_preload_libraries", "pg_stat_statements").start();
-            SERVERS.put(major, pg);
-        }
-        return pg;
+    private static EmbeddedPostgres preloaded(int major) throws Exception {
+        return SERVERS.get(major);
     }
 
     @ParameterizedTest(name = "PostgreSQL {0}")

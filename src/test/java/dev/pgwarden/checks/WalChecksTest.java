@@ -9,12 +9,11 @@ import dev.pgwarden.results.Finding;
 import dev.pgwarden.results.Severity;
 import dev.pgwarden.results.Status;
 import dev.pgwarden.testing.Checks;
+import dev.pgwarden.testing.PerMajorServers;
 import dev.pgwarden.testing.Polling;
 import dev.pgwarden.testing.PostgresServers;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -28,24 +27,20 @@ import org.junit.jupiter.params.provider.ValueSource;
 class WalChecksTest {
 
     private static final String DB = "postgres";
-    private static final Map<Integer, EmbeddedPostgres> SERVERS = new HashMap<>();
+    private static final PerMajorServers SERVERS = new PerMajorServers(major -> {
+        EmbeddedPostgres pg = PostgresServers.builder(major).setServerConfig("max_wal_size", "32MB")
+                .setServerConfig("min_wal_size", "32MB").setServerConfig("checkpoint_timeout", "1h").start();
+        execute(pg, DB, "CREATE TABLE churn (id int)", "CREATE ROLE monitor LOGIN", "GRANT pg_monitor TO monitor");
+        return pg;
+    });
 
     @AfterAll
     static void stopServers() throws Exception {
-        for (EmbeddedPostgres pg : SERVERS.values()) {
-            pg.close();
-        }
+        SERVERS.close();
     }
 
-    private static synchronized EmbeddedPostgres smallWal(int major) throws Exception {
-        EmbeddedPostgres pg = SERVERS.get(major);
-        if (pg == null) {
-            pg = PostgresServers.builder(major).setServerConfig("max_wal_size", "32MB").setServerConfig("min_wal_size", "32MB")
-                    .setServerConfig("checkpoint_timeout", "1h").start();
-            execute(pg, DB, "CREATE TABLE churn (id int)", "CREATE ROLE monitor LOGIN", "GRANT pg_monitor TO monitor");
-            SERVERS.put(major, pg);
-        }
-        return pg;
+    private static EmbeddedPostgres smallWal(int major) throws Exception {
+        return SERVERS.get(major);
     }
 
     /** Writes a row and switches to a new WAL segment, {@code segments} times: 16MB of WAL each. */
