@@ -27,5 +27,8 @@ SELECT coalesce(host(inet_server_addr()) || ':' || inet_server_port(), 'local se
             SELECT coalesce(datname, '?') AS k, count(*) AS n FROM clients GROUP BY 1 ORDER BY 2 DESC LIMIT 5) d) AS top_databases,
        (SELECT string_agg(format('%s=%s', k, n), ', ' ORDER BY n DESC, k) FROM (
             SELECT coalesce(nullif(application_name, ''), '(none)') AS k, count(*) AS n
-              FROM clients GROUP BY 1 ORDER BY 2 DESC LIMIT 5) a) AS top_applications
+              FROM clients GROUP BY 1 ORDER BY 2 DESC LIMIT 5) a) AS top_applications,
+       -- whose idle_in_transaction_session_timeout the remediation should change: a role's own value wins
+       (SELECT usename FROM clients WHERE state LIKE 'idle in transaction%' AND datname = current_database()
+         GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1)                                         AS idle_in_transaction_user
   FROM limits l

@@ -1,8 +1,9 @@
--- What holds each database's xmin horizon back, so that a freeze cannot advance its datfrozenxid past
--- it: backends with a snapshot or transaction ID in that database, its prepared transactions, and,
--- for every database, replication slots and standbys' hot_standby_feedback (pg_stat_replication).
--- A backend in another database does not hold this one's tables back (PostgreSQL computes the data
--- horizon per database), and neither do vacuums (the horizon skips them), nor this session.
+-- What holds the databases' xmin horizon back, so that a freeze cannot advance datfrozenxid past it:
+-- backends with a snapshot or transaction ID, prepared transactions, replication slots, and standbys'
+-- hot_standby_feedback (pg_stat_replication.backend_xmin). Each holds every database: a backend of one
+-- database does not keep another's own tables from freezing, but datfrozenxid counts the shared
+-- catalogs too, whose horizon is the whole cluster's. Vacuums do not hold it (the horizon skips them),
+-- and neither does this session.
 --
 -- A freeze brings a database's age down to about its oldest holder's age at best. A holder is named,
 -- with the statement that would release it, only when it is a material share of the database's age:
@@ -12,12 +13,11 @@
 WITH vacuums AS (
     SELECT pid FROM pg_stat_progress_vacuum
 ), holders AS (
-    SELECT a.datid AS database_oid,
-           greatest(age(a.backend_xid), age(a.backend_xmin))::bigint AS age,
-           format('backend %s (%s of %s, %s)', a.pid, a.backend_type, coalesce(a.usename::text, '?'),
-                  coalesce(nullif(a.application_name, ''), 'no application_name')) AS holder,
-           format('SELECT pg_terminate_backend(%s);  -- %s of %s, %s, %s since %s, transaction age %s',
-                  a.pid, a.backend_type, coalesce(a.usename::text, '?'),
+    SELECT greatest(age(a.backend_xid), age(a.backend_xmin))::bigint AS age,
+           format('backend %s (%s of %s in database %s, %s)', a.pid, a.backend_type, coalesce(a.usename::text, '?'),
+                  coalesce(a.datname::text, '-'), coalesce(nullif(a.application_name, ''), 'no application_name')) AS holder,
+           format('SELECT pg_terminate_backend(%s);  -- %s of %s in database %s, %s, %s since %s, transaction age %s',
+                  a.pid, a.backend_type, coalesce(a.usename::text, '?'), coalesce(a.datname::text, '-'),
                   coalesce(nullif(a.application_name, ''), 'no application_name'), coalesce(a.state, 'no state'),
                   coalesce(a.xact_start::text, a.backend_start::text), greatest(age(a.backend_xid), age(a.backend_xmin))) AS release
       FROM pg_stat_activity a
@@ -26,13 +26,12 @@ WITH vacuums AS (
        AND a.pid NOT IN (SELECT pid FROM vacuums)
        AND (a.backend_xid IS NOT NULL OR a.backend_xmin IS NOT NULL)
     UNION ALL
-    SELECT d.oid, age(p.transaction)::bigint, format('prepared transaction %L', p.gid),
-           format('ROLLBACK PREPARED %L;  -- or COMMIT PREPARED, prepared by %s at %s, age %s',
-                  p.gid, p.owner, p.prepared, age(p.transaction))
+    SELECT age(p.transaction)::bigint, format('prepared transaction %L in database %s', p.gid, p.database),
+           format('ROLLBACK PREPARED %L;  -- in database %s (connect there), or COMMIT PREPARED; prepared by %s at %s, age %s',
+                  p.gid, p.database, p.owner, p.prepared, age(p.transaction))
       FROM pg_prepared_xacts p
-      JOIN pg_database d ON d.datname = p.database
     UNION ALL
-    SELECT NULL, greatest(age(s.xmin), age(s.catalog_xmin))::bigint, format('replication slot %L', s.slot_name),
+    SELECT greatest(age(s.xmin), age(s.catalog_xmin))::bigint, format('replication slot %L', s.slot_name),
            format('SELECT pg_drop_replication_slot(%L);  -- %s slot%s, xmin age %s; drop it only if its consumer is gone for good',
                   s.slot_name, s.slot_type,
                   CASE WHEN s.active THEN format(' in use by process %s (stop its consumer first)', s.active_pid) ELSE ', inactive' END,
@@ -40,7 +39,7 @@ WITH vacuums AS (
       FROM pg_replication_slots s
      WHERE s.xmin IS NOT NULL OR s.catalog_xmin IS NOT NULL
     UNION ALL
-    SELECT NULL, age(r.backend_xmin)::bigint, format('standby %L', r.application_name),
+    SELECT age(r.backend_xmin)::bigint, format('standby %L', r.application_name),
            format('-- standby %s (%s) feeds back xmin age %s through hot_standby_feedback: end its long-running queries there, or set hot_standby_feedback = off on it (takes effect on reload: SELECT pg_reload_conf())',
                   coalesce(nullif(r.application_name, ''), 'without application_name'),
                   coalesce(host(r.client_addr), 'local'), age(r.backend_xmin))
@@ -52,7 +51,7 @@ WITH vacuums AS (
             OR h.age >= :holder_share::float8 * age(d.datfrozenxid)
             OR h.age > :warn_age::bigint) AS named
       FROM pg_database d
-      JOIN holders h ON h.database_oid IS NULL OR h.database_oid = d.oid
+     CROSS JOIN holders h
 ), per_database AS (
     SELECT d.datname::text                                                              AS database_name,
            age(d.datfrozenxid)::bigint                                                  AS database_age,

@@ -5,6 +5,8 @@ package dev.pgwarden.facts;
  *
  * @param usableSlots  max_connections − superuser_reserved_connections − reserved_connections
  * @param usedFraction clientBackends / usableSlots
+ * @param idleInTransactionUser the role with the most sessions of the connected database idle in a
+ *                              transaction; null when there is none
  */
 public record ConnectionUsage(
         String serverName,
@@ -20,7 +22,8 @@ public record ConnectionUsage(
         long idleInTransactionAborted,
         String topUsers,
         String topDatabases,
-        String topApplications) implements CatalogObject {
+        String topApplications,
+        String idleInTransactionUser) implements CatalogObject {
 
     @Override
     public String objectName() {

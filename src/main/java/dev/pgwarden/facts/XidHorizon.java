@@ -2,8 +2,9 @@ package dev.pgwarden.facts;
 
 /**
  * What holds one database's transaction ID horizon back, so that freezing cannot advance its
- * datfrozenxid past it: backends of that database with a snapshot or transaction ID, its prepared
- * transactions, and replication slots and standby feedback, which hold every database.
+ * datfrozenxid past it: backends with a snapshot or transaction ID (of any database: datfrozenxid counts
+ * the shared catalogs, whose horizon is the cluster's), prepared transactions, replication slots and
+ * standby feedback.
  *
  * <p>A holder is named only when it is a material share of the database's age (the query's
  * {@code holder_share} and {@code warn_age} bounds): a freeze brings the age down to about the oldest

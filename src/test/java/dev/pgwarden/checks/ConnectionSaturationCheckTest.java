@@ -73,10 +73,10 @@ class ConnectionSaturationCheckTest {
             // Built in: set for the database, not server-wide, and removed again by the rollback.
             assertThat(finding.remediation())
                     .contains("Connections now: " + clients + " of " + usable + " usable (1 active, 11 idle, 3 idle in transaction).")
-                    .contains("In database postgres\n   idle_in_transaction_session_timeout is 0 (level: default)")
+                    .contains("Their timeout\n   (idle_in_transaction_session_timeout) is 0, level: default.")
                     .contains("\n     ALTER DATABASE postgres SET idle_in_transaction_session_timeout = '5min';\n")
                     .contains("This takes effect in new sessions of database postgres, without a reload or restart")
-                    .contains("Roles whose own value wins over the database's, so this does not reach them: none\n")
+                    .contains("Other roles whose own value this does not reach: none\n")
                     .doesNotContain("ALTER SYSTEM");
             assertThat(finding.rollback())
                     .contains("Restore idle_in_transaction_session_timeout to its value before the change (0, level: default):\n"
@@ -126,9 +126,9 @@ class ConnectionSaturationCheckTest {
             Finding finding = result.findings().get(0);
             assertThat(finding.evidence()).containsEntry("value", "10min").containsEntry("level", "database");
             assertThat(finding.remediation())
-                    .contains("idle_in_transaction_session_timeout is 10min (level: database)")
+                    .contains("(idle_in_transaction_session_timeout) is 10min, level: database.")
                     .contains("ALTER DATABASE postgres SET idle_in_transaction_session_timeout = '5min';")
-                    .contains("so this does not reach them: Batch Jobs=1h\n")
+                    .contains("Other roles whose own value this does not reach: Batch Jobs=1h\n")
                     .doesNotContain("ALTER SYSTEM");
             assertThat(finding.rollback())
                     .contains("(10min, level: database)")
@@ -137,6 +137,33 @@ class ConnectionSaturationCheckTest {
             assertRunsAndRestores(pg, finding);
         } finally {
             execute(pg, DB, "ALTER DATABASE postgres RESET idle_in_transaction_session_timeout", "DROP ROLE \"Batch Jobs\"");
+        }
+    }
+
+    /** The sessions idle in a transaction get their role's own value: that is the one to change and restore. */
+    @ParameterizedTest(name = "PostgreSQL {0}")
+    @ValueSource(ints = {13, 17})
+    void remediationAndRollbackGoToTheRoleOfTheIdleSessionsWhenItSetsItsOwnValue(int major) throws Exception {
+        EmbeddedPostgres pg = smallServer(major);
+        execute(pg, DB, "ALTER ROLE postgres IN DATABASE postgres SET idle_in_transaction_session_timeout = '1h'");
+        try (HeldConnections held = new HeldConnections(pg, 14, 2)) {
+            CheckResult result = Checks.run(url(pg, DB), CHECK);
+
+            Finding finding = result.findings().get(0);
+            assertThat(finding.evidence()).containsEntry("idle_in_transaction_user", "postgres")
+                    .containsEntry("value", "1h").containsEntry("level", "role in database");
+            String change = "ALTER ROLE postgres IN DATABASE postgres SET idle_in_transaction_session_timeout = '5min';";
+            String restore = "ALTER ROLE postgres IN DATABASE postgres SET idle_in_transaction_session_timeout = '1h';";
+            assertThat(finding.remediation()).contains(change)
+                    .contains("This takes effect in new sessions of role postgres in database postgres, without a reload or restart");
+            assertThat(finding.rollback()).contains(restore).doesNotContain("ALTER SYSTEM");
+            String before = storedSettings(pg);
+            execute(pg, DB, change);
+            assertThat(storedSettings(pg)).isNotEqualTo(before);
+            execute(pg, DB, restore);
+            assertThat(storedSettings(pg)).isEqualTo(before);
+        } finally {
+            execute(pg, DB, "ALTER ROLE postgres IN DATABASE postgres RESET idle_in_transaction_session_timeout");
         }
     }
 

@@ -96,11 +96,11 @@ class XidAgeCheckTest {
             assertThat(result.status()).isEqualTo(Status.FAILED);
             Finding database = finding(result, db);
             assertThat(database.remediation()).contains("First end what holds the horizon back, or the freeze cannot advance past it:\n"
-                    + "ROLLBACK PREPARED 'forgotten_batch';  -- or COMMIT PREPARED, prepared by postgres at ");
+                    + "ROLLBACK PREPARED 'forgotten_batch';  -- in database " + db + " (connect there), or COMMIT PREPARED; prepared by postgres at ");
             assertThat(database.rollback()).contains("rolled back a prepared transaction");
             assertThat(database.evidence())
                     .containsEntry("holders_named", 1)
-                    .containsEntry("oldest_holder", "prepared transaction 'forgotten_batch'");
+                    .containsEntry("oldest_holder", "prepared transaction 'forgotten_batch' in database " + db);
             assertThat(((Number) database.evidence().get("oldest_holder_age")).longValue()).isGreaterThanOrEqualTo(BURNED_XIDS);
             execute(pg, db, "ROLLBACK PREPARED 'forgotten_batch'");
         }
@@ -128,27 +128,39 @@ class XidAgeCheckTest {
 
     @ParameterizedTest(name = "PostgreSQL {0}")
     @ValueSource(ints = {13, 17})
-    void namesABackendOfTheDatabaseWhoseSnapshotIsAsOldAsTheDatabaseAge(int major) throws Exception {
+    void namesEveryBackendWhoseSnapshotIsAsOldAsTheDatabaseAgeInThisOrAnotherDatabase(int major) throws Exception {
         EmbeddedPostgres pg = PostgresServers.shared(major);
-        String db = createDatabase(pg, "xid_old_holder");
-        String otherDb = createDatabase(pg, "xid_other_holder");
-        execute(pg, db, "CREATE TABLE public.ledger (id int)", "INSERT INTO public.ledger VALUES (1)");
-        try (Connection old = superuser(pg, db); Connection elsewhere = superuser(pg, otherDb)) {
-            // Snapshots taken before the cluster ages: as old as the database's age. Only the backend of
-            // the database holds its horizon; the other database's does not.
-            int oldPid = openTransaction(old);
-            int elsewherePid = openTransaction(elsewhere);
-            burnTransactionIds(pg, db);
+        {
+            String db = createDatabase(pg, "xid_old_holder");
+            String otherDb = createDatabase(pg, "xid_other_holder");
+            execute(pg, db, "CREATE TABLE public.ledger (id int)", "INSERT INTO public.ledger VALUES (1)");
+            try (Connection old = superuser(pg, db); Connection elsewhere = superuser(pg, otherDb);
+                 Connection young = superuser(pg, db)) {
+                // Snapshots taken before the cluster ages are as old as the database's age. The other
+                // database's backend holds this one too: datfrozenxid counts the shared catalogs, frozen only
+                // up to the cluster's horizon. A transaction opened afterwards is too young to name.
+                int oldPid = openTransaction(old);
+                int elsewherePid = openTransaction(elsewhere);
+                burnTransactionIds(pg, db);
+                int youngPid = openTransaction(young);
 
-            CheckResult result = Checks.run(url(pg, db), CHECK, "warn_age=3000", "max_age=1000000");
+                CheckResult result = Checks.run(url(pg, db), CHECK, "warn_age=3000", "max_age=1000000");
 
-            Finding database = finding(result, db);
-            assertThat(database.remediation())
-                    .contains("First end what holds the horizon back, or the freeze cannot advance past it:\n"
-                            + "SELECT pg_terminate_backend(" + oldPid + ");  -- client backend of postgres, PostgreSQL JDBC Driver, idle in transaction since ")
-                    .doesNotContain("pg_terminate_backend(" + elsewherePid + ")");
-            assertThat(database.evidence()).containsEntry("holders_named", 1);
-            assertThat(database.rollback()).contains("that cannot be undone: its client must retry the work");
+                Finding database = finding(result, db);
+                assertThat(database.remediation())
+                        .contains("First end what holds the horizon back, or the freeze cannot advance past it:\n")
+                        .contains("SELECT pg_terminate_backend(" + oldPid + ");  -- client backend of postgres in database " + db
+                                + ", PostgreSQL JDBC Driver, idle in transaction since ")
+                        .contains("SELECT pg_terminate_backend(" + elsewherePid + ");  -- client backend of postgres in database " + otherDb)
+                        .doesNotContain("pg_terminate_backend(" + youngPid + ")");
+                assertThat(database.evidence()).containsEntry("holders_named", 2);
+                assertThat(database.rollback()).contains("that cannot be undone: its client must retry the work");
+
+                // What the remediation says is so: the freeze of the database cannot get past the old snapshots.
+                execute(pg, db, "VACUUM (FREEZE)");
+                assertThat(((Number) queryValue(pg, db, "SELECT age(datfrozenxid) FROM pg_database WHERE datname = current_database()"))
+                        .longValue()).isGreaterThanOrEqualTo(BURNED_XIDS);
+            }
         }
     }
 
