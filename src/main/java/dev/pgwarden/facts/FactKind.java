@@ -41,6 +41,7 @@ public record FactKind(String name, Class<? extends Record> recordType, boolean 
         register("autovacuum_workers", AutovacuumWorkers.class);
         register("autovacuum_backlog", AutovacuumBacklog.class);
         register("server_paths", ServerPaths.class);
+        register("bulk_reads", BulkReads.class);
         register("server_settings", ServerSetting.class);
     }
 

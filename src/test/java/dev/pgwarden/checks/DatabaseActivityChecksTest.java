@@ -121,6 +121,11 @@ class DatabaseActivityChecksTest {
                     "ALTER SYSTEM SET shared_buffers = '<about 25% of RAM>';",
                     "shared_buffers is set on the server's command line, which outranks ALTER SYSTEM", "a restart of the server applies them");
             assertThat(finding.rollback()).contains("(1MB, from command line)");
+            assertThat(finding.remediation()).contains(major >= 16 ? "relation reads since" : "not measured before PostgreSQL 16");
+            if (major >= 16) {
+                // Two scans of a table over a quarter of shared buffers go through the bulkread ring.
+                assertThat(((Number) finding.evidence().get("bulk_read_share")).doubleValue()).isGreaterThan(0.5);
+            }
             // Fewer than 100000 block accesses: too little to judge.
             assertThat(tooFewReads.status()).isEqualTo(Status.PASSED);
             assertThat(asMonitor.findings()).extracting(Finding::object).containsExactly(db);
