@@ -39,7 +39,7 @@ class StatementChecksTest {
     }
 
     @ParameterizedTest(name = "PostgreSQL {0}")
-    @ValueSource(ints = {13, 17})
+    @ValueSource(ints = {13, 17, 18})
     void statementLatencyFailsNamingTheSlowStatementWithoutItsLiterals(int major) throws Exception {
         EmbeddedPostgres pg = preloaded(major);
         String db = createDatabase(pg, "slow_statements");

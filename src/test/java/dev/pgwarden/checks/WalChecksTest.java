@@ -51,7 +51,7 @@ class WalChecksTest {
     }
 
     @ParameterizedTest(name = "PostgreSQL {0}")
-    @ValueSource(ints = {13, 17})
+    @ValueSource(ints = {13, 17, 18})
     void checkpointsForcedByWalVolumeFailTheServerAfterEnoughOfThem(int major) throws Exception {
         EmbeddedPostgres pg = smallWal(major);
         String counters = major >= 17 ? "checkpointer" : "bgwriter";
