@@ -5,13 +5,15 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What {@code pgwarden probe} writes: where and when histograms were collected, and the histograms.
+ * What {@code pgwarden probe} writes: where and when histograms were collected, the histograms, and the
+ * host's facts.
  * {@link ProbeEnvelopeWriter} stores it as JSON with snake_case names (see docs/probe.md).
  *
  * @param format          envelope version, {@value #FORMAT}
  * @param host            host name the probe ran on
  * @param kernel          kernel release ({@code uname -r})
- * @param bpftraceVersion bpftrace's own version line, for example {@code bpftrace v0.17.0}
+ * @param bpftraceVersion bpftrace's own version line, for example {@code bpftrace v0.17.0}; null from
+ *                        {@code probe --host-only}, which runs no bpftrace
  * @param postmasterPid   the cluster whose children were traced
  * @param startedAt       when tracing began
  * @param durationS       seconds actually traced (shorter than asked when interrupted)
