@@ -76,6 +76,8 @@ class AutovacuumWorkersSaturatedCheckTest {
         assertThat(finding.evidence()).containsEntry("waiting_tables", 1).containsEntry("busy_workers", 1);
         assertThat(finding.remediation()).contains("ALTER SYSTEM SET autovacuum_vacuum_cost_limit = '2000'; SELECT pg_reload_conf();",
                 "ALTER SYSTEM SET autovacuum_max_workers = '2';", "autovacuum_max_workers is set on the server's command line", "a restart of the server applies them");
+        assertThat(finding.remediation()).contains("ALTER TABLE " + vacuumed + " SET (autovacuum_vacuum_cost_delay = 0);");
+        assertThat(finding.rollback()).contains("ALTER TABLE " + vacuumed + " SET (autovacuum_vacuum_cost_delay = 100);");
         assertThat(finding.rollback()).contains("Restore autovacuum_vacuum_cost_limit (-1, from default)",
                 "ALTER SYSTEM RESET autovacuum_vacuum_cost_limit; SELECT pg_reload_conf();",
                 "Restore autovacuum_max_workers (1, from command line)");
