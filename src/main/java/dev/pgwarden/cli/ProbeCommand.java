@@ -1,6 +1,9 @@
 package dev.pgwarden.cli;
 
+import dev.pgwarden.probe.HostFacts;
+import dev.pgwarden.probe.HostFactsCollector;
 import dev.pgwarden.probe.HostProbe;
+import dev.pgwarden.probe.ProbeEnvelopeWriter;
 import dev.pgwarden.probe.PostmasterLocator;
 import dev.pgwarden.probe.ProbeEnvironmentException;
 import dev.pgwarden.probe.ProbeReading;
@@ -28,7 +31,8 @@ import picocli.CommandLine.Spec;
         description = {"Measure read latency of a PostgreSQL cluster's processes with bpftrace and write the"
                 + " histograms to a file for 'check --probe'.",
                 "Runs on the database host as root (or with CAP_BPF and CAP_PERFMON). Ctrl-C stops early and"
-                        + " still writes what was collected."})
+                        + " still writes what was collected. The file also carries host facts (free space, memory);"
+                        + " --host-only writes only those, without bpftrace or root."})
 public final class ProbeCommand implements Callable<Integer> {
 
     static final int OK = 0;
@@ -58,6 +62,10 @@ public final class ProbeCommand implements Callable<Integer> {
             description = "bpftrace executable (default: bpftrace on the PATH or in /usr/sbin).")
     Path bpftrace;
 
+    @Option(names = "--host-only", description = "Only collect host facts (free space of the filesystems holding the"
+            + " data directory, pg_wal and tablespaces; memory): no bpftrace, no root; the cluster's owner will do.")
+    boolean hostOnly;
+
     @Option(names = "--verbose", description = "Show stack traces of failures.")
     boolean verbose;
 
@@ -65,15 +73,20 @@ public final class ProbeCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         try {
-            Duration length = length();
+            Duration length = hostOnly ? null : length();
             long pid = postmaster();
+            if (hostOnly) {
+                ProbeReport report = ProbeReport.hostOnly(new HostFactsCollector().collect(dataDirectory(pid)), pid);
+                new ProbeEnvelopeWriter().write(report, out);
+                printSummary(hostSummary(report));
+                return OK;
+            }
             HostProbe probe = new HostProbe(bpftrace);
             probe.checkHost();
-            ProbeReport report = new ProbeRun(probe).runAndWrite(pid, length, out, countdown(err, pid));
+            ProbeReport report = new ProbeRun(probe).runAndWrite(pid, length, () -> hostFactsOrNone(pid, err), out,
+                    countdown(err, pid));
             clearCountdown(err);
-            if (!out.toString().equals("-")) {
-                spec.commandLine().getOut().println(summary(report));
-            }
+            printSummary(summary(report) + "; " + hostSummary(report));
             return OK;
         } catch (IllegalArgumentException | ProbeEnvironmentException e) {
             return fail(err, e.getMessage(), e, USAGE);
@@ -121,6 +134,38 @@ public final class ProbeCommand implements Callable<Integer> {
             err.print("\r\033[K");
             err.flush();
         }
+    }
+
+    private Path dataDirectory(long pid) {
+        return dataDir != null ? dataDir : new PostmasterLocator().dataDirectoryOf(pid);
+    }
+
+    /** Host facts are extra to the latencies just traced: without them the envelope is still written. */
+    private HostFacts hostFactsOrNone(long pid, PrintWriter err) {
+        try {
+            return new HostFactsCollector().collect(dataDirectory(pid));
+        } catch (ProbeEnvironmentException e) {
+            err.println("pgwarden: no host facts in the envelope: " + e.getMessage());
+            return null;
+        }
+    }
+
+    private void printSummary(String text) {
+        if (!out.toString().equals("-")) {
+            spec.commandLine().getOut().println(text);
+        }
+    }
+
+    private String hostSummary(ProbeReport report) {
+        if (report.hostFacts() == null) {
+            return "no host facts";
+        }
+        StringBuilder text = new StringBuilder(report.hostOnly()
+                ? String.format(Locale.ROOT, "pgwarden: wrote %s: host facts of %s", out, report.hostFacts().dataDirectory())
+                : "host facts");
+        report.hostFacts().filesystems().forEach(fs -> text.append(String.format(Locale.ROOT, ", %s %.1f%% free",
+                fs.mountPoint(), fs.freeFraction() * 100)));
+        return text.toString();
     }
 
     private String summary(ProbeReport report) {

@@ -23,10 +23,13 @@ final class ProbeInput {
         }
         if ("-".equals(probe)) {
             Path copy = copyOfStandardInput();
-            try (var in = Files.newInputStream(copy)) {
-                new ProbeInputReader(mapName).read(in, "standard input");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            ProbeInputReader reader = new ProbeInputReader(mapName);
+            if (!reader.hostOnly(copy)) {
+                try (var in = Files.newInputStream(copy)) {
+                    reader.read(in, "standard input");
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
             }
             return copy;
         }
@@ -34,7 +37,7 @@ final class ProbeInput {
         if (!Files.isRegularFile(file)) {
             throw new ProbeFormatException(probe, "no such file");
         }
-        new ProbeInputReader(mapName).read(file);
+        new ProbeInputReader(mapName).validate(file);
         return file;
     }
 

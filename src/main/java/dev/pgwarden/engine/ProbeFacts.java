@@ -64,6 +64,10 @@ final class ProbeFacts implements FactSource {
 
     private Object read() {
         try {
+            if (new ProbeInputReader(mapName).hostOnly(file)) {
+                return Outcome.skipped("the probe in " + file + " holds host facts only (pgwarden probe --host-only):"
+                        + " run pgwarden probe without --host-only, as root, to measure reads");
+            }
             Optional<ReadLatency> latency = ReadLatency.of(new ProbeInputReader(mapName).read(file));
             return latency.<Object>map(l -> l).orElse(Outcome.skipped("the probe in " + file + " measured no reads"));
         } catch (ProbeFormatException e) {

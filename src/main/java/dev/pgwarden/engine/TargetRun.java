@@ -22,6 +22,7 @@ public final class TargetRun {
         this.runner = new CheckRunner(session.describe(), facts, Map.of(
                 ProbeFacts.KIND, probe,
                 ProbeFacts.MEASUREMENTS_KIND, probe.asMeasurements(),
+                HostFactsSource.KIND, new HostFactsSource(plan.probe()),
                 BaselineFacts.KIND, new BaselineFacts(plan.baseline()),
                 UpgradeTargetFacts.KIND, new UpgradeTargetFacts(plan.targetVersion(), session.majorVersion())),
                 new WaiverBook(plan.waivers()));

@@ -39,6 +39,15 @@ public record FactKind(String name, Class<? extends Record> recordType, boolean 
         register("replication_standbys", Standby.class);
         register("replication_state", ReplicationState.class);
         register("wal_archiver", WalArchiver.class);
+        register("checkpoint_activity", CheckpointActivity.class);
+        register("database_activity", DatabaseActivity.class);
+        register("wal_usage", WalUsage.class);
+        register("pg_stat_statements_status", StatementsExtension.class);
+        register("statement_latency", StatementLatency.class, true);
+        register("autovacuum_workers", AutovacuumWorkers.class);
+        register("autovacuum_backlog", AutovacuumBacklog.class);
+        register("server_paths", ServerPaths.class);
+        register("bulk_reads", BulkReads.class);
         register("server_settings", ServerSetting.class);
         register("redundant_indexes", RedundantIndex.class);
         register("foreign_keys_without_index", UnindexedForeignKey.class);

@@ -43,6 +43,9 @@ final class EnvelopeJson {
                 .put(DURATION_S, report.durationS());
         ObjectNode histograms = root.putObject(HISTOGRAMS);
         report.histograms().forEach((name, histogram) -> histograms.set(name, toJson(histogram)));
+        if (report.hostFacts() != null) {
+            root.set(HostFactsJson.HOST_FACTS, HostFactsJson.toJson(report.hostFacts()));
+        }
         return root;
     }
 

@@ -19,10 +19,12 @@ final class EnvelopeParser {
 
     ProbeReport parse(JsonNode root) {
         String format = JsonValues.requiredText(root, EnvelopeJson.FORMAT, source, "envelope");
-        if (!format.equals(ProbeReport.FORMAT)) {
+        if (!ProbeReport.READABLE.contains(format)) {
             throw new ProbeFormatException(source, "envelope format is '" + format + "', expected '"
                     + ProbeReport.FORMAT + "' (written by another pgwarden version?)");
         }
+        JsonNode hostNode = root.get(HostFactsJson.HOST_FACTS);
+        HostFacts hostFacts = hostNode == null || hostNode.isNull() ? null : HostFactsJson.fromJson(hostNode, source);
         JsonNode histogramsNode = root.get(EnvelopeJson.HISTOGRAMS);
         if (histogramsNode == null || !histogramsNode.isObject()) {
             throw new ProbeFormatException(source, "envelope: expected an object '" + EnvelopeJson.HISTOGRAMS + "'");
@@ -33,9 +35,10 @@ final class EnvelopeParser {
             return new ProbeReport(format,
                     JsonValues.requiredText(root, EnvelopeJson.HOST, source, "envelope"),
                     JsonValues.requiredText(root, EnvelopeJson.KERNEL, source, "envelope"),
-                    JsonValues.requiredText(root, EnvelopeJson.BPFTRACE_VERSION, source, "envelope"),
+                    hostFacts != null && histograms.isEmpty() ? null
+                            : JsonValues.requiredText(root, EnvelopeJson.BPFTRACE_VERSION, source, "envelope"),
                     JsonValues.requiredLong(root, EnvelopeJson.POSTMASTER_PID, source, "envelope"),
-                    startedAt(root), duration(root), histograms);
+                    startedAt(root), duration(root), histograms, hostFacts);
         } catch (IllegalArgumentException e) {
             throw new ProbeFormatException(source, "envelope: " + e.getMessage());
         }

@@ -60,9 +60,11 @@ public final class HostProbe {
     }
 
     /**
+     * @param hostFacts collects the host facts the envelope carries beside the histograms, after tracing
      * @param tick called about once a second with the time left
      */
-    public ProbeReport run(long postmasterPid, Duration duration, Consumer<Duration> tick) {
+    public ProbeReport run(long postmasterPid, Duration duration, java.util.function.Supplier<HostFacts> hostFacts,
+                           Consumer<Duration> tick) {
         Path script = extractScript();
         long[] started = {System.currentTimeMillis()};
         try {
@@ -70,9 +72,9 @@ public final class HostProbe {
                     duration, at -> started[0] = at,
                     () -> tick.accept(duration.minusMillis(System.currentTimeMillis() - started[0])));
             double seconds = (System.currentTimeMillis() - started[0]) / 1000.0;
-            return new ProbeReport(ProbeReport.FORMAT, hostName(), System.getProperty("os.version"), runner.version(),
-                    postmasterPid, Instant.ofEpochMilli(started[0]), Math.min(seconds, duration.toMillis() / 1000.0),
-                    histograms(output));
+            return new ProbeReport(ProbeReport.FORMAT, HostName.read(Path.of("/proc")), System.getProperty("os.version"),
+                    runner.version(), postmasterPid, Instant.ofEpochMilli(started[0]),
+                    Math.min(seconds, duration.toMillis() / 1000.0), histograms(output), hostFacts.get());
         } finally {
             deleteQuietly(script);
         }
@@ -90,15 +92,6 @@ public final class HostProbe {
             histograms.put(HISTOGRAMS.get(map), new LatencyHistogram(HISTOGRAMS.get(map), merged.buckets(), merged.keys()));
         }
         return histograms;
-    }
-
-    private static String hostName() {
-        try {
-            String name = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
-            return name.isEmpty() ? "unknown" : name;
-        } catch (IOException e) {
-            return "unknown";
-        }
     }
 
     private static Path extractScript() {

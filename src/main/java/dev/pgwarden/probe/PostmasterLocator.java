@@ -61,6 +61,20 @@ public final class PostmasterLocator {
         return pid;
     }
 
+    /**
+     * The data directory of a running postmaster: its working directory, where PostgreSQL changes at start.
+     * Reading another user's /proc/PID/cwd needs that user or root.
+     */
+    public Path dataDirectoryOf(long pid) {
+        try {
+            return Files.readSymbolicLink(proc.resolve(Long.toString(pid)).resolve("cwd"));
+        } catch (IOException e) {
+            throw new ProbeEnvironmentException("cannot read the data directory of postmaster " + pid + " from "
+                    + proc.resolve(Long.toString(pid)).resolve("cwd") + " (" + e.getMessage()
+                    + "): run as the cluster's owner or root, or give --data-dir");
+        }
+    }
+
     /** Parent pid from /proc/PID/stat; the command name in field 2 may contain spaces and parentheses. */
     long parentOf(long pid) {
         try {

@@ -14,7 +14,12 @@ import java.nio.file.StandardCopyOption;
  */
 public final class ProbeEnvelopeWriter {
 
+    /** Writes to a file atomically, or to standard output for {@code -}. */
     public void write(ProbeReport report, Path destination) throws IOException {
+        if (destination.toString().equals("-")) {
+            write(report, System.out);
+            return;
+        }
         Path target = destination.toAbsolutePath();
         Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
         try {

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads a probe input for {@code check --probe FILE|-}: the envelope {@code pgwarden probe} writes,
@@ -29,6 +30,44 @@ public final class ProbeInputReader {
     /** @param mapName histogram to pick ({@code --probe-map}), or {@code null} for the default */
     public ProbeInputReader(String mapName) {
         this.mapName = mapName;
+    }
+
+    /**
+     * Reads the file as {@code check --probe} does before a run: an input with a histogram to judge, or an
+     * envelope of {@code probe --host-only} that carries only host facts.
+     */
+    public void validate(Path file) {
+        if (!hostOnly(file)) {
+            read(file);
+        }
+    }
+
+    /** The host facts of an envelope; empty for an envelope without them (format 1) and for bpftrace output. */
+    public Optional<HostFacts> hostFacts(Path file) {
+        return envelope(file).map(ProbeReport::hostFacts);
+    }
+
+    /** Whether the file is an envelope of {@code probe --host-only}: host facts and no histograms. */
+    public boolean hostOnly(Path file) {
+        return envelope(file).filter(ProbeReport::hostOnly).isPresent();
+    }
+
+    /** Empty for anything but a well-formed envelope; {@link #read} says what is wrong with the rest. */
+    private Optional<ProbeReport> envelope(Path file) {
+        String source = file.toString();
+        try (InputStream in = Files.newInputStream(file)) {
+            String text = decode(in.readAllBytes(), source).strip();
+            if (!text.startsWith("{")) {
+                return Optional.empty();
+            }
+            List<Map.Entry<Integer, JsonNode>> values = JsonValues.sequence(text, source, EXPECTED);
+            if (values.size() != 1 || !EnvelopeJson.looksLikeEnvelope(values.get(0).getValue())) {
+                return Optional.empty();
+            }
+            return Optional.of(new EnvelopeParser(source).parse(values.get(0).getValue()));
+        } catch (IOException | ProbeFormatException e) {
+            return Optional.empty();
+        }
     }
 
     public ProbeReading read(Path file) {
@@ -64,6 +103,10 @@ public final class ProbeInputReader {
         if (values.size() == 1 && EnvelopeJson.looksLikeEnvelope(values.get(0).getValue())) {
             ProbeReport report = new EnvelopeParser(source).parse(values.get(0).getValue());
             List<String> names = List.copyOf(report.histograms().keySet());
+            if (report.hostOnly()) {
+                throw new ProbeFormatException(source, "the envelope holds host facts only (written by 'pgwarden probe"
+                        + " --host-only'), no read latencies");
+            }
             if (names.isEmpty()) {
                 throw new ProbeFormatException(source, "the envelope holds no histograms");
             }

@@ -5,29 +5,38 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What {@code pgwarden probe} writes: where and when histograms were collected, and the histograms.
+ * What {@code pgwarden probe} writes: where and when histograms were collected, the histograms, and the
+ * host's facts.
  * {@link ProbeEnvelopeWriter} stores it as JSON with snake_case names (see docs/probe.md).
  *
  * @param format          envelope version, {@value #FORMAT}
  * @param host            host name the probe ran on
  * @param kernel          kernel release ({@code uname -r})
- * @param bpftraceVersion bpftrace's own version line, for example {@code bpftrace v0.17.0}
+ * @param bpftraceVersion bpftrace's own version line, for example {@code bpftrace v0.17.0}; null from
+ *                        {@code probe --host-only}, which runs no bpftrace
  * @param postmasterPid   the cluster whose children were traced
  * @param startedAt       when tracing began
  * @param durationS       seconds actually traced (shorter than asked when interrupted)
- * @param histograms      by name: {@code reads}, {@code device_reads}, {@code device_io}
+ * @param histograms      by name: {@code reads}, {@code device_reads}, {@code device_io}; none from
+ *                        {@code probe --host-only}
+ * @param hostFacts       filesystems and memory of the host; null in envelopes of format 1
  */
 public record ProbeReport(String format, String host, String kernel, String bpftraceVersion, long postmasterPid,
-                          Instant startedAt, double durationS, Map<String, LatencyHistogram> histograms) {
+                          Instant startedAt, double durationS, Map<String, LatencyHistogram> histograms,
+                          HostFacts hostFacts) {
 
-    /** The envelope version this code writes and reads. */
-    public static final String FORMAT = "pgwarden-probe/1";
+    /** The envelope version this code writes. */
+    public static final String FORMAT = "pgwarden-probe/2";
+    /** Versions this code reads: 1 had no host facts. */
+    static final java.util.Set<String> READABLE = java.util.Set.of("pgwarden-probe/1", FORMAT);
 
     public ProbeReport {
         requireText(format, "format");
         requireText(host, "host");
         requireText(kernel, "kernel");
-        requireText(bpftraceVersion, "bpftraceVersion");
+        if (!hostOnly(histograms, hostFacts)) {
+            requireText(bpftraceVersion, "bpftraceVersion");
+        }
         if (postmasterPid <= 0) {
             throw new IllegalArgumentException("postmasterPid must be positive, was " + postmasterPid);
         }
@@ -42,6 +51,21 @@ public record ProbeReport(String format, String host, String kernel, String bpft
                         "histograms key " + name + " must equal the histogram's name " + histogram.name());
             }
         });
+    }
+
+    /** The envelope of {@code probe --host-only}: host facts of a running cluster, no histograms. */
+    public static ProbeReport hostOnly(HostFacts facts, long postmasterPid) {
+        return new ProbeReport(FORMAT, facts.host(), System.getProperty("os.version"), null, postmasterPid,
+                facts.collectedAt(), 0, Map.of(), facts);
+    }
+
+    /** A probe that traced nothing: {@code probe --host-only}, which runs without bpftrace. */
+    public boolean hostOnly() {
+        return hostOnly(histograms, hostFacts);
+    }
+
+    private static boolean hostOnly(Map<String, LatencyHistogram> histograms, HostFacts hostFacts) {
+        return hostFacts != null && histograms != null && histograms.isEmpty();
     }
 
     private static void requireText(String value, String field) {

@@ -30,8 +30,8 @@ public final class ProbeRun {
      *
      * @param tick called about once a second with the time left, for a countdown
      */
-    public ProbeReport runAndWrite(long postmasterPid, Duration duration, Path out, Consumer<Duration> tick)
-            throws IOException {
+    public ProbeReport runAndWrite(long postmasterPid, Duration duration, java.util.function.Supplier<HostFacts> hostFacts,
+                                   Path out, Consumer<Duration> tick) throws IOException {
         CountDownLatch written = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             probe.interrupt();
@@ -43,12 +43,8 @@ public final class ProbeRun {
         }, "pgwarden-probe-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            ProbeReport report = probe.run(postmasterPid, duration, tick);
-            if (out.toString().equals("-")) {
-                new ProbeEnvelopeWriter().write(report, System.out);
-            } else {
-                new ProbeEnvelopeWriter().write(report, out);
-            }
+            ProbeReport report = probe.run(postmasterPid, duration, hostFacts, tick);
+            new ProbeEnvelopeWriter().write(report, out);
             return report;
         } finally {
             written.countDown();

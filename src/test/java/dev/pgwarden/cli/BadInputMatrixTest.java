@@ -31,8 +31,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class BadInputMatrixTest {
 
     private static final String PASSWORD = "Matr1x-Pa55-w0rd";
-    /** The built-in checks as the error lists them: every rules/<id>.yaml of the project, sorted. */
-    private static final String KNOWN_CHECKS = builtInCheckIds();
+    /** Every rules/*.drl by id, sorted: read from the directory, not from the catalog the message comes from. */
+    private static final String KNOWN_CHECKS = knownChecks();
     /** Why nobody may create a directory in /sys: root is refused by the kernel, others by the permissions. */
     private static final String NOT_WRITABLE = "root".equals(System.getProperty("user.name"))
             ? "operation not permitted" : "permission denied";
@@ -182,11 +182,10 @@ class BadInputMatrixTest {
                 .replace("{closed}", Integer.toString(closedPort));
     }
 
-    private static String builtInCheckIds() {
+    private static String knownChecks() {
         try (Stream<Path> files = Files.list(Path.of("rules"))) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yaml"))
-                    .map(n -> n.substring(0, n.length() - ".yaml".length())).sorted()
-                    .collect(java.util.stream.Collectors.joining(", "));
+            return String.join(", ", files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".drl"))
+                    .map(n -> n.substring(0, n.length() - ".drl".length())).sorted().toList());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -77,6 +77,17 @@ class ProbeEndToEndTest {
         assertThat(fact.samples()).isGreaterThan(1000);
         assertThat(fact.p99LowerUs()).isLessThan(1_000_000);
         assertThat(reading.source()).contains("postmaster " + postmasterPid);
+        // The postmaster's working directory is its data directory: the host facts beside the histograms.
+        HostFacts host = new ProbeInputReader(null).hostFacts(out).orElseThrow();
+        String dataDirectory;
+        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SHOW data_directory")) {
+            rs.next();
+            dataDirectory = rs.getString(1);
+        }
+        assertThat(Path.of(host.dataDirectory())).isEqualTo(Path.of(dataDirectory).toRealPath());
+        assertThat(host.filesystems()).flatExtracting(HostFilesystem::holds).anySatisfy(h -> assertThat(h).startsWith("pg_wal "));
+        assertThat(host.memoryTotalBytes()).isGreaterThanOrEqualTo(host.memoryAvailableBytes()).isPositive();
     }
 
     @Test

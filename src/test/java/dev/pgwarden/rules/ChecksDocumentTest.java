@@ -8,6 +8,7 @@ import dev.pgwarden.facts.BaselineValue;
 import dev.pgwarden.facts.FactKind;
 import dev.pgwarden.facts.Measurement;
 import dev.pgwarden.facts.UpgradeTarget;
+import dev.pgwarden.probe.HostFilesystem;
 import dev.pgwarden.probe.ReadLatency;
 import java.lang.reflect.RecordComponent;
 import java.util.HashSet;
@@ -21,12 +22,13 @@ import org.junit.jupiter.api.Test;
 
 class ChecksDocumentTest {
 
-    /** Fact kinds the engine's fact sources add (probe, baseline, --target-version), by the record they add. */
+    /** Fact kinds the engine's fact sources add (probe, host facts, baseline, --target-version), by the record they add. */
     private static final Map<String, Class<? extends Record>> NOT_FROM_SQL = Map.of(
             "read_latency", ReadLatency.class,
             "probe_measurements", Measurement.class,
             "baseline", BaselineValue.class,
-            "upgrade_target", UpgradeTarget.class);
+            "upgrade_target", UpgradeTarget.class,
+            "host_filesystems", HostFilesystem.class);
 
     private static Set<String> fieldsOf(List<String> factKinds) {
         Set<String> fields = new HashSet<>(Set.of("object", "kind"));

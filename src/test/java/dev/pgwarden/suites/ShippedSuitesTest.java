@@ -8,14 +8,34 @@ import dev.pgwarden.cli.Main;
 import dev.pgwarden.rules.RuleCatalog;
 import dev.pgwarden.rules.SuiteLoader;
 import dev.pgwarden.testing.PostgresServers;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every suite the jar ships runs against a real, healthy database and passes (or skips what needs more input). */
+/**
+ * Every suite the jar ships runs against a real, healthy database and passes (or skips what needs more input).
+ * Healthy includes pg_stat_statements, which compliance-audit requires: the class starts a server of its own
+ * with the library preloaded, and each database creates the extension.
+ */
 class ShippedSuitesTest {
+
+    private static EmbeddedPostgres pg;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        pg = PostgresServers.builder(PostgresServers.DEFAULT_MAJOR)
+                .setServerConfig("shared_preload_libraries", "pg_stat_statements").start();
+    }
+
+    @AfterAll
+    static void stopServer() throws Exception {
+        pg.close();
+    }
 
     static List<String> suites() throws Exception {
         return new SuiteLoader().builtInNames();
@@ -24,8 +44,8 @@ class ShippedSuitesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("suites")
     void runsAgainstARealDatabaseAndPasses(String suite) throws Exception {
-        var pg = PostgresServers.shared(PostgresServers.DEFAULT_MAJOR);
         String db = createDatabase(pg, "suite");
+        PostgresServers.execute(pg, db, "CREATE EXTENSION pg_stat_statements");
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
 

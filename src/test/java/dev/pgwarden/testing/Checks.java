@@ -24,6 +24,11 @@ public final class Checks {
         return run(url, checkId, Map.of(Constants.TARGET_VERSION, String.valueOf(targetMajor)), overrides);
     }
 
+    /** Like {@link #run}, judging the probe file given, as {@code check --probe FILE} does. */
+    public static CheckResult runWithProbe(String url, java.nio.file.Path probe, String checkId, String... overrides) {
+        return run(url, checkId, Map.of(Constants.PROBE, probe.toString()), overrides);
+    }
+
     private static CheckResult run(String url, String checkId, Map<String, String> extra, String... overrides) {
         Map<String, String> configuration = new LinkedHashMap<>();
         configuration.put(Constants.URL, url);

@@ -1,0 +1,81 @@
+package dev.pgwarden.probe;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The envelope's {@code host_facts} object, written and read in one place (see docs/probe.md). */
+final class HostFactsJson {
+
+    static final String HOST_FACTS = "host_facts";
+    private static final String HOST = "host";
+    private static final String COLLECTED_AT = "collected_at";
+    private static final String DATA_DIRECTORY = "data_directory";
+    private static final String MEMORY = "memory";
+    private static final String TOTAL_BYTES = "total_bytes";
+    private static final String AVAILABLE_BYTES = "available_bytes";
+    private static final String FILESYSTEMS = "filesystems";
+    private static final String MOUNT_POINT = "mount_point";
+    private static final String TYPE = "type";
+    private static final String DEVICE = "device";
+    private static final String HOLDS = "holds";
+    private static final String FREE_BYTES = "free_bytes";
+
+    private HostFactsJson() {
+    }
+
+    static ObjectNode toJson(HostFacts facts) {
+        ObjectNode node = EnvelopeJson.MAPPER.createObjectNode()
+                .put(HOST, facts.host())
+                .put(COLLECTED_AT, facts.collectedAt().toString())
+                .put(DATA_DIRECTORY, facts.dataDirectory());
+        node.putObject(MEMORY).put(TOTAL_BYTES, facts.memoryTotalBytes()).put(AVAILABLE_BYTES, facts.memoryAvailableBytes());
+        ArrayNode filesystems = node.putArray(FILESYSTEMS);
+        for (HostFilesystem fs : facts.filesystems()) {
+            ObjectNode f = filesystems.addObject().put(MOUNT_POINT, fs.mountPoint()).put(TYPE, fs.type()).put(DEVICE, fs.device());
+            fs.holds().forEach(f.putArray(HOLDS)::add);
+            f.put(FREE_BYTES, fs.freeBytes()).put(TOTAL_BYTES, fs.totalBytes());
+        }
+        return node;
+    }
+
+    static HostFacts fromJson(JsonNode node, String source) {
+        String where = "envelope." + HOST_FACTS;
+        JsonNode memory = node.path(MEMORY);
+        JsonNode list = node.path(FILESYSTEMS);
+        if (!list.isArray()) {
+            throw new ProbeFormatException(source, where + ": expected a list '" + FILESYSTEMS + "'");
+        }
+        List<HostFilesystem> filesystems = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode f = list.get(i);
+            String at = where + "." + FILESYSTEMS + "[" + i + "]";
+            List<String> holds = new ArrayList<>();
+            f.path(HOLDS).forEach(h -> holds.add(h.asText()));
+            try {
+                filesystems.add(new HostFilesystem(JsonValues.requiredText(f, MOUNT_POINT, source, at),
+                        f.path(TYPE).asText(""), f.path(DEVICE).asText(""), holds,
+                        JsonValues.requiredLong(f, FREE_BYTES, source, at), JsonValues.requiredLong(f, TOTAL_BYTES, source, at)));
+            } catch (IllegalArgumentException e) {
+                throw new ProbeFormatException(source, at + ": " + e.getMessage());
+            }
+        }
+        return new HostFacts(JsonValues.requiredText(node, HOST, source, where), collectedAt(node, source, where),
+                JsonValues.requiredText(node, DATA_DIRECTORY, source, where),
+                JsonValues.requiredLong(memory, TOTAL_BYTES, source, where + "." + MEMORY),
+                JsonValues.requiredLong(memory, AVAILABLE_BYTES, source, where + "." + MEMORY), filesystems);
+    }
+
+    private static Instant collectedAt(JsonNode node, String source, String where) {
+        String text = JsonValues.requiredText(node, COLLECTED_AT, source, where);
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new ProbeFormatException(source, where + "." + COLLECTED_AT + ": expected an ISO-8601 instant, found " + text);
+        }
+    }
+}
