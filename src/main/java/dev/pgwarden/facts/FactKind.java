@@ -33,6 +33,11 @@ public record FactKind(String name, Class<? extends Record> recordType, boolean 
         register("logical_slots", LogicalSlot.class);
         register("removed_features", RemovedFeature.class);
         register("pending_restart", PendingSetting.class);
+        register("tables_without_primary_key", TableWithoutPrimaryKey.class);
+        register("sequence_usage", SequenceUsage.class);
+        register("public_create_schemas", PublicCreateSchema.class);
+        register("privileged_roles", PrivilegedRole.class);
+        register("streaming_standbys", StreamingStandbys.class);
     }
 
     public FactKind {
