@@ -33,6 +33,7 @@ public record FactKind(String name, Class<? extends Record> recordType, boolean 
         register("logical_slots", LogicalSlot.class);
         register("removed_features", RemovedFeature.class);
         register("pending_restart", PendingSetting.class);
+        register("server_settings", ServerSetting.class);
         register("tables_without_primary_key", TableWithoutPrimaryKey.class);
         register("sequence_usage", SequenceUsage.class);
         register("public_create_schemas", PublicCreateSchema.class);
