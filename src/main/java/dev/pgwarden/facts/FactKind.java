@@ -39,6 +39,7 @@ public record FactKind(String name, Class<? extends Record> recordType, boolean 
         register("public_create_schemas", PublicCreateSchema.class);
         register("privileged_roles", PrivilegedRole.class);
         register("streaming_standbys", StreamingStandbys.class);
+        register("unencrypted_sessions", UnencryptedSessions.class);
     }
 
     public FactKind {
