@@ -25,7 +25,7 @@ class SequenceExhaustionCheckTest {
     private static final String CHECK = "sequence-exhaustion";
 
     @ParameterizedTest(name = "PostgreSQL {0}")
-    @ValueSource(ints = {13, 17})
+    @ValueSource(ints = {13, 17, 18})
     void failsForEachSequenceOrColumnNearItsLimitNamingWhatRunsOutFirst(int major) throws Exception {
         EmbeddedPostgres pg = PostgresServers.shared(major);
         String db = createDatabase(pg, "seqs");

@@ -25,7 +25,7 @@ class TableWithoutPrimaryKeyCheckTest {
     private static final String CHECK = "table-without-primary-key";
 
     @ParameterizedTest(name = "PostgreSQL {0}")
-    @ValueSource(ints = {13, 17})
+    @ValueSource(ints = {13, 17, 18})
     void failsForEachTableWithoutAKeyAndJudgesAPartitionedTableOnceAtItsParent(int major) throws Exception {
         EmbeddedPostgres pg = PostgresServers.shared(major);
         String db = createDatabase(pg, "nopk");
