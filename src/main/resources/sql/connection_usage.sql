@@ -1,5 +1,5 @@
--- Client backends against the slots ordinary users can take, with who holds them, and the statement
--- that would restore idle_in_transaction_session_timeout as it is now.
+-- Client backends against the slots ordinary users can take, with who holds them. The settings the
+-- remediation changes come from the server_settings fact, which knows the level they are set at.
 -- reserved_connections exists from PostgreSQL 16; before, current_setting(..., true) is NULL and no
 -- slots are reserved that way.
 WITH limits AS (
@@ -10,8 +10,6 @@ WITH limits AS (
     SELECT usename::text AS usename, datname::text AS datname, application_name, state
       FROM pg_stat_activity
      WHERE backend_type = 'client backend'
-), idle_timeout AS (
-    SELECT setting, unit, source, sourcefile FROM pg_settings WHERE name = 'idle_in_transaction_session_timeout'
 )
 SELECT coalesce(host(inet_server_addr()) || ':' || inet_server_port(), 'local server')       AS server_name,
        l.max_connections, l.superuser_reserved_connections, l.reserved_connections,
@@ -30,12 +28,7 @@ SELECT coalesce(host(inet_server_addr()) || ':' || inet_server_port(), 'local se
        (SELECT string_agg(format('%s=%s', k, n), ', ' ORDER BY n DESC, k) FROM (
             SELECT coalesce(nullif(application_name, ''), '(none)') AS k, count(*) AS n
               FROM clients GROUP BY 1 ORDER BY 2 DESC LIMIT 5) a) AS top_applications,
-       current_setting('idle_in_transaction_session_timeout')                                  AS idle_in_transaction_session_timeout,
-       (SELECT CASE
-                 -- Set in postgresql.conf or built in: removing the ALTER SYSTEM entry restores it.
-                 WHEN source = 'default' OR (source = 'configuration file' AND sourcefile NOT LIKE '%postgresql.auto.conf')
-                   THEN 'ALTER SYSTEM RESET idle_in_transaction_session_timeout; SELECT pg_reload_conf();'
-                 ELSE format('ALTER SYSTEM SET idle_in_transaction_session_timeout = %L; SELECT pg_reload_conf();',
-                             setting || coalesce(unit, ''))
-               END FROM idle_timeout)                                                         AS idle_timeout_rollback
+       -- whose idle_in_transaction_session_timeout the remediation should change: a role's own value wins
+       (SELECT usename FROM clients WHERE state LIKE 'idle in transaction%' AND datname = current_database()
+         GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1)                                         AS idle_in_transaction_user
   FROM limits l

@@ -146,17 +146,30 @@ WITH postfix_operators AS (
            format('%s = %s (from %s%s); replaced by %s', r.name, current_setting(r.name), s.source,
                   CASE WHEN s.sourcefile IS NOT NULL THEN format(' %s line %s', s.sourcefile, s.sourceline) ELSE '' END,
                   r.replacement),
-           CASE WHEN s.sourcefile LIKE '%postgresql.auto.conf'
-                THEN format('ALTER SYSTEM RESET %I; SELECT pg_reload_conf();', r.name)
+           -- Removed and set again where the value comes from; a server-wide change says whether a reload
+           -- applies it or the server must restart (pg_settings.context).
+           CASE WHEN s.source = 'database' THEN format('ALTER DATABASE %I RESET %s;', current_database(), r.name)
+                WHEN s.source = 'user' THEN format('ALTER ROLE %I RESET %s;', current_user, r.name)
+                WHEN s.source = 'database user' THEN format('ALTER ROLE %I IN DATABASE %I RESET %s;', current_user, current_database(), r.name)
+                WHEN s.sourcefile LIKE '%postgresql.auto.conf'
+                THEN format('ALTER SYSTEM RESET %s; %s', r.name, a.apply)
                 WHEN s.source = 'configuration file'
-                THEN format('-- delete the line setting %s in %s, then: SELECT pg_reload_conf();', r.name,
-                            coalesce(s.sourcefile || ' (line ' || s.sourceline || ')', 'the server''s configuration file'))
-                ELSE format('-- remove %s from where it is set (%s)', r.name, s.source)
+                THEN format('-- delete the line setting %s in %s, then: %s', r.name,
+                            coalesce(s.sourcefile || ' (line ' || s.sourceline || ')', 'the server''s configuration file'), a.apply)
+                ELSE format('-- remove %s from where it is set (%s), then: %s', r.name, s.source, a.apply)
            END,
-           format('ALTER SYSTEM SET %I = %L; SELECT pg_reload_conf();', r.name, current_setting(r.name)),
+           CASE WHEN s.source = 'database' THEN format('ALTER DATABASE %I SET %s = %L;', current_database(), r.name, current_setting(r.name))
+                WHEN s.source = 'user' THEN format('ALTER ROLE %I SET %s = %L;', current_user, r.name, current_setting(r.name))
+                WHEN s.source = 'database user'
+                THEN format('ALTER ROLE %I IN DATABASE %I SET %s = %L;', current_user, current_database(), r.name, current_setting(r.name))
+                ELSE format('ALTER SYSTEM SET %s = %L; %s', r.name, current_setting(r.name), a.apply)
+           END,
            NULL
       FROM removed_settings r
       JOIN pg_settings s ON s.name = r.name
+     CROSS JOIN LATERAL (SELECT CASE WHEN s.context = 'postmaster'
+                                     THEN '-- needs a restart of the server (context postmaster): book a change window'
+                                     ELSE 'SELECT pg_reload_conf();  -- takes effect on reload, without a restart' END AS apply) a
      WHERE s.source NOT IN ('default', 'override')
 )
 SELECT feature, object_name, removed_in, detail, change_statement, restore_statement, after_upgrade_statement

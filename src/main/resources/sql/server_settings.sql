@@ -47,7 +47,9 @@ WITH entries AS (
     -- setting (the raw value) is unknown here; source is what the role's own sessions show.
     SELECT p.name, r.role, NULL::text AS setting, p.unit,
            CASE r.level WHEN 'role' THEN 'user' ELSE 'database user' END AS source,
-           p.context, r.value, r.level, NULL::text AS role_overrides
+           p.context, r.value, r.level,
+           coalesce((SELECT string_agg(format('%s=%s', o.role, o.value), ', ' ORDER BY o.role)
+                       FROM role_level o WHERE o.name = r.name AND o.role <> r.role), 'none') AS role_overrides
       FROM role_level r
       JOIN pg_settings p ON lower(p.name) = r.name
 ), settings AS (

@@ -17,7 +17,7 @@ import java.util.function.Consumer;
  */
 final class DemoRemediator {
 
-    private static final List<String> STATEMENT_STARTS = List.of("VACUUM", "ANALYZE", "ALTER TABLE", "ALTER SYSTEM", "CREATE INDEX");
+    private static final List<String> STATEMENT_STARTS = List.of("VACUUM", "ANALYZE", "ALTER TABLE", "ALTER DATABASE", "ALTER SYSTEM", "CREATE INDEX");
     private final DemoCluster cluster;
 
     DemoRemediator(DemoCluster cluster) {

@@ -5,7 +5,8 @@ package dev.pgwarden.facts;
  *
  * @param usableSlots  max_connections − superuser_reserved_connections − reserved_connections
  * @param usedFraction clientBackends / usableSlots
- * @param idleTimeoutRollback the statement that restores idle_in_transaction_session_timeout as it is now
+ * @param idleInTransactionUser the role with the most sessions of the connected database idle in a
+ *                              transaction; null when there is none
  */
 public record ConnectionUsage(
         String serverName,
@@ -22,8 +23,7 @@ public record ConnectionUsage(
         String topUsers,
         String topDatabases,
         String topApplications,
-        String idleInTransactionSessionTimeout,
-        String idleTimeoutRollback) implements CatalogObject {
+        String idleInTransactionUser) implements CatalogObject {
 
     @Override
     public String objectName() {

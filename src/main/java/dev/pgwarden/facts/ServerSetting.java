@@ -41,8 +41,8 @@ import java.util.Objects;
  * @param changeLevel      where a change goes: the role's own level for a role fact; {@code database} for
  *                         settings a session takes from its database; {@code ALTER SYSTEM} only for
  *                         {@code postmaster} and {@code sighup} settings; null for {@code internal} ones
- * @param roleOverrides    on the database fact, {@code role=value, ...} for roles whose own value a
- *                         database-level change does not reach, or {@code none}; null on role facts
+ * @param roleOverrides    {@code role=value, ...} for the (other) roles whose own value a change of this
+ *                         fact does not reach, or {@code none}
  * @param listValued       a list setting (search_path, shared_preload_libraries, ...): its value is a list
  *                         of identifiers, written unquoted as a whole
  * @param changeCommand    the statement up to the value: {@code ALTER DATABASE app SET work_mem}; null when

@@ -1,24 +1,30 @@
 package dev.pgwarden.facts;
 
-import java.time.Instant;
-
 /**
- * What holds the transaction ID horizon back, so freezing cannot advance past it: the oldest running
- * transaction, prepared transactions and replication slots.
+ * What holds one database's transaction ID horizon back, so that freezing cannot advance its
+ * datfrozenxid past it: backends with a snapshot or transaction ID (of any database: datfrozenxid counts
+ * the shared catalogs, whose horizon is the cluster's), prepared transactions, replication slots and
+ * standby feedback.
  *
- * @param releaseStatements statements that would release each holder, one per line; empty when none
+ * <p>A holder is named only when it is a material share of the database's age (the query's
+ * {@code holder_share} and {@code warn_age} bounds): a freeze brings the age down to about the oldest
+ * holder's, so a holder much younger than the database does not stop the freeze from helping.
+ *
+ * @param databaseAge       age(datfrozenxid) of the database when the holders were read
+ * @param holdersNamed      holders old enough to name
+ * @param oldestHolder      the oldest holder of any age ({@code backend 4242}, {@code replication slot 'x'}),
+ *                          named or not; null when there is none
+ * @param oldestHolderAge   its age in transactions; null when there is none
+ * @param releaseStatements a statement that would release each named holder, one per line; empty when none
+ * @param horizonAdvice     the remediation's sentence: end these holders first, or nothing holds the
+ *                          horizon back and the freeze can proceed
  */
 public record XidHorizon(
-        Integer oldestXactPid,
-        Long oldestXactAge,
-        String oldestXactUser,
-        String oldestXactApplication,
-        String oldestXactState,
-        Instant oldestXactStart,
-        long preparedXacts,
-        String oldestPreparedGid,
-        Long oldestPreparedAge,
-        String oldestSlotName,
-        Long oldestSlotXminAge,
-        String releaseStatements) {
+        String databaseName,
+        long databaseAge,
+        long holdersNamed,
+        String oldestHolder,
+        Long oldestHolderAge,
+        String releaseStatements,
+        String horizonAdvice) {
 }

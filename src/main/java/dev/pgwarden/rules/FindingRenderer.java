@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.pgwarden.facts.CatalogObject;
+import dev.pgwarden.facts.ServerSetting;
 import dev.pgwarden.results.Finding;
 import dev.pgwarden.results.Severity;
 import java.util.LinkedHashMap;
@@ -18,7 +19,8 @@ import java.util.regex.Pattern;
  */
 public final class FindingRenderer {
 
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z0-9_]+)}");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z0-9_]+(?:\\.[a-z0-9_]+)?)}");
+    private static final Pattern TRAILING_SPACES = Pattern.compile("[ \\t]+(?=\\n|$)");
     private static final ObjectMapper EVIDENCE = new ObjectMapper()
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -38,6 +40,8 @@ public final class FindingRenderer {
         reported.context().forEach(fact -> putValues(evidence, fact));
         Map<String, Object> values = new LinkedHashMap<>(evidence);
         values.put("object", object);
+        putSettingValues(values, reported.subject());
+        reported.context().forEach(fact -> putSettingValues(values, fact));
         Severity severity = severityOverride != null ? severityOverride
                 : template.severity() == null ? metadata.severity() : Severity.parse(template.severity());
         return new Finding(object, reported.message(), severity,
@@ -55,7 +59,22 @@ public final class FindingRenderer {
         }
     }
 
-    /** Replaces {name} with the value; a name with no value stays as written so the gap is visible. */
+    /**
+     * A finding may carry several settings: each database-wide {@link ServerSetting} also fills
+     * {@code {<setting>.<field>}}, such as {@code {shared_buffers.restore_statement}}.
+     */
+    @SuppressWarnings("unchecked")
+    private static void putSettingValues(Map<String, Object> values, Object fact) {
+        if (fact instanceof ServerSetting setting && setting.role() == null) {
+            String prefix = setting.name().toLowerCase(java.util.Locale.ROOT) + ".";
+            EVIDENCE.convertValue(setting, Map.class).forEach((k, v) -> values.putIfAbsent(prefix + k, v));
+        }
+    }
+
+    /**
+     * Replaces {name} with the value; a name with no value stays as written so the gap is visible. Spaces an
+     * empty value leaves at the end of a line go.
+     */
     static String fill(String template, Map<String, Object> values) {
         Matcher m = PLACEHOLDER.matcher(template);
         StringBuilder out = new StringBuilder();
@@ -65,6 +84,6 @@ public final class FindingRenderer {
             m.appendReplacement(out, Matcher.quoteReplacement(replacement));
         }
         m.appendTail(out);
-        return out.toString();
+        return TRAILING_SPACES.matcher(out).replaceAll("");
     }
 }

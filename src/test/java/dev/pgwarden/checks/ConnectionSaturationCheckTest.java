@@ -67,19 +67,26 @@ class ConnectionSaturationCheckTest {
                     .containsEntry("client_backends", (int) clients)
                     .containsEntry("idle_in_transaction", 3)
                     .containsEntry("top_users", "postgres=" + clients)
-                    .containsEntry("idle_in_transaction_session_timeout", "0");
+                    .containsEntry("name", "idle_in_transaction_session_timeout")
+                    .containsEntry("value", "0")
+                    .containsEntry("level", "default");
+            // Built in: set for the database, not server-wide, and removed again by the rollback.
             assertThat(finding.remediation())
                     .contains("Connections now: " + clients + " of " + usable + " usable (1 active, 11 idle, 3 idle in transaction).")
-                    .contains("ALTER SYSTEM SET idle_in_transaction_session_timeout = '5min'; SELECT pg_reload_conf();");
+                    .contains("Their timeout\n   (idle_in_transaction_session_timeout) is 0, level: default.")
+                    .contains("\n     ALTER DATABASE postgres SET idle_in_transaction_session_timeout = '5min';\n")
+                    .contains("This takes effect in new sessions of database postgres, without a reload or restart")
+                    .contains("Other roles whose own value this does not reach: none\n")
+                    .doesNotContain("ALTER SYSTEM");
             assertThat(finding.rollback())
-                    .contains("Restore idle_in_transaction_session_timeout to its value before the change (0):")
-                    .contains("ALTER SYSTEM RESET idle_in_transaction_session_timeout; SELECT pg_reload_conf();");
+                    .contains("Restore idle_in_transaction_session_timeout to its value before the change (0, level: default):\n"
+                            + "  ALTER DATABASE postgres RESET idle_in_transaction_session_timeout;");
         }
     }
 
     @ParameterizedTest(name = "PostgreSQL {0}")
     @ValueSource(ints = {13, 17})
-    void rollbackRestoresIdleTimeoutPreviouslySetWithAlterSystem(int major) throws Exception {
+    void rollbackOfTimeoutSetWithAlterSystemRemovesTheDatabaseLevelChange(int major) throws Exception {
         EmbeddedPostgres pg = smallServer(major);
         setIdleInTransactionTimeout(pg, "SET idle_in_transaction_session_timeout = '10min'", "10min");
         try (HeldConnections held = new HeldConnections(pg, 14, 2)) {
@@ -89,13 +96,74 @@ class ConnectionSaturationCheckTest {
             Finding finding = result.findings().get(0);
             assertThat(finding.evidence())
                     .containsEntry("idle_in_transaction", 2)
-                    .containsEntry("idle_in_transaction_session_timeout", "10min");
+                    .containsEntry("value", "10min")
+                    .containsEntry("level", "ALTER SYSTEM");
+            assertThat(finding.remediation()).contains("ALTER DATABASE postgres SET idle_in_transaction_session_timeout = '5min';");
             assertThat(finding.rollback())
-                    .contains("to its value before the change (10min)")
-                    .contains("ALTER SYSTEM SET idle_in_transaction_session_timeout = '600000ms'; SELECT pg_reload_conf();")
-                    .doesNotContain("RESET");
+                    .contains("to its value before the change (10min, level: ALTER SYSTEM)")
+                    .contains("ALTER DATABASE postgres RESET idle_in_transaction_session_timeout;");
+            assertRunsAndRestores(pg, finding);
         } finally {
             setIdleInTransactionTimeout(pg, "RESET idle_in_transaction_session_timeout", "0");
+        }
+    }
+
+    /**
+     * The value in force came from ALTER DATABASE: ALTER SYSTEM would neither change it (the database's value
+     * wins) nor, as a rollback, restore it. Remediation and rollback go to the database's own entry, and a
+     * role's own value is named as one the change does not reach.
+     */
+    @ParameterizedTest(name = "PostgreSQL {0}")
+    @ValueSource(ints = {13, 17})
+    void remediationAndRollbackGoToTheDatabaseWhoseValueIsInForce(int major) throws Exception {
+        EmbeddedPostgres pg = smallServer(major);
+        execute(pg, DB, "CREATE ROLE \"Batch Jobs\" LOGIN",
+                "ALTER DATABASE postgres SET idle_in_transaction_session_timeout = '10min'",
+                "ALTER ROLE \"Batch Jobs\" IN DATABASE postgres SET idle_in_transaction_session_timeout = '1h'");
+        try (HeldConnections held = new HeldConnections(pg, 14, 2)) {
+            CheckResult result = Checks.run(url(pg, DB), CHECK);
+
+            Finding finding = result.findings().get(0);
+            assertThat(finding.evidence()).containsEntry("value", "10min").containsEntry("level", "database");
+            assertThat(finding.remediation())
+                    .contains("(idle_in_transaction_session_timeout) is 10min, level: database.")
+                    .contains("ALTER DATABASE postgres SET idle_in_transaction_session_timeout = '5min';")
+                    .contains("Other roles whose own value this does not reach: Batch Jobs=1h\n")
+                    .doesNotContain("ALTER SYSTEM");
+            assertThat(finding.rollback())
+                    .contains("(10min, level: database)")
+                    .contains("ALTER DATABASE postgres SET idle_in_transaction_session_timeout = '10min';")
+                    .doesNotContain("ALTER SYSTEM");
+            assertRunsAndRestores(pg, finding);
+        } finally {
+            execute(pg, DB, "ALTER DATABASE postgres RESET idle_in_transaction_session_timeout", "DROP ROLE \"Batch Jobs\"");
+        }
+    }
+
+    /** The sessions idle in a transaction get their role's own value: that is the one to change and restore. */
+    @ParameterizedTest(name = "PostgreSQL {0}")
+    @ValueSource(ints = {13, 17})
+    void remediationAndRollbackGoToTheRoleOfTheIdleSessionsWhenItSetsItsOwnValue(int major) throws Exception {
+        EmbeddedPostgres pg = smallServer(major);
+        execute(pg, DB, "ALTER ROLE postgres IN DATABASE postgres SET idle_in_transaction_session_timeout = '1h'");
+        try (HeldConnections held = new HeldConnections(pg, 14, 2)) {
+            CheckResult result = Checks.run(url(pg, DB), CHECK);
+
+            Finding finding = result.findings().get(0);
+            assertThat(finding.evidence()).containsEntry("idle_in_transaction_user", "postgres")
+                    .containsEntry("value", "1h").containsEntry("level", "role in database");
+            String change = "ALTER ROLE postgres IN DATABASE postgres SET idle_in_transaction_session_timeout = '5min';";
+            String restore = "ALTER ROLE postgres IN DATABASE postgres SET idle_in_transaction_session_timeout = '1h';";
+            assertThat(finding.remediation()).contains(change)
+                    .contains("This takes effect in new sessions of role postgres in database postgres, without a reload or restart");
+            assertThat(finding.rollback()).contains(restore).doesNotContain("ALTER SYSTEM");
+            String before = storedSettings(pg);
+            execute(pg, DB, change);
+            assertThat(storedSettings(pg)).isNotEqualTo(before);
+            execute(pg, DB, restore);
+            assertThat(storedSettings(pg)).isEqualTo(before);
+        } finally {
+            execute(pg, DB, "ALTER ROLE postgres IN DATABASE postgres RESET idle_in_transaction_session_timeout");
         }
     }
 
@@ -108,6 +176,28 @@ class ConnectionSaturationCheckTest {
 
             assertThat(result.status()).isEqualTo(Status.PASSED);
         }
+    }
+
+    /**
+     * Runs the remediation's statement and then the rollback's, as written, and sees the database's and roles'
+     * settings as they were before.
+     */
+    private static void assertRunsAndRestores(EmbeddedPostgres pg, Finding finding) throws Exception {
+        String before = storedSettings(pg);
+        execute(pg, DB, statementLine(finding.remediation(), "ALTER DATABASE"));
+        assertThat(storedSettings(pg)).isNotEqualTo(before);
+        execute(pg, DB, statementLine(finding.rollback(), "ALTER DATABASE"));
+        assertThat(storedSettings(pg)).isEqualTo(before);
+    }
+
+    private static String statementLine(String text, String start) {
+        return text.lines().map(String::strip).filter(line -> line.startsWith(start)).findFirst()
+                .orElseThrow(() -> new AssertionError("no line starting with " + start + " in " + text));
+    }
+
+    private static String storedSettings(EmbeddedPostgres pg) throws SQLException {
+        return String.valueOf(PostgresServers.queryValue(pg, DB, "SELECT string_agg(setrole || '/' || setdatabase || ':' "
+                + "|| array_to_string(setconfig, ';'), ' ' ORDER BY setrole, setdatabase) FROM pg_db_role_setting"));
     }
 
     private static EmbeddedPostgres smallServer(int major) throws Exception {

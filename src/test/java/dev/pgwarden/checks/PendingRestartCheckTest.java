@@ -34,7 +34,8 @@ class PendingRestartCheckTest {
             assertThat(finding.object()).isEqualTo("max_locks_per_transaction");
             assertThat(finding.message()).contains("runs with " + running);
             assertThat(finding.remediation()).contains(
-                    "FROM pg_file_settings WHERE name = 'max_locks_per_transaction';", "pg_ctl restart");
+                    "FROM pg_file_settings WHERE name = 'max_locks_per_transaction';", "pg_ctl restart",
+                    "max_locks_per_transaction has context postmaster: a new value needs a restart of the server");
             assertThat(finding.rollback()).contains(pinRunning + "; SELECT pg_reload_conf();");
 
             ServerSettings.change(pg, NOT_PENDING, pinRunning);

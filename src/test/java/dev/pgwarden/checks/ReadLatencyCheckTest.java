@@ -42,7 +42,39 @@ class ReadLatencyCheckTest {
         assertThat(run.out())
                 .contains("[warning] p99 of reads_us reads (" + CAPTURE + " (bpftrace json))")
                 .containsPattern("p99 read latency ≈ \\d+ µs \\(bucket 4–8 µs\\) exceeds p99_max 2 µs, over 81453 reads")
-                .contains("shared_buffers is 128MB", "ALTER SYSTEM RESET effective_io_concurrency; SELECT pg_reload_conf();");
+                .contains("shared_buffers is 128MB")
+                .contains("shared_buffers needs a restart of the server (context postmaster): book a change window.")
+                // A session setting: changed for the database, not server-wide, and reset there by the rollback.
+                .contains("ALTER DATABASE " + db + " SET effective_io_concurrency = 200;\n")
+                .contains("effective_io_concurrency takes effect in new sessions of database " + db + ", without a reload or restart")
+                .contains("rollback:")
+                .contains("ALTER DATABASE " + db + " RESET effective_io_concurrency;\n")
+                .doesNotContain("ALTER SYSTEM SET effective_io_concurrency");
+    }
+
+    /** A value the database sets itself is what the rollback sets back, there; the statements run as written. */
+    @Test
+    void rollbackRestoresADatabaseLevelValueWhereItWasSet() throws Exception {
+        String own = createDatabase(pg, "latency_own");
+        PostgresServers.execute(pg, "postgres", "ALTER DATABASE " + own + " SET effective_io_concurrency = 50");
+        String[] args = {"check", "--url", url(pg, own), "--check", "read-latency", "--format", "console",
+                "--probe", CAPTURE, "--set", "read-latency.p99_max=2us"};
+        CommandLineRun run = CommandLineRun.of(args);
+
+        String change = "ALTER DATABASE " + own + " SET effective_io_concurrency = 200;";
+        String restore = "ALTER DATABASE " + own + " SET effective_io_concurrency = '50';";
+        assertThat(run.out())
+                .contains("effective_io_concurrency is 50 (level: database)")
+                .contains(change)
+                .contains(restore);
+        PostgresServers.execute(pg, own, change);
+        assertThat(PostgresServers.queryValue(pg, own, "SELECT setconfig::text FROM pg_db_role_setting "
+                + "WHERE setdatabase = (SELECT oid FROM pg_database WHERE datname = current_database())"))
+                .isEqualTo("{effective_io_concurrency=200}");
+        PostgresServers.execute(pg, own, restore);
+        assertThat(PostgresServers.queryValue(pg, own, "SELECT setconfig::text FROM pg_db_role_setting "
+                + "WHERE setdatabase = (SELECT oid FROM pg_database WHERE datname = current_database())"))
+                .isEqualTo("{effective_io_concurrency=50}");
     }
 
     @Test

@@ -64,11 +64,35 @@ class UpgradeRemovedFeaturesCheckTest {
             assertThat(found.get("public.grants.acl").remediation())
                     .contains("ALTER TABLE public.grants ALTER COLUMN acl TYPE text[] USING acl::text[];");
             Finding setting = found.get("vacuum_defer_cleanup_age");
-            assertThat(setting.remediation()).contains("ALTER SYSTEM RESET vacuum_defer_cleanup_age; SELECT pg_reload_conf();");
-            assertThat(setting.rollback()).contains("ALTER SYSTEM SET vacuum_defer_cleanup_age = '1000'; SELECT pg_reload_conf();");
+            assertThat(setting.remediation()).contains(
+                    "ALTER SYSTEM RESET vacuum_defer_cleanup_age; SELECT pg_reload_conf();  -- takes effect on reload, without a restart");
+            assertThat(setting.rollback()).contains(
+                    "ALTER SYSTEM SET vacuum_defer_cleanup_age = '1000'; SELECT pg_reload_conf();  -- takes effect on reload");
         } finally {
             ServerSettings.change(pg, VACUUM_DEFER_DEFAULT, "ALTER SYSTEM RESET vacuum_defer_cleanup_age");
         }
+    }
+
+    /** A removed setting the database sets is removed and set back there, not with ALTER SYSTEM. */
+    @Test
+    void aRemovedSettingOfTheDatabaseIsResetAndRestoredOnTheDatabase() throws Exception {
+        EmbeddedPostgres pg = UpgradeServers.get(13);
+        String db = createDatabase(pg, "removed_db_setting");
+        execute(pg, db, "ALTER DATABASE " + db + " SET force_parallel_mode = on");
+
+        Finding setting = byObject(Checks.runForUpgrade(url(pg, db), 16, "upgrade-removed-features")).get("force_parallel_mode");
+
+        String reset = "ALTER DATABASE " + db + " RESET force_parallel_mode;";
+        String restore = "ALTER DATABASE " + db + " SET force_parallel_mode = 'on';";
+        assertThat(setting.remediation()).contains(reset).doesNotContain("ALTER SYSTEM");
+        assertThat(setting.rollback()).contains(restore).doesNotContain("ALTER SYSTEM");
+        execute(pg, db, reset);
+        assertThat(dev.pgwarden.testing.PostgresServers.queryValue(pg, db, "SELECT count(*) FROM pg_db_role_setting "
+                + "WHERE setdatabase = (SELECT oid FROM pg_database WHERE datname = current_database())")).isEqualTo(0L);
+        execute(pg, db, restore);
+        assertThat(dev.pgwarden.testing.PostgresServers.queryValue(pg, db, "SELECT setconfig::text FROM pg_db_role_setting "
+                + "WHERE setdatabase = (SELECT oid FROM pg_database WHERE datname = current_database())"))
+                .isEqualTo("{force_parallel_mode=on}");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.pgwarden.checks;
 import static dev.pgwarden.testing.PostgresServers.createDatabase;
 import static dev.pgwarden.testing.PostgresServers.execute;
 import static dev.pgwarden.testing.PostgresServers.queryValue;
+import static dev.pgwarden.testing.PostgresServers.superuser;
 import static dev.pgwarden.testing.PostgresServers.url;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,6 +14,9 @@ import dev.pgwarden.results.Status;
 import dev.pgwarden.testing.Checks;
 import dev.pgwarden.testing.PostgresServers;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -91,13 +95,72 @@ class XidAgeCheckTest {
 
             assertThat(result.status()).isEqualTo(Status.FAILED);
             Finding database = finding(result, db);
-            assertThat(database.remediation()).contains("ROLLBACK PREPARED 'forgotten_batch';  -- or COMMIT PREPARED, age ");
-            assertThat(database.rollback()).contains("rolling back a prepared transaction cannot be undone");
+            assertThat(database.remediation()).contains("First end what holds the horizon back, or the freeze cannot advance past it:\n"
+                    + "ROLLBACK PREPARED 'forgotten_batch';  -- in database " + db + " (connect there), or COMMIT PREPARED; prepared by postgres at ");
+            assertThat(database.rollback()).contains("rolled back a prepared transaction");
             assertThat(database.evidence())
-                    .containsEntry("prepared_xacts", 1)
-                    .containsEntry("oldest_prepared_gid", "forgotten_batch");
-            assertThat(((Number) database.evidence().get("oldest_prepared_age")).longValue()).isGreaterThanOrEqualTo(BURNED_XIDS);
+                    .containsEntry("holders_named", 1)
+                    .containsEntry("oldest_holder", "prepared transaction 'forgotten_batch' in database " + db);
+            assertThat(((Number) database.evidence().get("oldest_holder_age")).longValue()).isGreaterThanOrEqualTo(BURNED_XIDS);
             execute(pg, db, "ROLLBACK PREPARED 'forgotten_batch'");
+        }
+    }
+
+    @ParameterizedTest(name = "PostgreSQL {0}")
+    @ValueSource(ints = {13, 17, 18})
+    void namesNoHolderWhenTheOnlyOpenTransactionIsYoung(int major) throws Exception {
+        EmbeddedPostgres pg = PostgresServers.shared(major);
+        String db = agedDatabaseWithOneUnfrozenTable(pg, "xid_young_holder");
+        // A transaction opened after the database aged: its horizon is at today's transaction ID.
+        try (Connection young = superuser(pg, db)) {
+            int pid = openTransaction(young);
+
+            CheckResult result = Checks.run(url(pg, db), CHECK, "warn_age=3000", "max_age=1000000");
+
+            Finding database = finding(result, db);
+            assertThat(database.remediation())
+                    .doesNotContain("pg_terminate_backend")
+                    .contains("Nothing holds the horizon back: the oldest holder, backend " + pid + " (client backend of postgres")
+                    .contains("the freeze can proceed.");
+            assertThat(database.evidence()).containsEntry("holders_named", 0).containsEntry("release_statements", "");
+        }
+    }
+
+    @ParameterizedTest(name = "PostgreSQL {0}")
+    @ValueSource(ints = {13, 17})
+    void namesEveryBackendWhoseSnapshotIsAsOldAsTheDatabaseAgeInThisOrAnotherDatabase(int major) throws Exception {
+        EmbeddedPostgres pg = PostgresServers.shared(major);
+        {
+            String db = createDatabase(pg, "xid_old_holder");
+            String otherDb = createDatabase(pg, "xid_other_holder");
+            execute(pg, db, "CREATE TABLE public.ledger (id int)", "INSERT INTO public.ledger VALUES (1)");
+            try (Connection old = superuser(pg, db); Connection elsewhere = superuser(pg, otherDb);
+                 Connection young = superuser(pg, db)) {
+                // Snapshots taken before the cluster ages are as old as the database's age. The other
+                // database's backend holds this one too: datfrozenxid counts the shared catalogs, frozen only
+                // up to the cluster's horizon. A transaction opened afterwards is too young to name.
+                int oldPid = openTransaction(old);
+                int elsewherePid = openTransaction(elsewhere);
+                burnTransactionIds(pg, db);
+                int youngPid = openTransaction(young);
+
+                CheckResult result = Checks.run(url(pg, db), CHECK, "warn_age=3000", "max_age=1000000");
+
+                Finding database = finding(result, db);
+                assertThat(database.remediation())
+                        .contains("First end what holds the horizon back, or the freeze cannot advance past it:\n")
+                        .contains("SELECT pg_terminate_backend(" + oldPid + ");  -- client backend of postgres in database " + db
+                                + ", PostgreSQL JDBC Driver, idle in transaction since ")
+                        .contains("SELECT pg_terminate_backend(" + elsewherePid + ");  -- client backend of postgres in database " + otherDb)
+                        .doesNotContain("pg_terminate_backend(" + youngPid + ")");
+                assertThat(database.evidence()).containsEntry("holders_named", 2);
+                assertThat(database.rollback()).contains("that cannot be undone: its client must retry the work");
+
+                // What the remediation says is so: the freeze of the database cannot get past the old snapshots.
+                execute(pg, db, "VACUUM (FREEZE)");
+                assertThat(((Number) queryValue(pg, db, "SELECT age(datfrozenxid) FROM pg_database WHERE datname = current_database()"))
+                        .longValue()).isGreaterThanOrEqualTo(BURNED_XIDS);
+            }
         }
     }
 
@@ -135,6 +198,16 @@ class XidAgeCheckTest {
                 "DO $$ BEGIN FOR i IN 1.." + BURNED_XIDS + " LOOP BEGIN INSERT INTO public.xid_burner VALUES (i); "
                         + "EXCEPTION WHEN OTHERS THEN NULL; END; END LOOP; END $$",
                 "DROP TABLE public.xid_burner");
+    }
+
+    /** Opens a REPEATABLE READ transaction that holds its snapshot, and returns the session's pid. */
+    private static int openTransaction(Connection session) throws Exception {
+        session.setAutoCommit(false);
+        session.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        try (Statement s = session.createStatement(); ResultSet rows = s.executeQuery("SELECT pg_backend_pid()")) {
+            rows.next();
+            return rows.getInt(1);
+        }
     }
 
     private static Finding finding(CheckResult result, String object) {

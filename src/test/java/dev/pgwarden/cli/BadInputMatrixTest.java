@@ -103,7 +103,7 @@ class BadInputMatrixTest {
                 bad("unknown check id", 2, "pgwarden: --check nope: unknown check 'nope' (known: " + KNOWN_CHECKS + ")",
                         "check", "--url", NOWHERE, "--check", "nope"),
                 bad("--set unknown knob", 2,
-                        "pgwarden: --set xid-age.nope: check xid-age has no parameter 'nope' (known: warn_age, max_age, warn_mxid_age, max_mxid_age)",
+                        "pgwarden: --set xid-age.nope: check xid-age has no parameter 'nope' (known: warn_age, max_age, warn_mxid_age, max_mxid_age, holder_share)",
                         "check", "--url", NOWHERE, "--set", "xid-age.nope=1"),
                 bad("--set bad number", 2, "pgwarden: --set xid-age.max_age: expected a whole number, got 'lots'",
                         "check", "--url", NOWHERE, "--set", "xid-age.max_age=lots"),
