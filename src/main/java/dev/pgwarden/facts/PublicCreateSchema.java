@@ -1,0 +1,17 @@
+package dev.pgwarden.facts;
+
+/**
+ * A schema of the connected database in which PUBLIC, so every role, may create objects.
+ *
+ * @param schemaName  quoted for SQL
+ * @param publicUsage whether PUBLIC may also use the schema (look up objects in it)
+ * @param relations   tables, views, sequences and indexes in it now
+ */
+public record PublicCreateSchema(String schemaName, String owner, boolean publicUsage, long relations)
+        implements CatalogObject {
+
+    @Override
+    public String objectName() {
+        return schemaName;
+    }
+}
