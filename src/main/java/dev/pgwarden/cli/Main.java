@@ -22,6 +22,8 @@ public final class Main implements Runnable {
         CommandLine commandLine = new CommandLine(new Main());
         // Before the settings below: picocli passes them on only to the subcommands it already has.
         Subcommands.addTo(commandLine, args);
+        // '--version' of a subcommand answers as the command's does.
+        commandLine.getSubcommands().values().forEach(sub -> sub.getCommandSpec().versionProvider(new VersionProvider()));
         commandLine.setOut(out)
                 .setErr(err)
                 .setExitCodeExceptionMapper(e -> ExitCodes.USAGE)

@@ -1,13 +1,13 @@
 package dev.pgwarden.cli;
 
+import dev.pgwarden.results.PgwardenVersion;
 import picocli.CommandLine;
 
-/** The version from the jar's manifest, or "development" when run from classes. */
+/** {@code --version}: the version and the commit pgwarden was built from. */
 final class VersionProvider implements CommandLine.IVersionProvider {
 
     @Override
     public String[] getVersion() {
-        String version = Main.class.getPackage().getImplementationVersion();
-        return new String[] {"pgwarden " + (version == null ? "development" : version)};
+        return new String[] {PgwardenVersion.current().describe()};
     }
 }

@@ -2,6 +2,7 @@ package dev.pgwarden.report;
 
 import dev.pgwarden.results.CheckResult;
 import dev.pgwarden.results.Measurement;
+import dev.pgwarden.results.PgwardenVersion;
 import dev.pgwarden.results.RunSummary;
 import dev.pgwarden.results.Status;
 import java.io.IOException;
@@ -26,6 +27,12 @@ public final class PrometheusReport {
     String render(RunSummary run) {
         PrometheusText text = new PrometheusText();
         String target = run.target();
+        PgwardenVersion pgwarden = PgwardenVersion.current();
+        text.family("pgwarden_build_info", "gauge", "Always 1; the labels say which pgwarden checked the target.");
+        Map<String, String> build = new LinkedHashMap<>(Map.of("target", target));
+        build.put("version", pgwarden.version());
+        build.put("commit", pgwarden.commit());
+        text.sample("pgwarden_build_info", build, 1);
         text.family("pgwarden_up", "gauge", "1 when the target could be checked, 0 when it could not.");
         text.sample("pgwarden_up", Map.of("target", target), run.targetFailed() ? 0 : 1);
         text.family("pgwarden_last_run_timestamp_seconds", "gauge", "When the run started, in seconds since the epoch.");
