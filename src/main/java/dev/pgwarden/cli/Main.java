@@ -32,6 +32,13 @@ public final class Main implements Runnable {
         return commandLine.execute(args);
     }
 
+    /** The whole command model, every subcommand included, as the man page and shell completion describe it. */
+    public static CommandLine model() {
+        CommandLine commandLine = new CommandLine(new Main());
+        Subcommands.ALL.values().forEach(commandLine::addSubcommand);
+        return commandLine;
+    }
+
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "give a command: check, list, explain, validate, baseline, demo, probe or help");
