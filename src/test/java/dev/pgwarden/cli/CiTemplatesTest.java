@@ -27,7 +27,11 @@ class CiTemplatesTest {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Path CI = Path.of("ci");
-    private static final Pattern CHECK_COMMAND = Pattern.compile("pgwarden\\.jar check((?:[ \\t]+(?:\"[^\"]*\"|'[^']*'|[^\\s;&|'\"]+))*)");
+    private static final Pattern CHECK_COMMAND = Pattern.compile("\\bpgwarden\"? check((?:[ \\t]+(?:\"[^\"]*\"|'[^']*'|[^\\s;&|'\"]+))*)");
+    /** The release the templates run: the project's version, without -SNAPSHOT while it is being developed. */
+    private static final String RELEASE = System.getProperty("pgwarden.test.project_version").replace("-SNAPSHOT", "");
+    private static final List<String> TEMPLATES = List.of("github-actions.yml", "gitlab-ci.yml", "Jenkinsfile", "k8s-cronjob.yaml",
+            "k8s-indexed-job.yaml", "Dockerfile");
 
     @Test
     void githubActionsRunsACheckAndPublishesJunitSarifAndTheMarkdownSummary() throws IOException {
@@ -91,10 +95,63 @@ class CiTemplatesTest {
         assertThat(fromSecret).containsExactlyInAnyOrder("PGUSER", "PGPASSWORD");
     }
 
+    @Test
+    void everyTemplateRunsTheReleasePinnedInOnePlaceAndBuildsNothing() throws IOException {
+        for (String name : TEMPLATES) {
+            Path template = CI.resolve(name);
+            if (!Files.exists(template)) {
+                continue;
+            }
+            String text = Files.readString(template);
+            assertThat(Pattern.compile(Pattern.quote(RELEASE)).matcher(text).results().count()).as("%s pins %s once", name, RELEASE)
+                    .isOne();
+            String instructions = text.lines().filter(line -> !line.strip().startsWith("#") && !line.strip().startsWith("//"))
+                    .collect(java.util.stream.Collectors.joining("\n"));
+            assertThat(instructions).as(name).doesNotContain("mvn ", "setup-java", "-jar", "maven:", "jdk");
+        }
+    }
+
+    @Test
+    void githubAndJenkinsDownloadTheReleaseTarballOfThePinnedVersion() throws IOException {
+        String tarball = "pgwarden-${PGWARDEN_VERSION}-linux-x64.tar.gz";
+        JsonNode workflow = YAML.readTree(CI.resolve("github-actions.yml").toFile());
+        assertThat(workflow.at("/env/PGWARDEN_VERSION").asText()).isEqualTo(RELEASE);
+        assertThat(workflow.at("/jobs/pgwarden/steps").findValuesAsText("run")).anyMatch(run -> run.contains("/v${PGWARDEN_VERSION}/" + tarball))
+                .anyMatch(run -> run.contains("pgwarden-${PGWARDEN_VERSION}/bin\" >> \"$GITHUB_PATH\""));
+        String jenkinsfile = Files.readString(CI.resolve("Jenkinsfile"));
+        assertThat(jenkinsfile).contains("PGWARDEN_VERSION = '" + RELEASE + "'", "/v${PGWARDEN_VERSION}/" + tarball,
+                "\"pgwarden-${PGWARDEN_VERSION}/bin/pgwarden\" check");
+    }
+
+    @Test
+    void gitlabAndKubernetesRunTheReleasedImage() throws IOException {
+        JsonNode gitlab = YAML.readTree(CI.resolve("gitlab-ci.yml").toFile());
+        assertThat(gitlab.at("/variables/PGWARDEN_VERSION").asText()).isEqualTo(RELEASE);
+        assertThat(gitlab.at("/pgwarden/image/name").asText()).isEqualTo("ghcr.io/pgwarden/pgwarden:${PGWARDEN_VERSION}");
+        assertThat(gitlab.at("/pgwarden/image/entrypoint/0").asText()).as("GitLab runs its script with the image's shell").isEmpty();
+        JsonNode cronJob = YAML.readerFor(JsonNode.class).<JsonNode>readValues(CI.resolve("k8s-cronjob.yaml").toFile()).readAll().stream()
+                .filter(d -> d.path("kind").asText().equals("CronJob")).findFirst().orElseThrow();
+        assertThat(cronJob.at("/spec/jobTemplate/spec/template/spec/containers/0/image").asText())
+                .isEqualTo("ghcr.io/pgwarden/pgwarden:" + RELEASE);
+    }
+
+    @Test
+    void dockerfileUnpacksTheTarballAndRunsAsNonRoot() throws IOException {
+        List<String> instructions = Files.readAllLines(CI.resolve("Dockerfile")).stream()
+                .filter(line -> !line.isBlank() && !line.startsWith("#")).toList();
+        assertThat(instructions).contains("ARG PGWARDEN_VERSION=" + RELEASE,
+                "ADD target/pgwarden-${PGWARDEN_VERSION}-linux-x64.tar.gz /opt/", "ENTRYPOINT [\"pgwarden\"]");
+        assertThat(instructions).filteredOn(line -> line.startsWith("USER ")).singleElement().asString()
+                .doesNotContain("root").doesNotMatch("USER 0(:.*)?");
+        assertThat(instructions).filteredOn(line -> line.startsWith("FROM ")).singleElement().asString()
+                .doesNotContainIgnoringCase("jdk").doesNotContainIgnoringCase("jre").doesNotContainIgnoringCase("maven");
+        assertThat(instructions).noneMatch(line -> line.startsWith("RUN "));
+    }
+
     /** The one check command in a template, parsed by the real CheckCommand and its format rules. */
     private static CheckLine onlyCheck(String text) {
         Matcher m = CHECK_COMMAND.matcher(text.replace("\\\n", " "));
-        assertThat(m.find()).as("a 'pgwarden.jar check' command in:\n" + text).isTrue();
+        assertThat(m.find()).as("a 'pgwarden check' command in:\n" + text).isTrue();
         List<String> args = new ArrayList<>();
         for (String token : m.group(1).trim().split("\\s+")) {
             args.add(token.replaceAll("^[\"']|[\"']$", ""));

@@ -108,6 +108,20 @@ class DistributionIT {
     }
 
     @Test
+    void theDockerfileAddsThisTarballAndFindsTheLauncherOnItsPath() throws IOException {
+        List<String> dockerfile = Files.readAllLines(Path.of("ci/Dockerfile"));
+        String add = dockerfile.stream().filter(line -> line.startsWith("ADD ")).findFirst().orElseThrow();
+        String path = dockerfile.stream().filter(line -> line.startsWith("ENV PATH=")).findFirst().orElseThrow();
+
+        // Built with --build-arg PGWARDEN_VERSION=<this version>: ADD unpacks into /opt/, PATH names its bin/.
+        String source = add.split(" ")[1].replace("${PGWARDEN_VERSION}", VERSION);
+        assertThat(Path.of(source).toAbsolutePath()).isEqualTo(TARBALL);
+        String bin = path.replaceAll("ENV PATH=([^:]+):.*", "$1").replace("${PGWARDEN_VERSION}", VERSION);
+        assertThat(bin).startsWith("/opt/");
+        assertThat(Files.isExecutable(unpacked.resolve(bin.substring("/opt/".length())).resolve("pgwarden"))).as(bin).isTrue();
+    }
+
+    @Test
     void theRuntimeHasEveryModuleTheJarNeeds() throws Exception {
         Result jdeps = run(List.of(Path.of(System.getProperty("java.home"), "bin", "jdeps").toString(), "--ignore-missing-deps",
                 "--print-module-deps", "--multi-release", "17", distribution.resolve("lib/pgwarden.jar").toString()), Map.of());
