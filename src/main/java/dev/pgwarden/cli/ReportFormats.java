@@ -94,6 +94,11 @@ final class ReportFormats {
         return e.getMessage();
     }
 
+    /** The formats asked for, in the order given. */
+    List<String> names() {
+        return List.copyOf(formats);
+    }
+
     private boolean writes(String format) {
         return directory != null && formats.contains(format);
     }

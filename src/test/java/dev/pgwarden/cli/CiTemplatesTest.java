@@ -103,8 +103,16 @@ class CiTemplatesTest {
                 continue;
             }
             String text = Files.readString(template);
-            assertThat(Pattern.compile(Pattern.quote(RELEASE)).matcher(text).results().count()).as("%s pins %s once", name, RELEASE)
-                    .isOne();
+            long pins = Pattern.compile(Pattern.quote(RELEASE)).matcher(text).results().count();
+            if (name.equals("k8s-indexed-job.yaml")) {
+                // Two Jobs, one image: every image line is the release (kustomize's images: sets them in one place).
+                assertThat(text.lines().filter(line -> line.strip().startsWith("image:")).map(String::strip))
+                        .as(name).hasSize(2).containsOnly("image: ghcr.io/pgwarden/pgwarden:" + RELEASE);
+            } else {
+                assertThat(pins).as("%s pins %s once", name, RELEASE).isOne();
+            }
+            assertThat(Pattern.compile("\\b\\d+\\.\\d+\\.\\d+\\b").matcher(text).results().map(m -> m.group())
+                    .filter(v -> !v.equals(RELEASE)).toList()).as("%s names no other pgwarden version", name).isEmpty();
             String instructions = text.lines().filter(line -> !line.strip().startsWith("#") && !line.strip().startsWith("//"))
                     .collect(java.util.stream.Collectors.joining("\n"));
             assertThat(instructions).as(name).doesNotContain("mvn ", "setup-java", "-jar", "maven:", "jdk");
@@ -146,6 +154,45 @@ class CiTemplatesTest {
         assertThat(instructions).filteredOn(line -> line.startsWith("FROM ")).singleElement().asString()
                 .doesNotContainIgnoringCase("jdk").doesNotContainIgnoringCase("jre").doesNotContainIgnoringCase("maven");
         assertThat(instructions).noneMatch(line -> line.startsWith("RUN "));
+    }
+
+    @Test
+    void indexedJobShardsTheFleetIntoTheSharedVolumeAndTheMergeJobReadsEveryShard() throws IOException {
+        List<JsonNode> documents = YAML.readerFor(JsonNode.class)
+                .<JsonNode>readValues(CI.resolve("k8s-indexed-job.yaml").toFile()).readAll();
+        JsonNode claim = documents.get(0);
+        JsonNode shards = documents.stream().filter(d -> d.at("/spec/completionMode").asText().equals("Indexed")).findFirst().orElseThrow();
+        JsonNode merge = documents.stream().filter(d -> d.path("kind").asText().equals("Job") && d != shards).findFirst().orElseThrow();
+        int count = shards.at("/spec/completions").asInt();
+        assertThat(count).isGreaterThan(1);
+        assertThat(claim.at("/spec/accessModes/0").asText()).isEqualTo("ReadWriteMany");
+
+        JsonNode shardPod = shards.at("/spec/template/spec");
+        String shardScript = shardPod.at("/containers/0/args/0").asText();
+        CheckLine check = onlyCheck(shardScript);
+        assertThat(shardScript).contains("--targets /fleet/fleet.yaml", "--shard " + count + " ");
+        assertThat(check.reportDir()).isEqualTo("/reports/shard-$JOB_COMPLETION_INDEX");
+        assertThat(mountPath(shardPod, "reports")).isEqualTo("/reports");
+        assertThat(mountPath(shardPod, "fleet")).isEqualTo("/fleet");
+
+        JsonNode mergePod = merge.at("/spec/template/spec");
+        String mergeScript = mergePod.at("/containers/0/args/0").asText();
+        assertThat(mergeScript).contains("/reports/shard-*/pgwarden-fleet.json 2>/dev/null | wc -l)\" -ge " + count + " ]",
+                "pgwarden merge --report-dir /reports/merged /reports/shard-*");
+        assertThat(mergePod.at("/volumes/0/persistentVolumeClaim/claimName").asText()).isEqualTo(claim.at("/metadata/name").asText());
+        assertThat(shardPod.findValuesAsText("claimName")).contains(claim.at("/metadata/name").asText());
+        CommandLine.ParseResult parsed = new CommandLine(new MergeCommand())
+                .parseArgs("--report-dir", "/reports/merged", "/reports/shard-0", "/reports/shard-1");
+        assertThat(parsed.hasMatchedOption("--report-dir")).isTrue();
+    }
+
+    private static String mountPath(JsonNode pod, String volume) {
+        for (JsonNode mount : pod.at("/containers/0/volumeMounts")) {
+            if (mount.path("name").asText().equals(volume)) {
+                return mount.path("mountPath").asText();
+            }
+        }
+        return null;
     }
 
     /** The one check command in a template, parsed by the real CheckCommand and its format rules. */

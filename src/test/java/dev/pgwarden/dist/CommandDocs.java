@@ -51,6 +51,7 @@ public final class CommandDocs {
         environment(man, "PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD, PGSSLMODE, PGPASSFILE",
                 "Where and how to connect when no --url is given, as for psql.");
         environment(man, "JAVA_OPTS", "More options for the Java runtime, after pgwarden's own.");
+        environment(man, "JOB_COMPLETION_INDEX", "With check --shard N: the slice to check, as a Kubernetes Indexed Job sets it.");
         environment(man, "XDG_CACHE_HOME", "The cache directory (default: ~/.cache): compiled rules, the demo's PostgreSQL.");
         man.append(".SH EXIT STATUS\n0 healthy, 1 a check failed, 2 bad input, 3 unreachable; with \\fB\\-\\-exit\\-codes nagios\\fR: ")
                 .append("0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.\n");
