@@ -638,13 +638,13 @@ final class DistributionBench {
         List<Double> peerServer = new ArrayList<>();
         List<Double> leanServer = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            reset();
+            reset(db);
             verdict(Usage.of(Bench.concat(List.of(laterTree.resolve("bin/pgwarden").toString()), check), environment(laterHome)));
             pgwardenServer.add(serverMs(db));
-            reset();
+            reset(db);
             peer(db);
             peerServer.add(serverMs(db));
-            reset();
+            reset(db);
             try (Connection c = DriverManager.getConnection(String.format("jdbc:postgresql://%s:%d/%s", host, port, db), Bench.ROLE, PASSWORD);
                  Statement s = c.createStatement()) {
                 for (int pass = 0; pass < 3; pass++) {
@@ -765,8 +765,9 @@ final class DistributionBench {
         }
     }
 
-    private void reset() throws SQLException {
-        try (Connection c = superuser("postgres"); Statement s = c.createStatement()) {
+    private void reset(String db) throws SQLException {
+        // The extension's functions are in the database it was created in.
+        try (Connection c = superuser(db); Statement s = c.createStatement()) {
             s.execute("SELECT pg_stat_statements_reset()");
         }
     }
