@@ -795,6 +795,7 @@ final class ShardedFleet {
         Path targets = Fleet.create(bench, databases);
         System.out.printf(Locale.ROOT, "%d databases created in %.0f s%n", databases, (System.nanoTime() - created) / 1e9);
         Path reports = Files.createDirectories(bench.work.resolve("shards"));
+        List<java.util.concurrent.CompletableFuture<Long>> ends = new ArrayList<>();
         List<Process> processes = new ArrayList<>();
         List<Path> outputs = new ArrayList<>();
         long start = System.nanoTime();
@@ -804,11 +805,12 @@ final class ShardedFleet {
             processes.add(new ProcessBuilder(bench.launcher.toString(), "check", "--targets", targets.toString(), "--shard", i + "/" + shards,
                     "--parallel", "8", "--format", "console,json,junit,prometheus", "--report-dir", reports.resolve("shard-" + i).toString())
                     .redirectErrorStream(true).redirectOutput(output.toFile()).start());
+            ends.add(processes.get(i).onExit().thenApply(p -> System.nanoTime()));
         }
         for (int i = 0; i < shards; i++) {
             int exit = processes.get(i).waitFor();
             String tail = Files.readAllLines(outputs.get(i)).stream().filter(l -> l.contains(" targets: ")).reduce((a, b) -> b).orElse("?");
-            System.out.printf(Locale.ROOT, "shard %d/%d: %.1f s wall, exit %d: %s%n", i, shards, (System.nanoTime() - start) / 1e9, exit, tail);
+            System.out.printf(Locale.ROOT, "shard %d/%d: %.1f s wall, exit %d: %s%n", i, shards, (ends.get(i).get() - start) / 1e9, exit, tail);
         }
         System.out.printf(Locale.ROOT, "all %d shards: %.1f s wall%n", shards, (System.nanoTime() - start) / 1e9);
         List<String> merge = new ArrayList<>(List.of(bench.launcher.toString(), "merge", "--report-dir", reports.resolve("merged").toString()));
