@@ -66,12 +66,22 @@ public final class Bench {
         Path jar = Path.of(args.length > 0 ? args[0] : "target/pgwarden.jar");
         int runs = Integer.parseInt(System.getenv().getOrDefault("BENCH_RUNS", "5"));
         Bench bench = new Bench(jar, Files.createTempDirectory("pgwarden-bench"), runs);
-        bench.run();
+        String mode = args.length > 1 ? args[1] : "";
+        if (mode.equals("--distribution")) {
+            bench.runDistribution();
+        } else if (mode.equals("--fleet")) {
+            bench.runShardedFleet(Integer.parseInt(args.length > 2 ? args[2] : "1000"));
+        } else {
+            bench.run();
+        }
     }
 
-    void run() throws Exception {
-        long start = System.nanoTime();
+    /** The embedded PostgreSQL 17 every part of the benchmark measures, with pg_stat_statements. */
+    void startServer() throws Exception {
         postgres = EmbeddedPostgres.builder()
+                // The demo's binaries for this machine: the jar carries none.
+                .setPgBinaryResolver(dev.pgwarden.demo.PostgresBinaries.forThisMachine(System.getenv(),
+                        new java.io.PrintWriter(System.err, true)).resolver())
                 .setServerConfig("shared_preload_libraries", "pg_stat_statements")
                 .setServerConfig("pg_stat_statements.track_planning", "on")
                 .setServerConfig("pg_stat_statements.max", "10000")
@@ -84,6 +94,45 @@ public final class Bench {
                 .setServerConfig("autovacuum", "off")
                 .start();
         port = postgres.getPort();
+    }
+
+    /** The distribution's budgets, on Debian's PostgreSQL 15 (BENCH_PG15_URL) and on the embedded 17. */
+    void runDistribution() throws Exception {
+        long start = System.nanoTime();
+        startServer();
+        try {
+            prepareServer();
+            List<String> budgets = new ArrayList<>();
+            String pg15 = System.getenv("BENCH_PG15_URL");
+            if (pg15 != null) {
+                budgets.addAll(new DistributionBench(this, "PostgreSQL 15 (Debian)", pg15).run());
+            } else {
+                System.out.println("BENCH_PG15_URL not set: PostgreSQL 15 left out (a superuser's JDBC URL of a server with pg_stat_statements)");
+            }
+            Schema.create(this, "bench_10000", 10_000);
+            budgets.addAll(new DistributionBench(this, "PostgreSQL 17 (embedded)", url("bench_10000", "postgres")).run());
+            System.out.println();
+            budgets.forEach(System.out::println);
+            System.out.printf(Locale.ROOT, "%nbenchmark took %.0f s%n", (System.nanoTime() - start) / 1e9);
+        } finally {
+            postgres.close();
+        }
+    }
+
+    /** {@code --fleet N}: N databases on one server, 4 shards as concurrent processes, then merge. */
+    void runShardedFleet(int databases) throws Exception {
+        startServer();
+        try {
+            prepareServer();
+            new ShardedFleet(this).run(databases, 4);
+        } finally {
+            postgres.close();
+        }
+    }
+
+    void run() throws Exception {
+        long start = System.nanoTime();
+        startServer();
         try {
             prepareServer();
             List<SizeResult> results = new ArrayList<>();
@@ -251,10 +300,14 @@ final class Schema {
     static final int BATCH = 500;
 
     static void create(Bench bench, String db, int tables) throws SQLException {
-        try (Connection c = bench.connect("postgres"); Statement s = c.createStatement()) {
+        create(bench::connect, db, tables);
+    }
+
+    static void create(Connector server, String db, int tables) throws SQLException {
+        try (Connection c = server.connect("postgres"); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + db);
         }
-        try (Connection c = bench.connect(db); Statement s = c.createStatement()) {
+        try (Connection c = server.connect(db); Statement s = c.createStatement()) {
             for (int from = 1; from <= tables; from += BATCH) {
                 int to = Math.min(tables, from + BATCH - 1);
                 s.execute("DO $$ BEGIN FOR i IN " + from + ".." + to + " LOOP"
@@ -271,6 +324,11 @@ final class Schema {
             s.execute("CHECKPOINT");
         }
     }
+}
+
+/** Opens a superuser connection to one database of a server. */
+interface Connector {
+    Connection connect(String db) throws SQLException;
 }
 
 /** A child process's wall time and output. */
@@ -398,6 +456,21 @@ final class Fleet {
 
     FleetResult run(int databases) throws Exception {
         int parallel = 8;
+        Path targets = create(bench, databases);
+        List<Double> walls = new ArrayList<>();
+        Timed last = null;
+        for (int i = 0; i < 3; i++) {
+            last = Timed.run(List.of(bench.launcher.toString(), "check", "--targets", targets.toString(),
+                    "--parallel", String.valueOf(parallel), "--format", "console"), bench.environment);
+            walls.add(last.millis);
+        }
+        // pgwarden's last line, not the JVM's heap report after it.
+        String tail = last.output.lines().filter(line -> !line.startsWith("[")).reduce((a, b) -> b).orElse("").strip();
+        return new FleetResult(databases, parallel, Bench.median(walls), last.exit, tail);
+    }
+
+    /** N databases of 20 tables each, from one template, and the fleet file naming them. */
+    static Path create(Bench bench, int databases) throws Exception {
         StringBuilder yaml = new StringBuilder("targets:\n");
         try (Connection c = bench.connect("postgres"); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE fleet_template");
@@ -413,16 +486,7 @@ final class Fleet {
         }
         Path targets = bench.work.resolve("fleet.yaml");
         Files.writeString(targets, yaml);
-        List<Double> walls = new ArrayList<>();
-        Timed last = null;
-        for (int i = 0; i < 3; i++) {
-            last = Timed.run(List.of(bench.launcher.toString(), "check", "--targets", targets.toString(),
-                    "--parallel", String.valueOf(parallel), "--format", "console"), bench.environment);
-            walls.add(last.millis);
-        }
-        // pgwarden's last line, not the JVM's heap report after it.
-        String tail = last.output.lines().filter(line -> !line.startsWith("[")).reduce((a, b) -> b).orElse("").strip();
-        return new FleetResult(databases, parallel, Bench.median(walls), last.exit, tail);
+        return targets;
     }
 }
 
@@ -487,5 +551,274 @@ final class Table {
 
     private void budget(String name, boolean held, String value) {
         budgets.add(String.format(Locale.ROOT, "%-55s %-10s %s", name, held ? "held" : "NOT held", value));
+    }
+}
+
+/** A process's wall and CPU time and peak resident memory, as GNU time reports them. */
+record Usage(double wallMs, double cpuMs, long rssKb, int exit, String output) {
+
+    static Usage of(List<String> command, Map<String, String> environment) throws IOException, InterruptedException {
+        Path stats = Files.createTempFile("pgwarden-bench", ".time");
+        List<String> timed = new ArrayList<>(List.of("/usr/bin/time", "-o", stats.toString(), "-f", "%e %U %S %M"));
+        timed.addAll(command);
+        ProcessBuilder builder = new ProcessBuilder(timed).redirectErrorStream(true);
+        builder.environment().clear();
+        builder.environment().putAll(environment);
+        long start = System.nanoTime();
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes());
+        int exit = process.waitFor();
+        double wall = (System.nanoTime() - start) / 1e6;
+        String[] figures = Files.readAllLines(stats).stream().filter(l -> l.matches("[0-9. ]+")).reduce((a, b) -> b).orElseThrow().split(" ");
+        Files.delete(stats);
+        return new Usage(wall, (Double.parseDouble(figures[1]) + Double.parseDouble(figures[2])) * 1000, Long.parseLong(figures[3]), exit, output);
+    }
+}
+
+/**
+ * The distribution as a fresh CI job runs it, on one database of 10,000 tables: the tarball unpacked anew
+ * with an empty HOME (first run), the same unpacked tree again (later runs), and check_postgres's five
+ * equivalent actions, alternating, whole processes; then what each costs the server (pg_stat_statements)
+ * beside one lean pass of the pg_stat_get_*() functions over pg_class reading the same columns.
+ */
+final class DistributionBench {
+
+    static final String PASSWORD = "bench";
+    // The columns the default suite's table facts read, straight from the statistics functions, in one pass.
+    static final String LEAN_PASS = "SELECT c.oid, c.relnamespace, c.relname, c.relkind, c.reltuples, c.relpages,"
+            + " age(c.relfrozenxid), mxid_age(c.relminmxid), pg_stat_get_live_tuples(c.oid), pg_stat_get_dead_tuples(c.oid),"
+            + " pg_stat_get_mod_since_analyze(c.oid), pg_stat_get_ins_since_vacuum(c.oid), pg_stat_get_numscans(c.oid),"
+            + " pg_stat_get_tuples_returned(c.oid), pg_stat_get_last_vacuum_time(c.oid), pg_stat_get_last_autovacuum_time(c.oid),"
+            + " pg_stat_get_last_analyze_time(c.oid), pg_stat_get_last_autoanalyze_time(c.oid)"
+            + " FROM pg_class c WHERE c.relkind IN ('r', 'm', 'p')";
+
+    final Bench bench;
+    final String label;
+    final String base;
+    final String host;
+    final int port;
+    final Path work;
+
+    /** @param superuserUrl jdbc:postgresql://host:port/db?user=...&password=... of a superuser */
+    DistributionBench(Bench bench, String label, String superuserUrl) throws IOException {
+        this.bench = bench;
+        this.label = label;
+        Matcher m = Pattern.compile("jdbc:postgresql://([^:/]+):(\\d+)/([^?]*)(\\?.*)?").matcher(superuserUrl);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("not a jdbc:postgresql://host:port/db URL: " + superuserUrl);
+        }
+        host = m.group(1);
+        port = Integer.parseInt(m.group(2));
+        base = "jdbc:postgresql://" + host + ":" + port + "/%s" + (m.group(4) == null ? "" : m.group(4));
+        work = Files.createDirectories(bench.work.resolve(label.replaceAll("\\W+", "-")));
+    }
+
+    Connection superuser(String db) throws SQLException {
+        return DriverManager.getConnection(String.format(base, db));
+    }
+
+    List<String> run() throws Exception {
+        String db = "bench_10000";
+        prepare(db);
+        Path tarball = tarball();
+        List<Usage> first = new ArrayList<>();
+        List<Usage> later = new ArrayList<>();
+        List<Usage> peer = new ArrayList<>();
+        Path laterTree = unpack(tarball, "later");
+        Path laterHome = Files.createDirectories(work.resolve("home-later"));
+        List<String> check = List.of("check", "--url", "postgresql://" + Bench.ROLE + "@" + host + ":" + port + "/" + db, "--format", "console");
+        for (int i = 0; i < bench.runs; i++) {
+            Path tree = unpack(tarball, "first-" + i);
+            first.add(verdict(Usage.of(Bench.concat(List.of(tree.resolve("bin/pgwarden").toString()), check),
+                    environment(Files.createDirectories(work.resolve("home-first-" + i))))));
+            later.add(verdict(Usage.of(Bench.concat(List.of(laterTree.resolve("bin/pgwarden").toString()), check), environment(laterHome))));
+            peer.add(peer(db));
+        }
+        List<Double> pgwardenServer = new ArrayList<>();
+        List<Double> peerServer = new ArrayList<>();
+        List<Double> leanServer = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            reset(db);
+            verdict(Usage.of(Bench.concat(List.of(laterTree.resolve("bin/pgwarden").toString()), check), environment(laterHome)));
+            pgwardenServer.add(serverMs(db));
+            reset(db);
+            peer(db);
+            peerServer.add(serverMs(db));
+            reset(db);
+            try (Connection c = DriverManager.getConnection(String.format("jdbc:postgresql://%s:%d/%s", host, port, db), Bench.ROLE, PASSWORD);
+                 Statement s = c.createStatement()) {
+                for (int pass = 0; pass < 3; pass++) {
+                    try (ResultSet r = s.executeQuery(LEAN_PASS)) {
+                        while (r.next()) {
+                            r.getLong(1);
+                        }
+                    }
+                }
+            }
+            leanServer.add(serverMs(db) / 3);
+        }
+        return print(db, first, later, peer, pgwardenServer, peerServer, leanServer);
+    }
+
+    private List<String> print(String db, List<Usage> first, List<Usage> later, List<Usage> peer, List<Double> pgwardenServer,
+            List<Double> peerServer, List<Double> leanServer) {
+        double peerWall = Bench.median(peer.stream().map(Usage::wallMs).toList());
+        double peerCpu = Bench.median(peer.stream().map(Usage::cpuMs).toList());
+        System.out.printf(Locale.ROOT, "%n%s, %s (10,000 tables), %d alternating runs, whole processes:%n", label, db, bench.runs);
+        System.out.println("| how pgwarden was started | wall median (max) | wall vs check_postgres | CPU median | CPU vs check_postgres | peak RSS max |");
+        System.out.println("| --- | ---: | ---: | ---: | ---: | ---: |");
+        row("unpacked distribution, empty HOME, first run", first, peerWall, peerCpu);
+        row("the same unpacked tree, later runs", later, peerWall, peerCpu);
+        System.out.printf(Locale.ROOT, "| check_postgres, its 5 actions | %.0f ms | 1.00 x | %.0f ms | 1.00 x | %d MB (largest action) |%n",
+                peerWall, peerCpu, peer.stream().mapToLong(Usage::rssKb).max().orElse(0) / 1024);
+        double server = Bench.median(pgwardenServer);
+        double lean = Bench.median(leanServer);
+        System.out.printf(Locale.ROOT, "server time (pg_stat_statements, plan + execution), median of 3: pgwarden's default suite %.1f ms,"
+                + " one lean pg_stat_get_*() pass over pg_class %.1f ms, check_postgres's 5 actions %.1f ms%n", server, lean, Bench.median(peerServer));
+        double firstRatio = Bench.median(first.stream().map(Usage::wallMs).toList()) / peerWall;
+        double laterRatio = later.stream().mapToDouble(Usage::wallMs).max().orElseThrow() / peerWall;
+        long rss = java.util.stream.Stream.concat(first.stream(), later.stream()).mapToLong(Usage::rssKb).max().orElseThrow() / 1024;
+        List<String> budgets = new ArrayList<>();
+        budgets.add(budget(label + ": first run (empty HOME) wall <= 0.6 x check_postgres", firstRatio <= 0.6, String.format(Locale.ROOT, "%.2f x (median)", firstRatio)));
+        budgets.add(budget(label + ": any later run wall <= 0.5 x check_postgres", laterRatio <= 0.5, String.format(Locale.ROOT, "%.2f x (slowest)", laterRatio)));
+        budgets.add(budget(label + ": peak RSS <= 128 MB", rss <= 128, rss + " MB"));
+        budgets.add(budget(label + ": server time <= 1.25 x the lean pass", server <= 1.25 * lean,
+                String.format(Locale.ROOT, "%.2f x (%.1f / %.1f ms)", server / lean, server, lean)));
+        return budgets;
+    }
+
+    private static void row(String how, List<Usage> runs, double peerWall, double peerCpu) {
+        double wall = Bench.median(runs.stream().map(Usage::wallMs).toList());
+        double cpu = Bench.median(runs.stream().map(Usage::cpuMs).toList());
+        System.out.printf(Locale.ROOT, "| %s | %.0f (%.0f) ms | %.2f x | %.0f ms | %.2f x | %d MB |%n", how, wall,
+                runs.stream().mapToDouble(Usage::wallMs).max().orElseThrow(), wall / peerWall, cpu, cpu / peerCpu,
+                runs.stream().mapToLong(Usage::rssKb).max().orElseThrow() / 1024);
+    }
+
+    static String budget(String name, boolean held, String value) {
+        return String.format(Locale.ROOT, "%-75s %-10s %s", name, held ? "held" : "NOT held", value);
+    }
+
+    private Map<String, String> environment(Path home) {
+        // A CI job's: no JAVA_HOME, no java of its own needed, nothing cached.
+        return Map.of("PATH", "/usr/bin:/bin", "HOME", home.toString(), "PGPASSWORD", PASSWORD);
+    }
+
+    private Usage peer(String db) throws Exception {
+        double wall = 0;
+        double cpu = 0;
+        long rss = 0;
+        for (String action : Bench.PEER_ACTIONS) {
+            Usage u = Usage.of(List.of("check_postgres", "--action=" + action, "--host=" + host, "--port=" + port,
+                    "--dbuser=" + Bench.ROLE, "--dbname=" + db), environment(work));
+            if (!u.output().startsWith("POSTGRES_")) {
+                throw new IllegalStateException("check_postgres --action=" + action + " did not run: " + u.output());
+            }
+            wall += u.wallMs();
+            cpu += u.cpuMs();
+            rss = Math.max(rss, u.rssKb());
+        }
+        return new Usage(wall, cpu, rss, 0, "");
+    }
+
+    private static Usage verdict(Usage run) {
+        if (run.exit() > 1) {
+            throw new IllegalStateException("pgwarden check failed with exit " + run.exit() + ":\n" + run.output());
+        }
+        return run;
+    }
+
+    private Path unpack(Path tarball, String name) throws Exception {
+        Path into = Files.createDirectories(work.resolve(name));
+        Timed tar = Timed.run(List.of("tar", "-xzf", tarball.toString(), "-C", into.toString()));
+        if (tar.exit != 0) {
+            throw new IllegalStateException("cannot unpack " + tarball + ": " + tar.output);
+        }
+        try (var dirs = Files.list(into)) {
+            return dirs.findFirst().orElseThrow();
+        }
+    }
+
+    private Path tarball() throws IOException {
+        try (var files = Files.list(bench.jar.toAbsolutePath().getParent())) {
+            return files.filter(f -> f.getFileName().toString().matches("pgwarden-.*-linux-x64\\.tar\\.gz")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no target/pgwarden-*-linux-x64.tar.gz: run mvn package"));
+        }
+    }
+
+    private void prepare(String db) throws SQLException {
+        try (Connection c = superuser("postgres"); Statement s = c.createStatement()) {
+            System.out.println(label + ": " + Bench.value(s, "SELECT version()"));
+            s.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + Bench.ROLE + "') THEN CREATE ROLE "
+                    + Bench.ROLE + " LOGIN IN ROLE pg_monitor; END IF; END $$");
+            s.execute("ALTER ROLE " + Bench.ROLE + " PASSWORD '" + PASSWORD + "'");
+            boolean exists = Bench.value(s, "SELECT count(*) FROM pg_database WHERE datname = '" + db + "'").equals("1");
+            if (!exists) {
+                long created = System.nanoTime();
+                Schema.create(this::superuser, db, 10_000);
+                System.out.printf(Locale.ROOT, "%s: %s created in %.0f s%n", label, db, (System.nanoTime() - created) / 1e9);
+            }
+        }
+        try (Connection c = superuser(db); Statement s = c.createStatement()) {
+            s.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+            Bench.value(s, "SELECT count(*) FROM pg_stat_statements");
+        }
+    }
+
+    private void reset(String db) throws SQLException {
+        // The extension's functions are in the database it was created in.
+        try (Connection c = superuser(db); Statement s = c.createStatement()) {
+            s.execute("SELECT pg_stat_statements_reset()");
+        }
+    }
+
+    private double serverMs(String db) throws SQLException {
+        try (Connection c = superuser(db); Statement s = c.createStatement()) {
+            return Double.parseDouble(Bench.value(s, "SELECT coalesce(sum(total_plan_time + total_exec_time), 0)"
+                    + " FROM pg_stat_statements p JOIN pg_roles u ON u.oid = p.userid JOIN pg_database d ON d.oid = p.dbid"
+                    + " WHERE u.rolname = '" + Bench.ROLE + "' AND d.datname = '" + db + "'"));
+        }
+    }
+}
+
+/** {@code bench/run --fleet N}: N databases on one server, checked by 4 shards as concurrent processes, then merged. */
+final class ShardedFleet {
+
+    final Bench bench;
+
+    ShardedFleet(Bench bench) {
+        this.bench = bench;
+    }
+
+    void run(int databases, int shards) throws Exception {
+        long created = System.nanoTime();
+        Path targets = Fleet.create(bench, databases);
+        System.out.printf(Locale.ROOT, "%d databases created in %.0f s%n", databases, (System.nanoTime() - created) / 1e9);
+        Path reports = Files.createDirectories(bench.work.resolve("shards"));
+        List<java.util.concurrent.CompletableFuture<Long>> ends = new ArrayList<>();
+        List<Process> processes = new ArrayList<>();
+        List<Path> outputs = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int i = 0; i < shards; i++) {
+            Path output = reports.resolve("shard-" + i + ".log");
+            outputs.add(output);
+            processes.add(new ProcessBuilder(bench.launcher.toString(), "check", "--targets", targets.toString(), "--shard", i + "/" + shards,
+                    "--parallel", "8", "--format", "console,json,junit,prometheus", "--report-dir", reports.resolve("shard-" + i).toString())
+                    .redirectErrorStream(true).redirectOutput(output.toFile()).start());
+            ends.add(processes.get(i).onExit().thenApply(p -> System.nanoTime()));
+        }
+        for (int i = 0; i < shards; i++) {
+            int exit = processes.get(i).waitFor();
+            String tail = Files.readAllLines(outputs.get(i)).stream().filter(l -> l.contains(" targets: ")).reduce((a, b) -> b).orElse("?");
+            System.out.printf(Locale.ROOT, "shard %d/%d: %.1f s wall, exit %d: %s%n", i, shards, (ends.get(i).get() - start) / 1e9, exit, tail);
+        }
+        System.out.printf(Locale.ROOT, "all %d shards: %.1f s wall%n", shards, (System.nanoTime() - start) / 1e9);
+        List<String> merge = new ArrayList<>(List.of(bench.launcher.toString(), "merge", "--report-dir", reports.resolve("merged").toString()));
+        for (int i = 0; i < shards; i++) {
+            merge.add(reports.resolve("shard-" + i).toString());
+        }
+        Timed merged = Timed.run(merge, bench.environment);
+        String tail = merged.output.lines().filter(l -> l.contains(" targets: ")).reduce((a, b) -> b).orElse(merged.output);
+        System.out.printf(Locale.ROOT, "merge: %.1f s wall, exit %d: %s%n", merged.millis / 1000, merged.exit, tail);
     }
 }

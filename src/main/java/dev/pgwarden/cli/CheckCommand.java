@@ -42,6 +42,11 @@ final class CheckCommand implements Callable<Integer> {
             description = "With --targets: how many targets are checked at once (default: ${DEFAULT-VALUE}).")
     int parallel;
 
+    @Option(names = "--shard", paramLabel = "I/N",
+            description = "With --targets: check only the I-th (from 0) of N disjoint slices of the fleet, chosen by a hash of each target's name;"
+                    + " with N alone, I is JOB_COMPLETION_INDEX (set by a Kubernetes Indexed Job). Combine the slices with 'pgwarden merge'.")
+    String shard;
+
     @Option(names = "--suite", paramLabel = "NAME|FILE", description = "Built-in suite name or YAML file (default: ${DEFAULT-VALUE}).",
             defaultValue = "default")
     String suite;
@@ -107,6 +112,9 @@ final class CheckCommand implements Callable<Integer> {
         if (targets != null) {
             return checkFleet();
         }
+        if (shard != null) {
+            return fail(spec.commandLine().getErr(), new IllegalArgumentException("--shard slices a fleet: give --targets FILE"), ExitCodes.USAGE);
+        }
         PrintWriter err = spec.commandLine().getErr();
         ExitCodes.Style style = ExitCodes.Style.of(spec.commandLine().getParseResult().expandedArgs());
         ReportFormats reports;
@@ -161,7 +169,8 @@ final class CheckCommand implements Callable<Integer> {
             reports = ReportFormats.parse(formats, reportDir, spec.commandLine().getParseResult().hasMatchedOption("--format"),
                     new RunProperties(VersionProvider.version(), suite));
             probeFile = ProbeInput.validated(probe, probeMap);
-            fleet = new FleetRun(TargetsFile.read(targets), configuration(), parallel);
+            fleet = new FleetRun(TargetsFile.read(targets), configuration(), parallel,
+                    shard == null ? null : Shard.parse(shard, System.getenv()));
             descriptions = fleet.plan(System.getenv());
             announceUserRules(err);
         } catch (RuleLoadException | TargetConfigException | IllegalArgumentException | ProbeFormatException e) {

@@ -2,6 +2,7 @@ package dev.pgwarden.cli;
 
 import dev.pgwarden.demo.DemoCluster;
 import dev.pgwarden.demo.DemoRun;
+import dev.pgwarden.demo.PostgresBinaries;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -19,10 +20,11 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         long start = System.nanoTime();
+        PostgresBinaries binaries = PostgresBinaries.forThisMachine(System.getenv(), spec.commandLine().getErr());
         out.println("Starting a throwaway PostgreSQL (embedded, no Docker)...");
         out.flush();
         boolean asExpected;
-        try (DemoCluster cluster = DemoCluster.start()) {
+        try (DemoCluster cluster = DemoCluster.start(binaries)) {
             asExpected = new DemoRun(out).run(cluster);
         }
         out.printf("%nDemo %s in %.1f s; the throwaway server is stopped and deleted.%n",

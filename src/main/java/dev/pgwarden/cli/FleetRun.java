@@ -4,6 +4,7 @@ import dev.pgwarden.engine.CheckLauncher;
 import dev.pgwarden.engine.Constants;
 import dev.pgwarden.engine.RunPlan;
 import dev.pgwarden.engine.RunPlanner;
+import dev.pgwarden.report.FleetRecord;
 import dev.pgwarden.results.RunSummary;
 import dev.pgwarden.results.Severity;
 import dev.pgwarden.rules.RuleLoadException;
@@ -21,26 +22,32 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * {@code check --targets FILE}: the same run against every target of a fleet, at most {@code parallel}
- * at a time. One target that cannot be reached is reported and the others still run; the report has a
- * section per target in the file's order.
+ * {@code check --targets FILE}: the same run against every target of a fleet (or of one {@link Shard} of it),
+ * at most {@code parallel} at a time. One target that cannot be reached is reported and the others still run;
+ * the report ({@link FleetReport}) has a section per target in the file's order.
  */
 final class FleetRun {
 
     private final List<TargetsFile.Target> targets;
     private final Map<String, String> configuration;
     private final int parallel;
+    private final Shard shard;
 
-    FleetRun(List<TargetsFile.Target> targets, Map<String, String> configuration, int parallel) {
+    /** @param shard the slice of the fleet to check, or null for all of it */
+    FleetRun(List<TargetsFile.Target> targets, Map<String, String> configuration, int parallel, Shard shard) {
         if (parallel < 1) {
             throw new IllegalArgumentException("--parallel " + parallel + ": must be at least 1");
         }
         this.targets = List.copyOf(targets);
         this.configuration = Map.copyOf(configuration);
         this.parallel = parallel;
+        this.shard = shard;
     }
 
-    /** Plans every target before connecting to any, so a bad URL is exit 2 with nothing run. */
+    /**
+     * Plans every target before connecting to any, so a bad URL is exit 2 with nothing run; in every shard
+     * alike, so a fleet file that one shard rejects is rejected by all.
+     */
     List<String> plan(Map<String, String> environment) throws RuleLoadException, TargetConfigException {
         List<String> descriptions = new ArrayList<>();
         for (TargetsFile.Target target : targets) {
@@ -55,51 +62,42 @@ final class FleetRun {
         return descriptions;
     }
 
-    /** Runs every target and writes each one's reports in the file's order; returns the exit code. */
+    /** Runs every target of the shard and writes the fleet's report; returns the exit code. */
     int run(List<String> descriptions, ReportFormats reports, Path reportDir, Severity bar, PrintWriter out, PrintWriter err)
             throws IOException {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallel, targets.size()));
+        List<Integer> positions = new ArrayList<>();
+        for (int i = 0; i < targets.size(); i++) {
+            if (shard == null || shard.owns(targets.get(i).name())) {
+                positions.add(i);
+            }
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(parallel, positions.size())));
         AtomicInteger done = new AtomicInteger();
         boolean terminal = System.console() != null;
         List<Future<RunSummary>> runs = new ArrayList<>();
         try {
-            for (int i = 0; i < targets.size(); i++) {
-                TargetsFile.Target target = targets.get(i);
-                String description = descriptions.get(i);
+            for (int position : positions) {
+                TargetsFile.Target target = targets.get(position);
+                String description = descriptions.get(position);
                 ReportFormats own = reports.under(reportDir == null ? null : reportDir.resolve(target.name()));
                 runs.add(pool.submit(() -> {
                     RunSummary run = new CheckLauncher().run(description, configurationOf(target, own.configuration()), own.listeners());
                     if (terminal) {
-                        err.println("pgwarden: [" + done.incrementAndGet() + "/" + targets.size() + "] " + target.name() + ": " + status(run));
+                        err.println("pgwarden: [" + done.incrementAndGet() + "/" + positions.size() + "] " + target.name() + ": " + status(run));
                         err.flush();
                     }
                     return run;
                 }));
             }
-            return report(runs, reports, reportDir, bar, out, err);
+            List<FleetRecord.Entry> entries = new ArrayList<>();
+            for (int i = 0; i < positions.size(); i++) {
+                entries.add(new FleetRecord.Entry(targets.get(positions.get(i)).name(), positions.get(i), result(runs.get(i))));
+            }
+            return new FleetReport(reports, reportDir, bar).write(entries, shard == null ? null : shard.toString(), targets.size(),
+                    false, out, err);
         } finally {
             pool.shutdownNow();
         }
-    }
-
-    private int report(List<Future<RunSummary>> runs, ReportFormats reports, Path reportDir, Severity bar, PrintWriter out, PrintWriter err)
-            throws IOException {
-        int unreachable = 0;
-        int worst = ExitCodes.OK;
-        for (int i = 0; i < runs.size(); i++) {
-            RunSummary run = result(runs.get(i));
-            reports.under(reportDir == null ? null : reportDir.resolve(targets.get(i).name())).write(run, out, bar);
-            if (run.targetFailed()) {
-                err.println("pgwarden: " + targets.get(i).name() + ": " + run.targetFailure());
-                unreachable += run.targetUnreachable() ? 1 : 0;
-            }
-            worst = Math.max(worst, ExitCodes.of(run, bar, ExitCodes.Style.DEFAULT) == ExitCodes.OK ? ExitCodes.OK : ExitCodes.CHECK_FAILED);
-        }
-        out.printf("%d targets: %d healthy, %d with failures, %d unreachable%n", runs.size(),
-                runs.stream().map(FleetRun::result).filter(r -> ExitCodes.of(r) == ExitCodes.OK).count(),
-                runs.stream().map(FleetRun::result).filter(r -> ExitCodes.of(r) == ExitCodes.CHECK_FAILED).count(), unreachable);
-        out.flush();
-        return unreachable == runs.size() ? ExitCodes.UNREACHABLE : worst;
     }
 
     /** @param reporting what the target's report listeners need, such as Open Test Reporting's switch */

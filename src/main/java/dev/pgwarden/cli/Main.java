@@ -22,6 +22,8 @@ public final class Main implements Runnable {
         CommandLine commandLine = new CommandLine(new Main());
         // Before the settings below: picocli passes them on only to the subcommands it already has.
         Subcommands.addTo(commandLine, args);
+        // '--version' of a subcommand answers as the command's does.
+        commandLine.getSubcommands().values().forEach(sub -> sub.getCommandSpec().versionProvider(new VersionProvider()));
         commandLine.setOut(out)
                 .setErr(err)
                 .setExitCodeExceptionMapper(e -> ExitCodes.USAGE)
@@ -30,9 +32,16 @@ public final class Main implements Runnable {
         return commandLine.execute(args);
     }
 
+    /** The whole command model, every subcommand included, as the man page and shell completion describe it. */
+    public static CommandLine model() {
+        CommandLine commandLine = new CommandLine(new Main());
+        Subcommands.ALL.values().forEach(commandLine::addSubcommand);
+        return commandLine;
+    }
+
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "give a command: check, list, explain, validate, baseline, demo, probe or help");
+        throw new CommandLine.ParameterException(spec.commandLine(), "give a command: check, list, explain, validate, baseline, merge, demo, probe or help");
     }
 
     private static int onBadUsage(CommandLine.ParameterException e, String[] args) {

@@ -36,6 +36,11 @@ final class ReportFormats {
     private final Path directory;
     private final RunProperties properties;
 
+    /** The suite as the user named it. */
+    String suite() {
+        return properties.suite();
+    }
+
     private ReportFormats(Set<String> formats, Path directory, RunProperties properties) {
         this.formats = formats;
         this.directory = directory;
@@ -98,6 +103,11 @@ final class ReportFormats {
             return fs.getReason().toLowerCase(Locale.ROOT);
         }
         return e.getMessage();
+    }
+
+    /** The formats asked for, in the order given. */
+    List<String> names() {
+        return List.copyOf(formats);
     }
 
     private boolean writes(String format) {

@@ -1,18 +1,18 @@
 package dev.pgwarden.cli;
 
+import dev.pgwarden.results.PgwardenVersion;
 import picocli.CommandLine;
 
-/** The version from the jar's manifest, or "development" when run from classes. */
+/** {@code --version}: the version and the commit pgwarden was built from. */
 final class VersionProvider implements CommandLine.IVersionProvider {
 
     @Override
     public String[] getVersion() {
-        return new String[] {"pgwarden " + version()};
+        return new String[] {PgwardenVersion.current().describe()};
     }
 
-    /** The version alone, as {@code --version} prints it and reports record it. */
+    /** The version alone, as reports record it beside the commit. */
     static String version() {
-        String version = Main.class.getPackage().getImplementationVersion();
-        return version == null ? "development" : version;
+        return PgwardenVersion.current().version();
     }
 }

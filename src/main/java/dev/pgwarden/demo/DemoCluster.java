@@ -8,7 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * A throwaway PostgreSQL for the demo, started from the binaries in the jar and deleted on close. Small
+ * A throwaway PostgreSQL for the demo, started from {@link PostgresBinaries} and deleted on close. Small
  * max_connections so saturation is quick to show; a long autovacuum naptime so autovacuum does not fix
  * the seeded problems before pgwarden sees them.
  */
@@ -21,8 +21,9 @@ public final class DemoCluster implements AutoCloseable {
         this.postgres = postgres;
     }
 
-    public static DemoCluster start() throws IOException, SQLException {
+    public static DemoCluster start(PostgresBinaries binaries) throws IOException, SQLException {
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                .setPgBinaryResolver(binaries.resolver())
                 .setServerConfig("max_connections", "20")
                 .setServerConfig("superuser_reserved_connections", "3")
                 .setServerConfig("autovacuum_naptime", "1h")

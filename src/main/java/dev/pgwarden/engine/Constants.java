@@ -48,6 +48,9 @@ public final class Constants {
     /** Report entry key under which a target's description and server version are published. */
     public static final String TARGET_ENTRY = "pgwarden.target";
 
+    /** Report entry key of the pgwarden version and commit, published with the target entry. */
+    public static final String VERSION_ENTRY = "pgwarden.version";
+
     private Constants() {
     }
 }

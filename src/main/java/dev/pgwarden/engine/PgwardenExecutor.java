@@ -2,6 +2,7 @@ package dev.pgwarden.engine;
 
 import dev.pgwarden.results.CheckResult;
 import dev.pgwarden.results.CheckResultCodec;
+import dev.pgwarden.results.PgwardenVersion;
 import dev.pgwarden.target.TargetSession;
 import dev.pgwarden.target.TargetUnreachableException;
 import org.junit.platform.engine.EngineExecutionListener;
@@ -36,6 +37,8 @@ final class PgwardenExecutor {
         try (TargetSession session = TargetSession.open(plan.target(), plan.sessionOptions())) {
             listener.reportingEntryPublished(target, ReportEntry.from(Constants.TARGET_ENTRY,
                     session.describe() + " (server_version_num " + session.serverVersionNum() + ")"));
+            // Open Test Reporting's XML keeps report entries: it says which pgwarden judged.
+            listener.reportingEntryPublished(target, ReportEntry.from(Constants.VERSION_ENTRY, PgwardenVersion.current().describe()));
             TargetRun run = new TargetRun(plan, session);
             for (TestDescriptor child : target.getChildren()) {
                 executeCheck((CheckDescriptor) child, run);

@@ -2,6 +2,7 @@ package dev.pgwarden.report;
 
 import dev.pgwarden.results.CheckResult;
 import dev.pgwarden.results.Finding;
+import dev.pgwarden.results.PgwardenVersion;
 import dev.pgwarden.results.RunSummary;
 import dev.pgwarden.results.Severity;
 import dev.pgwarden.results.Status;
@@ -37,8 +38,9 @@ public final class ConsoleReport {
             }
             check.notes().forEach(note -> out.println("    note: " + note));
         }
-        out.printf("%d passed, %d failed, %d skipped, %d errors; %s in %d ms%n", run.count(Status.PASSED),
-                run.count(Status.FAILED), run.count(Status.SKIPPED), run.count(Status.ERROR), findingCounts(run), run.durationMs());
+        out.printf("%d passed, %d failed, %d skipped, %d errors; %s in %d ms (%s)%n", run.count(Status.PASSED),
+                run.count(Status.FAILED), run.count(Status.SKIPPED), run.count(Status.ERROR), findingCounts(run), run.durationMs(),
+                PgwardenVersion.current().describe());
         out.flush();
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pgwarden.results.CheckResult;
 import dev.pgwarden.results.CheckResultCodec;
+import dev.pgwarden.results.PgwardenVersion;
 import dev.pgwarden.results.RunSummary;
 import dev.pgwarden.results.Status;
 import java.io.IOException;
@@ -18,6 +19,8 @@ public final class JsonReport {
     public Path write(RunSummary run, Path directory) throws IOException {
         ObjectNode root = CheckResultCodec.mapper().createObjectNode();
         root.put("target", run.target());
+        PgwardenVersion pgwarden = PgwardenVersion.current();
+        root.putObject("pgwarden").put("version", pgwarden.version()).put("commit", pgwarden.commit());
         root.put("started_at", run.startedAt().toString());
         root.put("duration_ms", run.durationMs());
         if (run.targetFailed()) {

@@ -2,6 +2,7 @@ package dev.pgwarden.report;
 
 import dev.pgwarden.results.CheckResult;
 import dev.pgwarden.results.Finding;
+import dev.pgwarden.results.PgwardenVersion;
 import dev.pgwarden.results.RunSummary;
 import dev.pgwarden.results.Status;
 import java.io.IOException;
@@ -26,8 +27,9 @@ public final class MarkdownReport {
         if (run.targetFailed()) {
             md.append("**Not checked:** ").append(escape(run.targetFailure())).append("\n\n");
         }
-        md.append(String.format("%d passed, %d failed, %d skipped, %d errors in %d ms%n%n", run.count(Status.PASSED),
-                run.count(Status.FAILED), run.count(Status.SKIPPED), run.count(Status.ERROR), run.durationMs()));
+        md.append(String.format("%d passed, %d failed, %d skipped, %d errors in %d ms, judged by %s%n%n", run.count(Status.PASSED),
+                run.count(Status.FAILED), run.count(Status.SKIPPED), run.count(Status.ERROR), run.durationMs(),
+                escape(PgwardenVersion.current().describe())));
         if (!run.checks().isEmpty()) {
             table(md, run);
         }

@@ -2,6 +2,7 @@ package dev.pgwarden.report;
 
 import dev.pgwarden.results.CheckResult;
 import dev.pgwarden.results.Finding;
+import dev.pgwarden.results.PgwardenVersion;
 import dev.pgwarden.results.RunSummary;
 import dev.pgwarden.results.Severity;
 import dev.pgwarden.results.Status;
@@ -26,6 +27,8 @@ public final class NagiosReport {
 
     public void write(RunSummary run, PrintWriter out) {
         out.println(line(run));
+        // Nagios shows the lines after the first as the long output.
+        out.println(PgwardenVersion.current().describe());
         out.flush();
     }
 

@@ -2,12 +2,14 @@ package dev.pgwarden.report;
 
 import dev.pgwarden.results.CheckResult;
 import dev.pgwarden.results.Measurement;
+import dev.pgwarden.results.PgwardenVersion;
 import dev.pgwarden.results.RunSummary;
 import dev.pgwarden.results.Status;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,37 +22,55 @@ public final class PrometheusReport {
     public static final String FILE_NAME = "pgwarden.prom";
 
     public Path write(RunSummary run, Path directory) throws IOException {
-        return AtomicFile.write(directory.resolve(FILE_NAME), render(run).getBytes(StandardCharsets.UTF_8));
+        return write(List.of(run), directory);
+    }
+
+    /** One file for a whole fleet: each family once, with a sample per target. */
+    public Path write(List<RunSummary> runs, Path directory) throws IOException {
+        return AtomicFile.write(directory.resolve(FILE_NAME), render(runs).getBytes(StandardCharsets.UTF_8));
     }
 
     String render(RunSummary run) {
+        return render(List.of(run));
+    }
+
+    String render(List<RunSummary> runs) {
         PrometheusText text = new PrometheusText();
-        String target = run.target();
+        PgwardenVersion pgwarden = PgwardenVersion.current();
+        text.family("pgwarden_build_info", "gauge", "Always 1; the labels say which pgwarden checked the target.");
+        for (RunSummary run : runs) {
+            Map<String, String> build = new LinkedHashMap<>(Map.of("target", run.target()));
+            build.put("version", pgwarden.version());
+            build.put("commit", pgwarden.commit());
+            text.sample("pgwarden_build_info", build, 1);
+        }
         text.family("pgwarden_up", "gauge", "1 when the target could be checked, 0 when it could not.");
-        text.sample("pgwarden_up", Map.of("target", target), run.targetFailed() ? 0 : 1);
+        runs.forEach(run -> text.sample("pgwarden_up", Map.of("target", run.target()), run.targetFailed() ? 0 : 1));
         text.family("pgwarden_last_run_timestamp_seconds", "gauge", "When the run started, in seconds since the epoch.");
-        text.sample("pgwarden_last_run_timestamp_seconds", Map.of("target", target), run.startedAt().toEpochMilli() / 1000.0);
+        runs.forEach(run -> text.sample("pgwarden_last_run_timestamp_seconds", Map.of("target", run.target()),
+                run.startedAt().toEpochMilli() / 1000.0));
+        List<CheckResult> checks = runs.stream().flatMap(run -> run.checks().stream()).toList();
         text.family("pgwarden_check_status", "gauge", "1 for the status the check ended in, 0 for the others.");
-        for (CheckResult check : run.checks()) {
+        for (CheckResult check : checks) {
             for (Status status : Status.values()) {
                 text.sample("pgwarden_check_status", labels(check, "status", status.label()), check.status() == status ? 1 : 0);
             }
         }
         text.family("pgwarden_check_findings", "gauge", "Findings of the check (offending objects).");
-        run.checks().forEach(check -> text.sample("pgwarden_check_findings", labels(check), check.findings().size()));
+        checks.forEach(check -> text.sample("pgwarden_check_findings", labels(check), check.findings().size()));
         text.family("pgwarden_check_duration_seconds", "gauge", "How long the check took, gathering its facts included.");
-        run.checks().forEach(check -> text.sample("pgwarden_check_duration_seconds", labels(check), check.durationMs() / 1000.0));
-        measurements(text, run);
+        checks.forEach(check -> text.sample("pgwarden_check_duration_seconds", labels(check), check.durationMs() / 1000.0));
+        measurements(text, checks);
         return text.toString();
     }
 
     /** One family per measured value, each sample labelled with the check that measured it. */
-    private static void measurements(PrometheusText text, RunSummary run) {
+    private static void measurements(PrometheusText text, List<CheckResult> checks) {
         Map<String, String> helps = new LinkedHashMap<>();
-        run.checks().forEach(c -> c.details().measurements().forEach(m -> helps.putIfAbsent(m.name(), m.help())));
+        checks.forEach(c -> c.details().measurements().forEach(m -> helps.putIfAbsent(m.name(), m.help())));
         helps.forEach((name, help) -> {
             text.family("pgwarden_" + name, "gauge", help);
-            for (CheckResult check : run.checks()) {
+            for (CheckResult check : checks) {
                 for (Measurement m : check.details().measurements()) {
                     if (m.name().equals(name)) {
                         text.sample("pgwarden_" + name, labels(check), m.value());

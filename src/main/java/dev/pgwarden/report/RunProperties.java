@@ -1,6 +1,7 @@
 package dev.pgwarden.report;
 
 import dev.pgwarden.results.CheckResult;
+import dev.pgwarden.results.PgwardenVersion;
 import dev.pgwarden.results.RunSummary;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -8,7 +9,7 @@ import java.util.Objects;
 
 /**
  * What the JUnit XML {@code <properties>} and Allure's environment say about a run, for a CI reader: pgwarden's
- * version, the target as described without a password, the suite, and each check's parameters in the form
+ * version and the commit it was built from, the target as described without a password, the suite, and each check's parameters in the form
  * {@code --set} takes ({@code xid-age.max_age}). An allowlist: nothing of the JVM's or the machine's environment,
  * whose {@code sun.java.command} is the whole command line, a password given in {@code --url} included.
  *
@@ -25,6 +26,7 @@ public record RunProperties(String version, String suite) {
     public Map<String, String> of(RunSummary run) {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("pgwarden.version", version);
+        properties.put("pgwarden.commit", PgwardenVersion.current().commit());
         properties.put("pgwarden.target", run.target());
         properties.put("pgwarden.suite", suite);
         for (CheckResult check : run.checks()) {

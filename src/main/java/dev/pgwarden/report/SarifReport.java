@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pgwarden.results.CheckResult;
 import dev.pgwarden.results.CheckResultCodec;
 import dev.pgwarden.results.Finding;
+import dev.pgwarden.results.PgwardenVersion;
 import dev.pgwarden.results.RunSummary;
 import dev.pgwarden.results.Severity;
 import java.io.IOException;
@@ -30,6 +31,8 @@ public final class SarifReport {
         ObjectNode sarifRun = root.putArray("runs").addObject();
         ObjectNode driver = sarifRun.putObject("tool").putObject("driver");
         driver.put("name", "pgwarden");
+        driver.put("version", PgwardenVersion.current().version());
+        driver.putObject("properties").put("commit", PgwardenVersion.current().commit());
         ArrayNode rules = driver.putArray("rules");
         ArrayNode results = sarifRun.putArray("results");
         List<CheckResult> checks = run.checks();

@@ -27,7 +27,11 @@ class CiTemplatesTest {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Path CI = Path.of("ci");
-    private static final Pattern CHECK_COMMAND = Pattern.compile("pgwarden\\.jar check((?:[ \\t]+(?:\"[^\"]*\"|'[^']*'|[^\\s;&|'\"]+))*)");
+    private static final Pattern CHECK_COMMAND = Pattern.compile("\\bpgwarden\"? check((?:[ \\t]+(?:\"[^\"]*\"|'[^']*'|[^\\s;&|'\"]+))*)");
+    /** The release the templates run: the project's version, without -SNAPSHOT while it is being developed. */
+    private static final String RELEASE = System.getProperty("pgwarden.test.project_version").replace("-SNAPSHOT", "");
+    private static final List<String> TEMPLATES = List.of("github-actions.yml", "gitlab-ci.yml", "Jenkinsfile", "k8s-cronjob.yaml",
+            "k8s-indexed-job.yaml", "Dockerfile");
 
     @Test
     void githubActionsRunsACheckAndPublishesJunitSarifAndTheMarkdownSummary() throws IOException {
@@ -91,10 +95,110 @@ class CiTemplatesTest {
         assertThat(fromSecret).containsExactlyInAnyOrder("PGUSER", "PGPASSWORD");
     }
 
+    @Test
+    void everyTemplateRunsTheReleasePinnedInOnePlaceAndBuildsNothing() throws IOException {
+        for (String name : TEMPLATES) {
+            Path template = CI.resolve(name);
+            if (!Files.exists(template)) {
+                continue;
+            }
+            String text = Files.readString(template);
+            long pins = Pattern.compile(Pattern.quote(RELEASE)).matcher(text).results().count();
+            if (name.equals("k8s-indexed-job.yaml")) {
+                // Two Jobs, one image: every image line is the release (kustomize's images: sets them in one place).
+                assertThat(text.lines().filter(line -> line.strip().startsWith("image:")).map(String::strip))
+                        .as(name).hasSize(2).containsOnly("image: ghcr.io/pgwarden/pgwarden:" + RELEASE);
+            } else {
+                assertThat(pins).as("%s pins %s once", name, RELEASE).isOne();
+            }
+            assertThat(Pattern.compile("\\b\\d+\\.\\d+\\.\\d+\\b").matcher(text).results().map(m -> m.group())
+                    .filter(v -> !v.equals(RELEASE)).toList()).as("%s names no other pgwarden version", name).isEmpty();
+            String instructions = text.lines().filter(line -> !line.strip().startsWith("#") && !line.strip().startsWith("//"))
+                    .collect(java.util.stream.Collectors.joining("\n"));
+            assertThat(instructions).as(name).doesNotContain("mvn ", "setup-java", "-jar", "maven:", "jdk");
+        }
+    }
+
+    @Test
+    void githubAndJenkinsDownloadTheReleaseTarballOfThePinnedVersion() throws IOException {
+        String tarball = "pgwarden-${PGWARDEN_VERSION}-linux-x64.tar.gz";
+        JsonNode workflow = YAML.readTree(CI.resolve("github-actions.yml").toFile());
+        assertThat(workflow.at("/env/PGWARDEN_VERSION").asText()).isEqualTo(RELEASE);
+        assertThat(workflow.at("/jobs/pgwarden/steps").findValuesAsText("run")).anyMatch(run -> run.contains("/v${PGWARDEN_VERSION}/" + tarball))
+                .anyMatch(run -> run.contains("pgwarden-${PGWARDEN_VERSION}/bin\" >> \"$GITHUB_PATH\""));
+        String jenkinsfile = Files.readString(CI.resolve("Jenkinsfile"));
+        assertThat(jenkinsfile).contains("PGWARDEN_VERSION = '" + RELEASE + "'", "/v${PGWARDEN_VERSION}/" + tarball,
+                "\"pgwarden-${PGWARDEN_VERSION}/bin/pgwarden\" check");
+    }
+
+    @Test
+    void gitlabAndKubernetesRunTheReleasedImage() throws IOException {
+        JsonNode gitlab = YAML.readTree(CI.resolve("gitlab-ci.yml").toFile());
+        assertThat(gitlab.at("/variables/PGWARDEN_VERSION").asText()).isEqualTo(RELEASE);
+        assertThat(gitlab.at("/pgwarden/image/name").asText()).isEqualTo("ghcr.io/pgwarden/pgwarden:${PGWARDEN_VERSION}");
+        assertThat(gitlab.at("/pgwarden/image/entrypoint/0").asText()).as("GitLab runs its script with the image's shell").isEmpty();
+        JsonNode cronJob = YAML.readerFor(JsonNode.class).<JsonNode>readValues(CI.resolve("k8s-cronjob.yaml").toFile()).readAll().stream()
+                .filter(d -> d.path("kind").asText().equals("CronJob")).findFirst().orElseThrow();
+        assertThat(cronJob.at("/spec/jobTemplate/spec/template/spec/containers/0/image").asText())
+                .isEqualTo("ghcr.io/pgwarden/pgwarden:" + RELEASE);
+    }
+
+    @Test
+    void dockerfileUnpacksTheTarballAndRunsAsNonRoot() throws IOException {
+        List<String> instructions = Files.readAllLines(CI.resolve("Dockerfile")).stream()
+                .filter(line -> !line.isBlank() && !line.startsWith("#")).toList();
+        assertThat(instructions).contains("ARG PGWARDEN_VERSION=" + RELEASE,
+                "ADD target/pgwarden-${PGWARDEN_VERSION}-linux-x64.tar.gz /opt/", "ENTRYPOINT [\"pgwarden\"]");
+        assertThat(instructions).filteredOn(line -> line.startsWith("USER ")).singleElement().asString()
+                .doesNotContain("root").doesNotMatch("USER 0(:.*)?");
+        assertThat(instructions).filteredOn(line -> line.startsWith("FROM ")).singleElement().asString()
+                .doesNotContainIgnoringCase("jdk").doesNotContainIgnoringCase("jre").doesNotContainIgnoringCase("maven");
+        assertThat(instructions).noneMatch(line -> line.startsWith("RUN "));
+    }
+
+    @Test
+    void indexedJobShardsTheFleetIntoTheSharedVolumeAndTheMergeJobReadsEveryShard() throws IOException {
+        List<JsonNode> documents = YAML.readerFor(JsonNode.class)
+                .<JsonNode>readValues(CI.resolve("k8s-indexed-job.yaml").toFile()).readAll();
+        JsonNode claim = documents.get(0);
+        JsonNode shards = documents.stream().filter(d -> d.at("/spec/completionMode").asText().equals("Indexed")).findFirst().orElseThrow();
+        JsonNode merge = documents.stream().filter(d -> d.path("kind").asText().equals("Job") && d != shards).findFirst().orElseThrow();
+        int count = shards.at("/spec/completions").asInt();
+        assertThat(count).isGreaterThan(1);
+        assertThat(claim.at("/spec/accessModes/0").asText()).isEqualTo("ReadWriteMany");
+
+        JsonNode shardPod = shards.at("/spec/template/spec");
+        String shardScript = shardPod.at("/containers/0/args/0").asText();
+        CheckLine check = onlyCheck(shardScript);
+        assertThat(shardScript).contains("--targets /fleet/fleet.yaml", "--shard " + count + " ");
+        assertThat(check.reportDir()).isEqualTo("/reports/shard-$JOB_COMPLETION_INDEX");
+        assertThat(mountPath(shardPod, "reports")).isEqualTo("/reports");
+        assertThat(mountPath(shardPod, "fleet")).isEqualTo("/fleet");
+
+        JsonNode mergePod = merge.at("/spec/template/spec");
+        String mergeScript = mergePod.at("/containers/0/args/0").asText();
+        assertThat(mergeScript).contains("/reports/shard-*/pgwarden-fleet.json 2>/dev/null | wc -l)\" -ge " + count + " ]",
+                "pgwarden merge --report-dir /reports/merged /reports/shard-*");
+        assertThat(mergePod.at("/volumes/0/persistentVolumeClaim/claimName").asText()).isEqualTo(claim.at("/metadata/name").asText());
+        assertThat(shardPod.findValuesAsText("claimName")).contains(claim.at("/metadata/name").asText());
+        CommandLine.ParseResult parsed = new CommandLine(new MergeCommand())
+                .parseArgs("--report-dir", "/reports/merged", "/reports/shard-0", "/reports/shard-1");
+        assertThat(parsed.hasMatchedOption("--report-dir")).isTrue();
+    }
+
+    private static String mountPath(JsonNode pod, String volume) {
+        for (JsonNode mount : pod.at("/containers/0/volumeMounts")) {
+            if (mount.path("name").asText().equals(volume)) {
+                return mount.path("mountPath").asText();
+            }
+        }
+        return null;
+    }
+
     /** The one check command in a template, parsed by the real CheckCommand and its format rules. */
     private static CheckLine onlyCheck(String text) {
         Matcher m = CHECK_COMMAND.matcher(text.replace("\\\n", " "));
-        assertThat(m.find()).as("a 'pgwarden.jar check' command in:\n" + text).isTrue();
+        assertThat(m.find()).as("a 'pgwarden check' command in:\n" + text).isTrue();
         List<String> args = new ArrayList<>();
         for (String token : m.group(1).trim().split("\\s+")) {
             args.add(token.replaceAll("^[\"']|[\"']$", ""));

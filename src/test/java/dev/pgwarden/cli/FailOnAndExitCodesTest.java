@@ -19,7 +19,7 @@ class FailOnAndExitCodesTest {
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.CHECK_FAILED);
         assertThat(run.out().lines().reduce((a, b) -> b).orElseThrow())
-                .matches("2 passed, 2 failed, 0 skipped, 0 errors; 2 findings \\(1 critical, 1 warning\\) in \\d+ ms");
+                .matches("2 passed, 2 failed, 0 skipped, 0 errors; 2 findings \\(1 critical, 1 warning\\) in \\d+ ms \\(pgwarden .+ \\(commit .+\\)\\)");
     }
 
     @Test

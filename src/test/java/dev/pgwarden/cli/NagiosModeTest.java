@@ -29,8 +29,9 @@ class NagiosModeTest {
         CliRun run = nagios(WARNING_CHECK, CRITICAL_CHECK, PASSING_CHECK);
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.out()).hasLineCount(1);
-        String[] parts = run.out().strip().split(" \\| ", 2);
+        // The status line, then the long output: which pgwarden judged.
+        assertThat(run.out().lines().toList()).hasSize(2).last().isEqualTo(dev.pgwarden.results.PgwardenVersion.current().describe());
+        String[] parts = run.out().lines().findFirst().orElseThrow().split(" \\| ", 2);
         assertThat(parts[0]).startsWith("PGWARDEN CRITICAL - ")
                 .contains(WARNING_CHECK + " warning: " + UNHEALTHY_TABLE, CRITICAL_CHECK + " critical: ")
                 .endsWith("(3 checks, 1 passed, 2 failed, 0 skipped, 0 errors)");
