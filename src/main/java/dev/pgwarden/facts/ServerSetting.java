@@ -18,8 +18,9 @@ import java.util.Objects;
  * rollback:
  *   {restore_statement}
  * </pre>
- * A finding carries one setting's fields (with two, the first one's names win); report one finding per
- * setting, or make the setting the finding's subject (its {@link #objectName()} is the setting's name).
+ * With several settings in one finding the plain names are the first one's; each database fact also fills
+ * {@code {<setting>.<field>}}, such as {@code {shared_buffers.restore_statement}}. A finding about the setting
+ * itself makes it the subject (its {@link #objectName()} is the setting's name).
  *
  * @param name             as pg_settings spells it ({@code DateStyle}, {@code work_mem})
  * @param role             the login role this value is for; null for the database's sessions in general
