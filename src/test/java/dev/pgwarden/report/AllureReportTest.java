@@ -60,7 +60,7 @@ class AllureReportTest {
     @Test
     void aFailedResultAttachesFindingsEvidenceAndTheSql() throws IOException {
         Map<String, String> attachments = attachments(BY_STORY.get(WARNING_CHECK));
-        assertThat(attachments).containsOnlyKeys("findings", "evidence", "SQL table_maintenance");
+        assertThat(attachments).containsOnlyKeys("findings", "evidence", "SQL table_maintenance", "SQL autovacuum_workers");
         JsonNode findings = JSON.readTree(attachments.get("findings"));
         assertThat(findings.get(0).path("object").asText()).isEqualTo(UNHEALTHY_TABLE);
         assertThat(findings.get(0).path("remediation").asText()).startsWith("ANALYZE (VERBOSE) public.customers;\n");
