@@ -11,6 +11,7 @@ import dev.pgwarden.results.Severity;
 import dev.pgwarden.results.Status;
 import dev.pgwarden.testing.AutovacuumServer;
 import dev.pgwarden.testing.Checks;
+import dev.pgwarden.testing.Migrations;
 import dev.pgwarden.testing.Polling;
 import dev.pgwarden.testing.PostgresServers;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -77,14 +78,9 @@ class AutovacuumStalenessCheckTest {
     void passesRightAfterABulkLoadAndABulkDelete(int major) throws Exception {
         EmbeddedPostgres pg = PostgresServers.shared(major);
         String db = createDatabase(pg, "avbulk");
-        execute(pg, db,
-                "CREATE TABLE public.loaded (id int PRIMARY KEY, note text)",
-                "INSERT INTO public.loaded SELECT g, md5(g::text) FROM generate_series(1, 200000) g",
-                "CREATE TABLE public.trimmed (id int PRIMARY KEY, note text)",
-                "INSERT INTO public.trimmed SELECT g, md5(g::text) FROM generate_series(1, 200000) g");
-        Polling.untilTableStatistics(pg, db, "public.trimmed", "n_live_tup = 200000");
-        execute(pg, db, "DELETE FROM public.trimmed WHERE id % 5 < 2");
-        awaitDeadTuples(pg, db, "public.trimmed", 80000);
+        Migrations.loadNewTable(pg, db, "public.loaded", 200000);
+        Migrations.loadNewTable(pg, db, "public.trimmed", 200000);
+        Migrations.deletePercent(pg, db, "public.trimmed", 200000, 40);
         Polling.untilTableStatistics(pg, db, "public.loaded", "n_ins_since_vacuum = 200000 AND last_autovacuum IS NULL");
 
         CheckResult result = Checks.run(url(pg, db), CHECK);
@@ -100,10 +96,7 @@ class AutovacuumStalenessCheckTest {
     void failsNamingTheTransactionThatKeptDeadTuplesThroughAVacuum() throws Exception {
         EmbeddedPostgres pg = AutovacuumServer.shared();
         String db = createDatabase(pg, "avheld");
-        execute(pg, db,
-                "CREATE TABLE public.orders (id int, note text)",
-                "INSERT INTO public.orders SELECT g, md5(g::text) FROM generate_series(1, 50000) g");
-        Polling.untilTableStatistics(pg, db, "public.orders", "n_live_tup = 50000");
+        Migrations.loadNewTable(pg, db, "public.orders", 50000);
         try (Connection holder = AutovacuumServer.openTransaction(pg, db, "SELECT txid_current()")) {
             int pid = AutovacuumServer.pid(holder);
             execute(pg, db, "DELETE FROM public.orders WHERE id <= 40000");

@@ -11,6 +11,7 @@ import dev.pgwarden.results.Severity;
 import dev.pgwarden.results.Status;
 import dev.pgwarden.testing.AutovacuumServer;
 import dev.pgwarden.testing.Checks;
+import dev.pgwarden.testing.Migrations;
 import dev.pgwarden.testing.Polling;
 import dev.pgwarden.testing.PostgresServers;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -166,15 +167,11 @@ class MissingAnalyzeCheckTest {
     void passesRightAfterABulkLoadAndABulkDelete(int major) throws Exception {
         EmbeddedPostgres pg = PostgresServers.shared(major);
         String db = createDatabase(pg, "bulk");
-        execute(pg, db,
-                "CREATE TABLE public.loaded (id int PRIMARY KEY, note text)",
-                "INSERT INTO public.loaded SELECT g, md5(g::text) FROM generate_series(1, 200000) g",
-                "CREATE TABLE public.trimmed (id int PRIMARY KEY, note text)",
-                "INSERT INTO public.trimmed SELECT g, md5(g::text) FROM generate_series(1, 200000) g");
-        awaitLiveTuples(pg, db, "public.trimmed", 200000);
+        Migrations.loadNewTable(pg, db, "public.loaded", 200000);
+        Migrations.loadNewTable(pg, db, "public.trimmed", 200000);
         execute(pg, db, "ANALYZE public.trimmed");
         awaitAnalyzed(pg, db, "public.trimmed");
-        execute(pg, db, "DELETE FROM public.trimmed WHERE id % 5 < 2");
+        Migrations.deletePercent(pg, db, "public.trimmed", 200000, 40);
         // Never analyzed, and 80,000 modifications against a trigger of 50 + 0.1 × 200,000.
         Polling.untilTableStatistics(pg, db, "public.loaded", "n_mod_since_analyze = 200000 AND last_autoanalyze IS NULL");
         Polling.untilTableStatistics(pg, db, "public.trimmed", "n_mod_since_analyze = 80000 AND last_autoanalyze IS NULL");
