@@ -154,6 +154,46 @@ class AutovacuumStalenessCheckTest {
         }
     }
 
+    /**
+     * One worker slot, taken by a vacuum throttled to a crawl: a table loaded meanwhile waits for a worker
+     * that cannot start. Both maintenance checks name the waiting table; the one being vacuumed is handled.
+     */
+    @Test
+    void failsForATableWaitingWhileEveryAutovacuumWorkerHasBeenBusyForNaptimes() throws Exception {
+        try (EmbeddedPostgres pg = PostgresServers.builder(PostgresServers.DEFAULT_MAJOR)
+                .setServerConfig("autovacuum_naptime", "1s")
+                .setServerConfig("autovacuum_max_workers", "1")
+                .start()) {
+            String db = createDatabase(pg, "avbusy");
+            execute(pg, db,
+                    "CREATE TABLE public.archive (id int, note text)"
+                            + " WITH (autovacuum_vacuum_cost_delay = 100, autovacuum_vacuum_cost_limit = 1)",
+                    "INSERT INTO public.archive SELECT g, md5(g::text) FROM generate_series(1, 20000) g");
+            Polling.untilTableStatistics(pg, db, "public.archive", "n_live_tup = 20000");
+            execute(pg, db, "DELETE FROM public.archive");
+            Polling.untilTrue(pg, db, "SELECT count(*) = 1 FROM pg_stat_progress_vacuum WHERE relid = 'public.archive'::regclass");
+            Migrations.loadNewTable(pg, db, "public.orders", 50000);
+            Polling.until("the only worker busy for 3 naptimes", java.time.Duration.ofSeconds(20), () -> Boolean.TRUE.equals(
+                    PostgresServers.queryValue(pg, db, "SELECT now() - backend_start > interval '3.5 s'"
+                            + " FROM pg_stat_activity WHERE backend_type = 'autovacuum worker'")));
+
+            CheckResult staleness = Checks.run(url(pg, db), CHECK);
+            CheckResult analyze = Checks.run(url(pg, db), "missing-analyze");
+
+            assertThat(staleness.findings()).extracting(Finding::object).containsExactly("public.orders");
+            Finding finding = staleness.findings().get(0);
+            assertThat(finding.message()).startsWith("50000 rows inserted since the last vacuum")
+                    .contains("all 1 autovacuum workers have been busy since", "autovacuum_naptime 1s");
+            assertThat(finding.remediation()).startsWith("VACUUM (VERBOSE, ANALYZE) public.orders;")
+                    .contains("ALTER SYSTEM SET autovacuum_max_workers = <more than 1>;", "restart");
+            assertThat(finding.rollback()).contains("ALTER SYSTEM SET autovacuum_max_workers = 1;");
+            assertThat(finding.evidence()).containsEntry("kind", "workers-busy").containsEntry("busy_workers", 1);
+            assertThat(analyze.findings()).extracting(Finding::object).containsExactly("public.orders");
+            assertThat(analyze.findings().get(0).message()).startsWith("about 50000 rows and never analyzed")
+                    .contains("all 1 autovacuum workers have been busy since");
+        }
+    }
+
     private static void awaitDeadTuples(EmbeddedPostgres pg, String db, String table, int deadTuples) throws Exception {
         Polling.untilTableStatistics(pg, db, table, "n_dead_tup >= " + deadTuples);
     }
