@@ -226,7 +226,10 @@ class MissingAnalyzeCheckTest {
             Finding finding = result.findings().get(0);
             assertThat(finding.message()).startsWith("about 5000 rows and never analyzed")
                     .contains("pid " + pid + " (postgres", "ShareUpdateExclusiveLock", "autovacuum skips a table it cannot lock");
-            assertThat(finding.evidence()).containsEntry("kind", "never-analyzed").containsEntry("last_autoanalyze", null);
+            assertThat(finding.remediation()).startsWith("SELECT pg_terminate_backend(" + pid + ");")
+                    .contains("ANALYZE (VERBOSE) public.customers;");
+            assertThat(finding.rollback()).contains("cannot be undone");
+            assertThat(finding.evidence()).containsEntry("kind", "blocked-by-lock").containsEntry("last_autoanalyze", null);
         }
         // The lock released, autovacuum (visiting every second) analyzes the table and the check passes.
         awaitAnalyzedByAutovacuum(pg, db, "public.customers");
