@@ -3,6 +3,8 @@
 -- settings. Candidates are tables with at least :min_dead_tuples dead tuples or inserts since vacuum, or
 -- at least :min_rows rows (either bound may be NULL: no such bound; both NULL: every table). Only the
 -- candidates pay for the rest: the other counters, reloptions, rollback text and the pg_stats lookup.
+-- What keeps autovacuum from a table is read once for the server (pg_locks: the session holding a lock
+-- that autovacuum's conflicts with) and joined to the candidates.
 -- From PostgreSQL 18 the vacuum trigger is capped by autovacuum_vacuum_max_threshold (-1 disables the
 -- cap); before 18 the setting does not exist, current_setting(..., true) is NULL and there is no cap.
 WITH settings AS (

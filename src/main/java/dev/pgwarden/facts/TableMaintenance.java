@@ -71,33 +71,19 @@ public record TableMaintenance(
         return lastVacuum.isAfter(lastAutovacuum) ? lastVacuum : lastAutovacuum;
     }
 
-    /** At least {@code minTuples} dead tuples and more than {@code factor} × the vacuum trigger. */
-    public boolean pastDeadTrigger(long minTuples, double factor) {
-        return nDeadTup >= minTuples && nDeadTup > vacuumTrigger * factor;
-    }
-
-    /** At least {@code minTuples} rows inserted since the last vacuum and more than {@code factor} × the insert trigger. */
-    public boolean pastInsertTrigger(long minTuples, double factor) {
-        return insertTrigger != null && nInsSinceVacuum >= minTuples && nInsSinceVacuum > insertTrigger * factor;
-    }
-
-
-    /** What puts the table past its vacuum trigger, with the numbers, for a finding's message. */
+    /**
+     * What puts the table past its vacuum trigger, with the numbers, for a finding's message: its dead tuples
+     * when they are at least {@code minTuples} and past {@code factor} × the trigger, else its inserts.
+     */
     public String vacuumBacklog(long minTuples, double factor) {
-        if (pastDeadTrigger(minTuples, factor)) {
+        if (nDeadTup >= minTuples && nDeadTup > vacuumTrigger * factor) {
             return String.format("%d dead tuples (%d live) is %.1f× its autovacuum trigger of %.0f",
                     nDeadTup, nLiveTup, nDeadTup / Math.max(vacuumTrigger, 1.0), vacuumTrigger);
         }
+        double trigger = insertTrigger == null ? 0 : insertTrigger;
         return String.format("%d rows inserted since the last vacuum is %.1f× its autovacuum insert trigger of %.0f",
-                nInsSinceVacuum, nInsSinceVacuum / Math.max(insertTrigger == null ? 0 : insertTrigger, 1.0),
-                insertTrigger == null ? 0 : insertTrigger);
+                nInsSinceVacuum, nInsSinceVacuum / Math.max(trigger, 1.0), trigger);
     }
-
-    /** Modifications since the last analyze past {@code factor} × the analyze trigger. */
-    public boolean pastAnalyzeTrigger(double factor) {
-        return nModSinceAnalyze > analyzeTrigger * factor;
-    }
-
 
     /** What is wrong with the table's planner statistics, with the numbers, for a finding's message. */
     public String analyzeBacklog() {
