@@ -18,6 +18,8 @@ public record FactKind(String name, Class<? extends Record> recordType, boolean 
 
     static {
         register("table_maintenance", TableMaintenance.class);
+        register("autovacuum_launcher", AutovacuumLauncher.class);
+        register("vacuum_horizon", VacuumHorizon.class);
         register("database_age", DatabaseAge.class);
         register("table_xid_age", TableXidAge.class);
         register("xid_horizon", XidHorizon.class);

@@ -14,7 +14,13 @@ import java.time.Instant;
  * @param autovacuumEnabledReloption the table's own autovacuum_enabled reloption as set, or null
  * @param analyzeScaleFactorRollback restores the table's autovacuum_analyze_scale_factor as it is now
  * @param vacuumCostLimitRollback    restores the table's autovacuum_vacuum_cost_limit as it is now
+ * @param secondsSinceVacuum how long ago the table's latest vacuum (manual or automatic) ended; null when none is recorded
  * @param analyzed           whether the table has statistics from an ANALYZE (manual or automatic)
+ * @param lockHolder         the longest-open session holding a lock on the table that autovacuum's lock
+ *                           conflicts with (autovacuum then passes the table over); null when none
+ * @param lockHolderSince    when that session's transaction began
+ * @param lockHolderSeconds  how long that transaction has been open
+ * @param lockRelease        the statement that would end that session
  */
 public record TableMaintenance(
         String qualifiedName,
@@ -30,6 +36,7 @@ public record TableMaintenance(
         Instant lastAutovacuum,
         Instant lastAnalyze,
         Instant lastAutoanalyze,
+        Double secondsSinceVacuum,
         String reloptions,
         boolean autovacuumEnabled,
         String autovacuumEnabledReloption,
@@ -38,6 +45,11 @@ public record TableMaintenance(
         Double insertTrigger,
         double analyzeTrigger,
         boolean vacuumRunning,
+        String lockHolder,
+        String lockHolderMode,
+        Instant lockHolderSince,
+        Double lockHolderSeconds,
+        String lockRelease,
         String analyzeScaleFactorRollback,
         String vacuumCostLimitRollback,
         boolean analyzed) implements CatalogObject {
@@ -49,5 +61,49 @@ public record TableMaintenance(
 
     public boolean partitioned() {
         return "p".equals(relkind);
+    }
+
+    /** The end of the table's most recent vacuum, manual or automatic; null when none is recorded. */
+    public Instant lastVacuumedAt() {
+        if (lastVacuum == null || lastAutovacuum == null) {
+            return lastVacuum == null ? lastAutovacuum : lastVacuum;
+        }
+        return lastVacuum.isAfter(lastAutovacuum) ? lastVacuum : lastAutovacuum;
+    }
+
+    /**
+     * What puts the table past its vacuum trigger, with the numbers, for a finding's message: its dead tuples
+     * when they are at least {@code minTuples} and past {@code factor} × the trigger, else its inserts.
+     */
+    public String vacuumBacklog(long minTuples, double factor) {
+        if (nDeadTup >= minTuples && nDeadTup > vacuumTrigger * factor) {
+            return String.format("%d dead tuples (%d live) is %.1f× its autovacuum trigger of %.0f",
+                    nDeadTup, nLiveTup, nDeadTup / Math.max(vacuumTrigger, 1.0), vacuumTrigger);
+        }
+        double trigger = insertTrigger == null ? 0 : insertTrigger;
+        return String.format("%d rows inserted since the last vacuum is %.1f× its autovacuum insert trigger of %.0f",
+                nInsSinceVacuum, nInsSinceVacuum / Math.max(trigger, 1.0), trigger);
+    }
+
+    /** What is wrong with the table's planner statistics, with the numbers, for a finding's message. */
+    public String analyzeBacklog() {
+        if (!analyzed) {
+            return String.format("about %.0f rows and never analyzed: the planner guesses row counts for it", estimatedRows);
+        }
+        return String.format("%d rows modified since the last analyze is %.1f× its autovacuum analyze trigger of %.0f; "
+                        + "last analyze %s, last autoanalyze %s",
+                nModSinceAnalyze, nModSinceAnalyze / Math.max(analyzeTrigger, 1.0), analyzeTrigger,
+                lastAnalyze == null ? "never" : lastAnalyze, lastAutoanalyze == null ? "never" : lastAutoanalyze);
+    }
+
+    /** Why autovacuum will never process the table by itself; null when it may. */
+    public String autovacuumExclusion() {
+        if (partitioned()) {
+            return "a partitioned table: autovacuum never analyzes it, only its partitions";
+        }
+        if (!autovacuumGloballyOn) {
+            return "autovacuum is off for the whole server";
+        }
+        return autovacuumEnabled ? null : "autovacuum is disabled for this table (" + reloptions + ")";
     }
 }

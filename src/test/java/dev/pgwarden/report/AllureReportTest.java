@@ -73,10 +73,10 @@ class AllureReportTest {
     @Test
     void aFailedResultAttachesFindingsEvidenceAndTheSql() throws IOException {
         Map<String, String> attachments = attachments(BY_STORY.get(WARNING_CHECK));
-        assertThat(attachments).containsOnlyKeys("findings", "evidence", "SQL table_maintenance");
+        assertThat(attachments).containsOnlyKeys("findings", "evidence", "SQL table_maintenance", "SQL autovacuum_launcher");
         JsonNode findings = JSON.readTree(attachments.get("findings"));
         assertThat(findings.get(0).path("object").asText()).isEqualTo(UNHEALTHY_TABLE);
-        assertThat(findings.get(0).path("remediation").asText()).isEqualTo("ANALYZE (VERBOSE) public.customers;");
+        assertThat(findings.get(0).path("remediation").asText()).startsWith("ANALYZE (VERBOSE) public.customers;\n");
         JsonNode evidence = JSON.readTree(attachments.get("evidence"));
         assertThat(evidence.get(0).at("/evidence/n_live_tup").asLong()).isEqualTo(5000);
         assertThat(attachments.get("SQL table_maintenance")).startsWith("-- sql/table_maintenance").contains("FROM pg_class");

@@ -37,7 +37,7 @@ class MarkdownReportTest {
     void findingsNameTheObjectWithRemediationAndRollback() {
         assertThat(markdown).contains("### `" + WARNING_CHECK + "`: Tables have current planner statistics")
                 .contains("- **warning** `" + UNHEALTHY_TABLE + "`: about 5000 rows and never analyzed")
-                .contains("  ```\n  ANALYZE (VERBOSE) public.customers;\n  ```")
+                .contains("  ```\n  ANALYZE (VERBOSE) public.customers;\n  Analyze in the migration that loads a table")
                 .contains("  Rollback:\n\n  ```\n  No rollback is needed");
         assertThat(markdown).doesNotContain("### `" + PASSING_CHECK + "`");
     }

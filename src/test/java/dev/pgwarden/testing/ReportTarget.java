@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * A real PostgreSQL shared by the report tests, with a database where two checks fail and two pass:
- * {@code missing-analyze} (warning) finds {@code public.customers} never analyzed, and
+ * {@code missing-analyze} (warning) finds {@code public.customers} never analyzed (autovacuum may not), and
  * {@code connection-saturation} (critical) fails because its bar is set to zero; {@code xid-age} and
  * {@code autovacuum-staleness} pass. Started once per test JVM and stopped when it exits.
  */
@@ -36,7 +36,7 @@ public final class ReportTarget {
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> close(pg)));
                 String db = PostgresServers.createDatabase(pg, "reports");
                 PostgresServers.execute(pg, db,
-                        "CREATE TABLE public.customers (id int PRIMARY KEY, name text)",
+                        "CREATE TABLE public.customers (id int PRIMARY KEY, name text) WITH (autovacuum_enabled = false)",
                         "INSERT INTO public.customers SELECT g, 'c' || g FROM generate_series(1, 5000) g");
                 shared = new ReportTarget(PostgresServers.url(pg, db));
             } catch (IOException e) {
