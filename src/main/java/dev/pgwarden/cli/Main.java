@@ -41,7 +41,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "give a command: check, list, explain, validate, baseline, merge, demo, probe or help");
+        throw new CommandLine.ParameterException(spec.commandLine(), "give a command: check, list, explain, validate, baseline, export, merge, demo, probe or help");
     }
 
     private static int onBadUsage(CommandLine.ParameterException e, String[] args) {

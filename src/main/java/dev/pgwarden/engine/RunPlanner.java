@@ -5,6 +5,8 @@ import dev.pgwarden.rules.Quantity;
 import dev.pgwarden.rules.RuleCatalog;
 import dev.pgwarden.rules.RuleCompiler;
 import dev.pgwarden.rules.RuleLoadException;
+import dev.pgwarden.rules.SelectedCheck;
+import dev.pgwarden.rules.Suite;
 import dev.pgwarden.rules.SuiteLoader;
 import dev.pgwarden.target.ConnectionSettings;
 import dev.pgwarden.target.SessionOptions;
@@ -32,14 +34,9 @@ public final class RunPlanner {
 
     /** @param parameter reads one configuration parameter, null when unset */
     public RunPlan plan(Function<String, String> parameter) throws RuleLoadException, TargetConfigException {
-        RuleCatalog catalog = catalog(parameter.apply(Constants.RULES));
         var suite = new SuiteLoader().load(parameter.apply(Constants.SUITE));
-        List<String> only = splitChecks(parameter.apply(Constants.CHECKS));
-        if (only.isEmpty()) {
-            only = withUserChecks(suite.checks().keySet(), catalog);
-        }
-        var checks = new CheckSelector(catalog, new RuleCompiler())
-                .select(suite, only, splitOverrides(parameter.apply(Constants.SET)));
+        var checks = selectChecks(parameter.apply(Constants.RULES), suite, splitChecks(parameter.apply(Constants.CHECKS)),
+                parameter.apply(Constants.SET));
         ConnectionSettings target = new TargetResolver(environment).resolve(parameter.apply(Constants.URL));
         SessionOptions defaults = SessionOptions.defaults();
         SessionOptions options = new SessionOptions(
@@ -50,6 +47,20 @@ public final class RunPlanner {
         return new RunPlan(target, options, checks, probeFile, parameter.apply(Constants.PROBE_MAP),
                 targetVersion(parameter.apply(Constants.TARGET_VERSION)), suite.waivers(),
                 optionalPath(parameter.apply(Constants.BASELINE)));
+    }
+
+    /**
+     * The checks a run would judge and their parameters after suite and {@code --set} overrides; nothing
+     * connects. Exports use it to hand the same thresholds to other systems.
+     *
+     * @param only check ids to select; empty means the suite's, then those a user's rule directory adds
+     * @param set  {@code CHECK.PARAM=VALUE} overrides separated by ';', or null
+     */
+    public static List<SelectedCheck> selectChecks(String userRules, Suite suite, List<String> only, String set)
+            throws RuleLoadException {
+        RuleCatalog catalog = catalog(userRules);
+        List<String> ids = only.isEmpty() ? withUserChecks(suite.checks().keySet(), catalog) : only;
+        return new CheckSelector(catalog, new RuleCompiler()).select(suite, ids, splitOverrides(set));
     }
 
     /** The suite's checks, then the checks a user's rule directory adds, so custom checks run too. */

@@ -21,6 +21,11 @@ public final class PrometheusReport {
 
     public static final String FILE_NAME = "pgwarden.prom";
 
+    /** The series name under which a check's measure appears in the file, e.g. {@code pgwarden_xid_age_max}. */
+    public static String metricName(String measure) {
+        return "pgwarden_" + measure;
+    }
+
     public Path write(RunSummary run, Path directory) throws IOException {
         return write(List.of(run), directory);
     }
@@ -69,11 +74,11 @@ public final class PrometheusReport {
         Map<String, String> helps = new LinkedHashMap<>();
         checks.forEach(c -> c.details().measurements().forEach(m -> helps.putIfAbsent(m.name(), m.help())));
         helps.forEach((name, help) -> {
-            text.family("pgwarden_" + name, "gauge", help);
+            text.family(metricName(name), "gauge", help);
             for (CheckResult check : checks) {
                 for (Measurement m : check.details().measurements()) {
                     if (m.name().equals(name)) {
-                        text.sample("pgwarden_" + name, labels(check), m.value());
+                        text.sample(metricName(name), labels(check), m.value());
                     }
                 }
             }

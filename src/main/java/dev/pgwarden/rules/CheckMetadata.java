@@ -42,6 +42,7 @@ public record CheckMetadata(
         measures.keySet().stream().filter(name -> !name.matches("[a-z][a-z0-9_]*")).findFirst().ifPresent(name -> {
             throw new IllegalArgumentException("'measures' key '" + name + "' must be snake_case, like xid_age_max");
         });
+        requireKnownThresholdParameters(measures, parameters);
     }
 
     /** Every kind of finding's remediation and rollback templates, as plain text. */
@@ -50,6 +51,14 @@ public record CheckMetadata(
         findings.forEach((kind, t) -> text.append(kind).append(":\n").append(t.remediation())
                 .append("\nRollback: ").append(t.rollback()).append("\n\n"));
         return text.toString().strip();
+    }
+
+    private static void requireKnownThresholdParameters(Map<String, MeasureSpec> measures, Map<String, ParameterSpec> parameters) {
+        measures.forEach((name, measure) -> measure.thresholds().stream()
+                .filter(t -> !parameters.containsKey(t.parameter())).findFirst().ifPresent(t -> {
+                    throw new IllegalArgumentException("'measures." + name + ".thresholds' names parameter '" + t.parameter()
+                            + "', which the check does not have (known: " + String.join(", ", parameters.keySet()) + ")");
+                }));
     }
 
     private static void requireText(String value, String key) {

@@ -1,5 +1,6 @@
 package dev.pgwarden.rules;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,6 +17,14 @@ public final class ChecksDocument {
             section(md, check.metadata());
         }
         return md.toString();
+    }
+
+    /** What {@code pgwarden export prometheus-rules} alerts on for a measure, so readers see the same bounds. */
+    private static String alerts(MeasureSpec spec) {
+        List<String> bounds = spec.thresholds().stream().map(t -> "`" + t.comparison() + " " + t.parameter() + "`"
+                + (t.severity() == null ? "" : " (" + t.severity().label() + ")")).toList();
+        String text = bounds.isEmpty() ? "" : "; alert when " + String.join(", ", bounds);
+        return spec.baseline() == null ? text : text + "; baseline metric `" + spec.baseline() + "`";
     }
 
     private static void section(StringBuilder md, CheckMetadata m) {
@@ -39,7 +48,8 @@ public final class ChecksDocument {
         }
         if (!m.measures().isEmpty()) {
             md.append("Measures (in every report that shows values, whether the check passes or fails):\n\n");
-            m.measures().forEach((name, spec) -> md.append("- `").append(name).append("`: ").append(spec.help()).append('\n'));
+            m.measures().forEach((name, spec) -> md.append("- `").append(name).append("`: ").append(spec.help())
+                    .append(alerts(spec)).append('\n'));
             md.append('\n');
         }
         md.append("References: ");

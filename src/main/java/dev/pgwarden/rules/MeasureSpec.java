@@ -1,7 +1,9 @@
 package dev.pgwarden.rules;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.DoubleBinaryOperator;
 
 /**
  * A value a check measures from its facts whether or not it fails, as {@code rules/<id>.yaml} declares it
@@ -12,8 +14,12 @@ import java.util.Objects;
  * @param field     the record component ({@code xidAge})
  * @param aggregate {@code max} (default), {@code min} or {@code sum}
  * @param scale     multiplies the value, to turn it into a base unit (1e-6 for microseconds to seconds)
+ * @param thresholds the parameters that bound the measure, for alerting rules; may be empty
+ * @param baseline  the metric of a baseline file ({@code pgwarden baseline save}) this measure aggregates, so a
+ *                  saved baseline becomes a bound too; null when none does
  */
-public record MeasureSpec(String fact, String field, String aggregate, Double scale, String help) {
+public record MeasureSpec(String fact, String field, String aggregate, Double scale, String help,
+        List<MeasureThreshold> thresholds, String baseline) {
 
     public MeasureSpec {
         requireText(fact, "fact");
@@ -24,6 +30,16 @@ public record MeasureSpec(String fact, String field, String aggregate, Double sc
         }
         scale = scale == null ? 1.0 : scale;
         help = Objects.requireNonNullElse(help, "");
+        thresholds = thresholds == null ? List.of() : List.copyOf(thresholds);
+    }
+
+    /** How the values of several facts combine into the one measured value. */
+    public DoubleBinaryOperator combiner() {
+        return switch (aggregate) {
+            case "min" -> Math::min;
+            case "sum" -> Double::sum;
+            default -> Math::max;
+        };
     }
 
     private static void requireText(String value, String key) {

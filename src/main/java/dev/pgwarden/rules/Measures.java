@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
-import java.util.function.DoubleBinaryOperator;
 
 /** Reads a check's declared measures off the facts it gathered. A measure with no matching fact is left out. */
 public final class Measures {
@@ -22,17 +21,12 @@ public final class Measures {
     }
 
     private static OptionalDouble value(MeasureSpec spec, List<?> facts) {
-        DoubleBinaryOperator combine = switch (spec.aggregate()) {
-            case "min" -> Math::min;
-            case "sum" -> Double::sum;
-            default -> Math::max;
-        };
         return facts.stream()
                 .filter(f -> f instanceof Record && f.getClass().getSimpleName().equals(spec.fact()))
                 .map(f -> component((Record) f, spec.field()))
                 .filter(v -> v instanceof Number)
                 .mapToDouble(v -> ((Number) v).doubleValue())
-                .reduce(combine);
+                .reduce(spec.combiner());
     }
 
     private static Object component(Record fact, String field) {

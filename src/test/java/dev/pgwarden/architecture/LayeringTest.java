@@ -36,7 +36,8 @@ class LayeringTest {
                 .layer("target").definedBy("dev.pgwarden.target..")
                 .layer("results").definedBy("dev.pgwarden.results..")
                 .layer("report").definedBy("dev.pgwarden.report..")
-                .layer("probe").definedBy("dev.pgwarden.probe..");
+                .layer("probe").definedBy("dev.pgwarden.probe..")
+                .layer("export").definedBy("dev.pgwarden.export..");
     }
 
     @Test
@@ -45,11 +46,12 @@ class LayeringTest {
                 .whereLayer("cli").mayNotBeAccessedByAnyLayer()
                 .whereLayer("demo").mayOnlyBeAccessedByLayers("cli")
                 .whereLayer("engine").mayOnlyBeAccessedByLayers("cli", "demo")
-                .whereLayer("rules").mayOnlyBeAccessedByLayers("cli", "demo", "engine")
-                .whereLayer("facts").mayOnlyBeAccessedByLayers("cli", "demo", "engine", "rules")
+                .whereLayer("rules").mayOnlyBeAccessedByLayers("cli", "demo", "engine", "export")
+                .whereLayer("facts").mayOnlyBeAccessedByLayers("cli", "demo", "engine", "rules", "export")
                 .whereLayer("target").mayOnlyBeAccessedByLayers("cli", "demo", "engine", "rules", "facts")
-                .whereLayer("results").mayOnlyBeAccessedByLayers("cli", "demo", "engine", "rules", "report")
-                .whereLayer("report").mayOnlyBeAccessedByLayers("cli", "demo")
+                .whereLayer("results").mayOnlyBeAccessedByLayers("cli", "demo", "engine", "rules", "report", "export")
+                .whereLayer("report").mayOnlyBeAccessedByLayers("cli", "demo", "export")
+                .whereLayer("export").mayOnlyBeAccessedByLayers("cli")
                 .check(main);
     }
 

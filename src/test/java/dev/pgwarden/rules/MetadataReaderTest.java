@@ -59,6 +59,39 @@ class MetadataReaderTest {
     }
 
     @Test
+    void aMeasureThresholdIsReadWithItsParameterComparisonAndSeverity() throws Exception {
+        CheckMetadata metadata = new MetadataReader().read(VALID + MEASURE.formatted("min_rows", ">="), "rules/broken.yaml");
+
+        MeasureThreshold threshold = metadata.measures().get("rows_max").thresholds().get(0);
+        assertThat(threshold).isEqualTo(new MeasureThreshold("min_rows", ">=", Severity.CRITICAL));
+        assertThat(threshold.crossedBy(1000, 1000)).isTrue();
+        assertThat(metadata.measures().get("rows_max").baseline()).isEqualTo("n_live_tup");
+    }
+
+    @Test
+    void aMeasureThresholdNamingNoParameterOrComparisonIsReportedWithTheKey() {
+        RuleLoadException unknown = catchThrowableOfType(RuleLoadException.class,
+                () -> new MetadataReader().read(VALID + MEASURE.formatted("max_rows", ">"), "rules/broken.yaml"));
+        RuleLoadException comparison = catchThrowableOfType(RuleLoadException.class,
+                () -> new MetadataReader().read(VALID + MEASURE.formatted("min_rows", "=>"), "rules/broken.yaml"));
+
+        assertThat(unknown.getMessage()).contains("rules/broken.yaml").contains("'measures.rows_max.thresholds' names parameter 'max_rows'")
+                .contains("known: min_rows");
+        assertThat(comparison.getMessage()).contains("rules/broken.yaml:").contains("measures.rows_max.thresholds[0]")
+                .contains("'comparison' must be >, >=, < or <=, got '=>'");
+    }
+
+    private static final String MEASURE = """
+            measures:
+              rows_max:
+                fact: TableMaintenance
+                field: nLiveTup
+                thresholds:
+                  - {parameter: %s, comparison: "%s", severity: critical}
+                baseline: n_live_tup
+            """;
+
+    @Test
     void missingTitleIsReportedWithFileAndKey() {
         String yaml = VALID.replace("title: A check\n", "");
 

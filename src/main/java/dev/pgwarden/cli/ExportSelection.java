@@ -1,0 +1,54 @@
+package dev.pgwarden.cli;
+
+import dev.pgwarden.engine.RunPlanner;
+import dev.pgwarden.rules.RuleLoadException;
+import dev.pgwarden.rules.SelectedCheck;
+import dev.pgwarden.rules.Suite;
+import dev.pgwarden.rules.SuiteLoader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+
+/** The options every export shares: which checks with which parameters (as {@code check} takes them), and where to write. */
+final class ExportSelection {
+
+    @Option(names = "--suite", paramLabel = "NAME|FILE", defaultValue = "default",
+            description = "Built-in suite name or YAML file (default: ${DEFAULT-VALUE}).")
+    String suite;
+
+    @Option(names = "--check", paramLabel = "ID", description = "Export only this check (repeatable).")
+    List<String> checks = new ArrayList<>();
+
+    @Option(names = "--set", paramLabel = "CHECK.PARAM=VALUE", description = "Override a parameter (repeatable), as 'check' does.")
+    List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--rules", paramLabel = "DIR", description = "Your own checks (<id>.drl + <id>.yaml), exported beside the suite's.")
+    Path rules;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Write here instead of standard output.")
+    Path out;
+
+    Suite loadSuite() throws RuleLoadException {
+        return new SuiteLoader().load(suite);
+    }
+
+    List<SelectedCheck> select(Suite loaded, List<String> only) throws RuleLoadException {
+        return RunPlanner.selectChecks(rules == null ? null : rules.toString(), loaded, only, String.join(";", overrides));
+    }
+
+    void write(CommandSpec spec, String text) throws IOException {
+        if (out == null) {
+            spec.commandLine().getOut().print(text);
+            spec.commandLine().getOut().flush();
+        } else {
+            Path parent = out.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            Files.writeString(out, text, StandardCharsets.UTF_8);
+        }
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * Hands pgwarden's checks to the systems that page people: alerting rules, exporter queries and agent
+ * configuration derived from the checks' metadata (measures, their threshold parameters, remediation), so a
+ * check added to {@code rules/} flows into every export without code of its own.
+ */
+package dev.pgwarden.export;
