@@ -77,6 +77,11 @@ public record FactKind(String name, Class<? extends Record> recordType, boolean 
         KNOWN.put(name, new FactKind(name, type, optional));
     }
 
+    /** The column of a fact query that fills a record component: {@code nDeadTup} comes from {@code n_dead_tup}. */
+    public static String column(String componentName) {
+        return componentName.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+    }
+
     public static Optional<FactKind> named(String name) {
         return Optional.ofNullable(KNOWN.get(name));
     }

@@ -18,15 +18,24 @@ final class NamedParameters {
     private final String text;
     private final StringBuilder sql = new StringBuilder();
     private final List<String> names = new ArrayList<>();
+    private final java.util.function.Function<String, String> placeholder;
 
-    private NamedParameters(String text) {
+    private NamedParameters(String text, java.util.function.Function<String, String> placeholder) {
         this.text = text;
+        this.placeholder = placeholder;
     }
 
     static SqlQuery parse(String resource, String text) {
-        NamedParameters parser = new NamedParameters(text);
+        NamedParameters parser = new NamedParameters(text, name -> "?");
         parser.run();
         return new SqlQuery(resource, parser.sql.toString(), parser.names);
+    }
+
+    /** The SQL with each {@code :name} replaced by what {@code literal} gives for the name, comments dropped. */
+    static String inline(String text, java.util.function.Function<String, String> literal) {
+        NamedParameters parser = new NamedParameters(text, literal);
+        parser.run();
+        return parser.sql.toString();
     }
 
     private void run() {
@@ -42,7 +51,7 @@ final class NamedParameters {
             } else if (c == ':' && !text.startsWith("::", i) && !afterWord(i) && nameAt(i + 1) != null) {
                 String name = nameAt(i + 1);
                 names.add(name);
-                sql.append('?');
+                sql.append(placeholder.apply(name));
                 i += 1 + name.length();
             } else {
                 int end = literalEnd(i);

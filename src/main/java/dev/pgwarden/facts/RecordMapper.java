@@ -88,6 +88,6 @@ final class RecordMapper<T extends Record> {
     }
 
     static String column(RecordComponent component) {
-        return component.getName().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+        return FactKind.column(component.getName());
     }
 }

@@ -21,19 +21,38 @@ public record SqlQuery(String resource, String sql, List<String> parameterNames)
     }
 
     public static SqlQuery load(String kind, int serverMajor) {
+        return parse(variant(kind, serverMajor), text(kind, serverMajor));
+    }
+
+    /**
+     * The variant's SQL as one statement another collector can run: each named parameter as the literal
+     * {@code literal} gives (numbers only, so nothing needs quoting), comments and the final semicolon dropped.
+     */
+    public static String inlined(String kind, int serverMajor, java.util.function.Function<String, Number> literal) {
+        String sql = NamedParameters.inline(text(kind, serverMajor), name -> String.valueOf(literal.apply(name)))
+                .lines().map(String::stripTrailing).filter(line -> !line.isEmpty())
+                .collect(java.util.stream.Collectors.joining("\n"));
+        return sql.endsWith(";") ? sql.substring(0, sql.length() - 1).strip() : sql;
+    }
+
+    private static String variant(String kind, int serverMajor) {
         for (int major = serverMajor; major > OLDEST_SUPPORTED_MAJOR; major--) {
             String variant = "sql/" + kind + ".pg" + major + ".sql";
             String text = read(variant);
             if (text != null) {
-                return parse(variant, text);
+                return variant;
             }
         }
-        String base = "sql/" + kind + ".sql";
-        String text = read(base);
+        return "sql/" + kind + ".sql";
+    }
+
+    private static String text(String kind, int serverMajor) {
+        String resource = variant(kind, serverMajor);
+        String text = read(resource);
         if (text == null) {
-            throw new IllegalStateException("missing resource " + base);
+            throw new IllegalStateException("missing resource " + resource);
         }
-        return parse(base, text);
+        return text;
     }
 
     static SqlQuery parse(String resource, String text) {
