@@ -127,7 +127,7 @@ class ReportFilesTest {
 
         // Never the JVM's system properties: sun.java.command is the command line, --url and its password included.
         assertThat(byName.keySet()).containsExactly("pgwarden.version", "pgwarden.commit", "pgwarden.target", "pgwarden.suite",
-                "missing-analyze.min_rows", "missing-analyze.over_trigger_factor", "connection-saturation.max_used_fraction");
+                "missing-analyze.min_rows", "missing-analyze.over_trigger_factor", "missing-analyze.naptimes", "connection-saturation.max_used_fraction");
         assertThat(byName.get("pgwarden.target")).startsWith("postgresql://postgres@localhost:" + port + "/reports_");
         assertThat(byName.get("pgwarden.suite")).isEqualTo("default");
         assertThat(byName.get("pgwarden.version")).isNotBlank();
