@@ -13,8 +13,6 @@ import dev.pgwarden.testing.Polling;
 import dev.pgwarden.testing.PostgresServers;
 import dev.pgwarden.testing.StreamingStandby;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,15 +28,13 @@ class ReplicationLagCheckTest {
     private static final String STANDBY = "standby_a";
     private static EmbeddedPostgres primary;
     private static StreamingStandby standby;
-    private static Path directory;
 
     @BeforeAll
     static void startPrimaryAndStandby() throws Exception {
         primary = PostgresServers.builder(17).start();
         execute(primary, "postgres", "CREATE TABLE public.events (id bigint, payload text)",
                 "CREATE ROLE monitor LOGIN IN ROLE pg_monitor", "CREATE ROLE plain LOGIN");
-        directory = Files.createTempDirectory("pgwarden-standby");
-        standby = StreamingStandby.start(primary, directory.resolve("data"), STANDBY);
+        standby = StreamingStandby.start(primary, STANDBY);
     }
 
     @AfterAll
@@ -49,7 +45,6 @@ class ReplicationLagCheckTest {
             }
         } finally {
             primary.close();
-            StreamingStandby.deleteTree(directory);
         }
     }
 

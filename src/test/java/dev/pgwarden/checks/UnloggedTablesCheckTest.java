@@ -12,7 +12,7 @@ import dev.pgwarden.results.Status;
 import dev.pgwarden.testing.Checks;
 import dev.pgwarden.testing.MonitorRole;
 import dev.pgwarden.testing.PostgresServers;
-import dev.pgwarden.testing.Standby;
+import dev.pgwarden.testing.StreamingStandby;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,12 +24,12 @@ class UnloggedTablesCheckTest {
     private static final String CHECK = "unlogged-tables";
     private static final String QUOTED = "\"Hot Cache\".\"Sessions \"\"Live\"\"\"";
     private static EmbeddedPostgres primary;
-    private static Standby standby;
+    private static StreamingStandby standby;
 
     @BeforeAll
     static void startPrimaryWithStandby() throws Exception {
         primary = PostgresServers.builder(PostgresServers.DEFAULT_MAJOR).start();
-        standby = Standby.of(primary, "replica_a");
+        standby = StreamingStandby.start(primary, "replica_a");
     }
 
     @AfterAll

@@ -41,12 +41,27 @@ public final class StreamingStandby implements AutoCloseable {
     private final Path dataDirectory;
     private final int port;
     private final String applicationName;
+    /** A directory of the standby's own (its copy, log and pg_ctl output), deleted on close; null when the caller's. */
+    private Path ownDirectory;
 
     private StreamingStandby(Path pgCtl, Path dataDirectory, int port, String applicationName) {
         this.pgCtl = pgCtl;
         this.dataDirectory = dataDirectory;
         this.port = port;
         this.applicationName = applicationName;
+    }
+
+    /** Like {@link #start(EmbeddedPostgres, Path, String)} in a temporary directory that closing deletes. */
+    public static StreamingStandby start(EmbeddedPostgres primary, String applicationName) throws Exception {
+        Path directory = Files.createTempDirectory("pgwarden-standby-");
+        try {
+            StreamingStandby standby = start(primary, directory.resolve("data"), applicationName);
+            standby.ownDirectory = directory;
+            return standby;
+        } catch (Exception | AssertionError e) {
+            deleteTree(directory);
+            throw e;
+        }
     }
 
     /** Copies the primary into {@code directory} (which must not exist), starts it and waits until it streams. */
@@ -109,7 +124,7 @@ public final class StreamingStandby implements AutoCloseable {
         try {
             pgCtl("stop", "-m", "fast", "-w", "-t", "30");
         } finally {
-            deleteTree(dataDirectory);
+            deleteTree(ownDirectory == null ? dataDirectory : ownDirectory);
         }
     }
 
