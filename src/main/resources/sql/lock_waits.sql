@@ -4,8 +4,10 @@
 -- block one session, the one whose transaction is oldest is named first. A chain that comes back on
 -- itself is a deadlock, which the server breaks after deadlock_timeout, so it has no root.
 -- A lock held by a prepared transaction has no session: its blocker is pid 0 here.
--- PostgreSQL 13: pg_locks has no waitstart (14); the wait is taken from the start of the statement
--- (state_change), which it cannot precede, so on 13 a wait may look longer than it is.
+-- pg_locks.waitstart (14+) says when the wait began, read through to_jsonb(l) so that one query serves
+-- every major; on 13 it is absent, and the wait is taken from the start of the statement (state_change),
+-- which it cannot precede, so on 13 a wait may look longer than it is. (The key is there from 14 even when
+-- its value is null: -> gives JSON null, not SQL NULL.)
 WITH RECURSIVE waiting AS (
     SELECT a.pid, a.usename::text AS user_name, a.application_name, a.datname::text AS database_name,
            l.locktype, l.mode,
@@ -16,7 +18,8 @@ WITH RECURSIVE waiting AS (
                 ELSE format('%s of database %s', l.relation,
                             coalesce((SELECT datname FROM pg_database WHERE oid = l.database)::text, 'shared'))
            END AS relation_name,
-           a.state_change AS wait_start
+           CASE WHEN to_jsonb(l) -> 'waitstart' IS NOT NULL THEN coalesce((to_jsonb(l) ->> 'waitstart')::timestamptz, now())
+                ELSE a.state_change END AS wait_start
       FROM pg_stat_activity a
       JOIN LATERAL (SELECT * FROM pg_locks l WHERE l.pid = a.pid AND NOT l.granted LIMIT 1) l ON true
      WHERE a.wait_event_type = 'Lock'

@@ -5,8 +5,11 @@
 -- exists; lag_bytes is how far a logical slot's consumer is behind (confirmed_flush_lsn).
 -- wal_status (13+): reserved, extended, unreserved (beyond max_slot_wal_keep_size, removed at the next
 -- checkpoint) or lost. A re-created slot starts from its creation: WAL in between is not kept for it.
--- PostgreSQL 13: no two_phase (14), invalidation_reason or inactive_since (17), so a slot
--- whose WAL was removed is the invalid one, and how long a slot has been unused is unknown.
+-- One query for every major: the columns a later major added are read through to_jsonb(s), which has no
+-- key for a column the view lacks, so they are NULL before it. two_phase (14+) and failover (17+) are
+-- options of the re-created slot; invalidation_reason (17+) names why a slot became unusable, and before
+-- 17 a slot whose WAL was removed is the invalid one; inactive_since (17+) is when its consumer last went
+-- away, unknown before.
 SELECT s.slot_name::text                                                AS slot_name,
        s.slot_type,
        s.plugin::text                                                   AS plugin,
@@ -18,9 +21,9 @@ SELECT s.slot_name::text                                                AS slot_
        s.active_pid,
        s.wal_status,
        s.safe_wal_size,
-       CASE WHEN s.wal_status = 'lost' THEN 'wal_removed' END           AS invalidation_reason,
-       NULL::timestamptz                                                AS inactive_since,
-       NULL::bigint                                                     AS inactive_us,
+       coalesce(n.invalidation_reason, CASE WHEN s.wal_status = 'lost' THEN 'wal_removed' END) AS invalidation_reason,
+       n.inactive_since,
+       (extract(epoch FROM now() - n.inactive_since) * 1000000)::bigint   AS inactive_us,
        pg_wal_lsn_diff(CASE WHEN pg_is_in_recovery() THEN pg_last_wal_receive_lsn() ELSE pg_current_wal_lsn() END,
                        s.restart_lsn)::bigint                           AS retained_bytes,
        pg_size_pretty(pg_wal_lsn_diff(CASE WHEN pg_is_in_recovery() THEN pg_last_wal_receive_lsn() ELSE pg_current_wal_lsn() END,
@@ -33,7 +36,13 @@ SELECT s.slot_name::text                                                AS slot_
        format('SELECT pg_drop_replication_slot(%L);', s.slot_name)     AS drop_statement,
        CASE WHEN s.slot_type = 'physical'
             THEN format('SELECT pg_create_physical_replication_slot(%L, immediately_reserve => true);', s.slot_name)
-            ELSE format('SELECT pg_create_logical_replication_slot(%L, %L);', s.slot_name, s.plugin)
+            ELSE format('SELECT pg_create_logical_replication_slot(%L, %L%s%s);', s.slot_name, s.plugin,
+                        ', twophase => ' || n.two_phase, ', failover => ' || n.failover)
        END                                                              AS create_statement
   FROM pg_replication_slots s
+  CROSS JOIN LATERAL (SELECT j ->> 'invalidation_reason'         AS invalidation_reason,
+                             (j ->> 'inactive_since')::timestamptz AS inactive_since,
+                             j ->> 'two_phase'                    AS two_phase,
+                             j ->> 'failover'                     AS failover
+                        FROM to_jsonb(s) j) n
  ORDER BY s.slot_name
