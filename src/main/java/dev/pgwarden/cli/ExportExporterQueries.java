@@ -1,8 +1,6 @@
 package dev.pgwarden.cli;
 
 import dev.pgwarden.export.ExporterQueries;
-import dev.pgwarden.rules.RuleLoadException;
-import java.io.IOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,20 +25,13 @@ final class ExportExporterQueries implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try {
+        return selection.run(spec, () -> {
             var checks = selection.select(selection.loadSuite(), selection.checks);
             ExporterQueries.Export export = new ExporterQueries().render(checks, serverMajor);
             selection.write(spec, export.yaml());
             if (!export.leftOut().isEmpty()) {
                 spec.commandLine().getErr().println("pgwarden: not read with SQL, so left out: " + String.join(", ", export.leftOut()));
             }
-            return ExitCodes.OK;
-        } catch (RuleLoadException | IllegalArgumentException e) {
-            spec.commandLine().getErr().println("pgwarden: " + e.getMessage());
-            return ExitCodes.USAGE;
-        } catch (IOException e) {
-            spec.commandLine().getErr().println("pgwarden: cannot write " + selection.out + ": " + e.getMessage());
-            return ExitCodes.USAGE;
-        }
+        });
     }
 }

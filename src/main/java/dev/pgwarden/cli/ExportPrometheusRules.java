@@ -8,7 +8,6 @@ import dev.pgwarden.facts.BaselineValue;
 import dev.pgwarden.rules.RuleLoadException;
 import dev.pgwarden.rules.SelectedCheck;
 import dev.pgwarden.rules.Suite;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +39,7 @@ final class ExportPrometheusRules implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try {
+        return selection.run(spec, () -> {
             Suite suite = selection.loadSuite();
             List<SelectedCheck> checks = selection.select(suite, selection.checks);
             AlertBounds bounds = new AlertBounds();
@@ -49,14 +48,7 @@ final class ExportPrometheusRules implements Callable<Integer> {
                 all.addAll(baselineBounds(suite, checks, bounds));
             }
             selection.write(spec, new PrometheusRules().render(checks, all));
-            return ExitCodes.OK;
-        } catch (RuleLoadException | IllegalArgumentException e) {
-            spec.commandLine().getErr().println("pgwarden: " + e.getMessage());
-            return ExitCodes.USAGE;
-        } catch (IOException e) {
-            spec.commandLine().getErr().println("pgwarden: cannot write " + selection.out + ": " + e.getMessage());
-            return ExitCodes.USAGE;
-        }
+        });
     }
 
     /** Bounds at regression_pct (suite and --set applied) above the saved values that a measure stands for. */

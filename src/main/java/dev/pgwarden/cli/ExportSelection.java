@@ -33,6 +33,26 @@ final class ExportSelection {
     @Option(names = "--out", paramLabel = "FILE", description = "Write here instead of standard output.")
     Path out;
 
+    /** An export's own work, which may meet bad input (rules, suite, --set) or fail to write. */
+    @FunctionalInterface
+    interface Export {
+        void run() throws RuleLoadException, IOException;
+    }
+
+    /** Runs an export the way every export ends: bad input or a file it cannot write is one line and exit 2. */
+    int run(CommandSpec spec, Export export) {
+        try {
+            export.run();
+            return ExitCodes.OK;
+        } catch (RuleLoadException | IllegalArgumentException e) {
+            spec.commandLine().getErr().println("pgwarden: " + e.getMessage());
+            return ExitCodes.USAGE;
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("pgwarden: cannot write " + out + ": " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+    }
+
     Suite loadSuite() throws RuleLoadException {
         return new SuiteLoader().load(suite);
     }
