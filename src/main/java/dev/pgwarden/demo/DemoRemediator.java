@@ -13,11 +13,12 @@ import java.util.function.Consumer;
 /**
  * Applies the findings' own remediation statements to the demo database: every line of a remediation
  * that is a SQL statement runs as written, with the one blank the reader must fill ({@code <filter
- * columns>}) filled with the column the demo's workload filters on.
+ * columns>}) filled with the column the demo's workload filters on. Where a remediation offers a fallback ("If the
+ * rebuild fails again, ..."), only the first way is taken, as a reader would.
  */
 final class DemoRemediator {
 
-    private static final List<String> STATEMENT_STARTS = List.of("VACUUM", "ANALYZE", "ALTER TABLE", "ALTER DATABASE", "ALTER SYSTEM", "CREATE INDEX");
+    private static final List<String> STATEMENT_STARTS = List.of("VACUUM", "ANALYZE", "ALTER TABLE", "ALTER DATABASE", "ALTER SYSTEM", "CREATE INDEX", "REINDEX");
     private final DemoCluster cluster;
 
     DemoRemediator(DemoCluster cluster) {
@@ -47,6 +48,9 @@ final class DemoRemediator {
         List<String> statements = new ArrayList<>();
         for (String line : finding.remediation().lines().map(String::strip).toList()) {
             String upper = line.toUpperCase(Locale.ROOT);
+            if (upper.startsWith("IF ")) {
+                break;
+            }
             if (STATEMENT_STARTS.stream().anyMatch(upper::startsWith) && line.endsWith(";")) {
                 statements.add(line.replace("<filter columns>", "user_id"));
             }

@@ -37,6 +37,7 @@ public final class DemoRun {
         seeder.deadTuplesWithAutovacuumDisabled();
         seeder.neverAnalyzedTables();
         seeder.sequentiallyScannedTable();
+        seeder.indexLeftInvalidByATimedOutBuild();
         List<Connection> held = seeder.saturatedConnections(15, 5);
         say("Demo thresholds (lowered for a small database): " + new java.util.TreeMap<>(THRESHOLDS));
         say("");

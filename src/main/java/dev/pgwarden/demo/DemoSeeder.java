@@ -91,6 +91,33 @@ final class DemoSeeder {
         }
     }
 
+    /**
+     * A deploy's CREATE INDEX CONCURRENTLY that gave up waiting: it must wait out every transaction whose snapshot
+     * predates the build, the deploy tool set a lock timeout, and a reporting transaction held a snapshot. The
+     * build fails and leaves the index behind, invalid.
+     */
+    void indexLeftInvalidByATimedOutBuild() throws SQLException {
+        run("CREATE TABLE demo.invoices (id int PRIMARY KEY, customer_id int, due date)",
+            "INSERT INTO demo.invoices SELECT g, g % 500, date '2026-01-01' + (g % 90) FROM generate_series(1, 2000) g");
+        run("VACUUM (ANALYZE) demo.invoices");
+        try (Connection report = cluster.connect(); Statement reading = report.createStatement()) {
+            report.setAutoCommit(false);
+            report.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            reading.executeQuery("SELECT count(*) FROM demo.invoices").close();
+            try (Connection deploy = cluster.connect(); Statement migration = deploy.createStatement()) {
+                migration.execute("SET lock_timeout = '300ms'");
+                migration.execute("CREATE INDEX CONCURRENTLY invoices_customer_id_idx ON demo.invoices (customer_id)");
+                throw new IllegalStateException("the concurrent build was expected to time out, and it finished");
+            } catch (SQLException expected) {
+                // 55P03 lock_not_available: the timeout this step sets up; the invalid index stays behind.
+                if (!"55P03".equals(expected.getSQLState())) {
+                    throw expected;
+                }
+            }
+            report.rollback();
+        }
+    }
+
     /** Client sessions holding most of the usable slots, some idle inside a transaction. */
     List<Connection> saturatedConnections(int count, int idleInTransaction) throws SQLException {
         List<Connection> held = new ArrayList<>();
