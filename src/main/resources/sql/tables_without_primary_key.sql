@@ -1,16 +1,20 @@
 -- Tables without a primary key, with what it takes to give them one. Partitions are left out: a partition
 -- gets its key from its parent, so a partitioned table is judged once, at the parent, by the rows of all
 -- its partitions. Tables an extension created belong to the extension, not to the schema's owner.
--- Rows by reltuples (no table is read); only tables of at least :min_rows (every table when NULL).
+-- Rows by reltuples (no table is read). Until VACUUM, ANALYZE or (before 18) CREATE INDEX reaches a table,
+-- reltuples is -1 (14+) or 0 with relpages 0 (13); the statistics' live-tuple count stands in for it then.
+-- Only tables of at least :min_rows (every table when NULL).
 WITH candidates AS (
     SELECT c.oid, n.nspname, c.relname, c.relkind = 'p' AS partitioned,
            CASE c.relreplident WHEN 'd' THEN 'default' WHEN 'n' THEN 'nothing'
                                WHEN 'f' THEN 'full' ELSE 'index' END AS replica_identity,
            CASE WHEN c.relkind = 'p'
-                THEN (SELECT coalesce(sum(greatest(p.reltuples, 0)), 0)
+                THEN (SELECT coalesce(sum(CASE WHEN p.reltuples < 0 OR p.relpages = 0 THEN pg_stat_get_live_tuples(p.oid)
+                                               ELSE p.reltuples END), 0)
                         FROM pg_partition_tree(c.oid) t JOIN pg_class p ON p.oid = t.relid
                        WHERE t.isleaf)
-                ELSE greatest(c.reltuples, 0) END::float8 AS estimated_rows
+                WHEN c.reltuples < 0 OR c.relpages = 0 THEN pg_stat_get_live_tuples(c.oid)
+                ELSE c.reltuples END::float8 AS estimated_rows
       FROM pg_class c
       JOIN pg_namespace n ON n.oid = c.relnamespace
      WHERE c.relkind IN ('r', 'p')

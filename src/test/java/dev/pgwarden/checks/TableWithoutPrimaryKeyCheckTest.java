@@ -11,6 +11,7 @@ import dev.pgwarden.results.Severity;
 import dev.pgwarden.results.Status;
 import dev.pgwarden.testing.Checks;
 import dev.pgwarden.testing.MonitorRole;
+import dev.pgwarden.testing.Polling;
 import dev.pgwarden.testing.PostgresServers;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.util.Map;
@@ -120,6 +121,27 @@ class TableWithoutPrimaryKeyCheckTest {
         assertThat(PostgresServers.queryValue(pg, db, "SELECT pg_get_indexdef('public.\"Accounts code\"'::regclass)"))
                 .isEqualTo("CREATE UNIQUE INDEX \"Accounts code\" ON public.\"Accounts\" USING btree (code)");
         assertThat(Checks.run(url(pg, db), CHECK).status()).isEqualTo(Status.FAILED);
+    }
+
+    @ParameterizedTest(name = "PostgreSQL {0}")
+    @ValueSource(ints = {13, 17, 18})
+    void aTableNoVacuumOrAnalyzeHasReachedCountsByItsLiveRows(int major) throws Exception {
+        EmbeddedPostgres pg = PostgresServers.shared(major);
+        String db = createDatabase(pg, "nopkfresh");
+        // Restored as pg_restore does: loaded, then indexed; CREATE INDEX leaves reltuples unset on 18.
+        execute(pg, db,
+                "CREATE TABLE public.restored (id int, line text) WITH (autovacuum_enabled = off)",
+                "INSERT INTO public.restored SELECT g, 'r' FROM generate_series(1, 5000) g",
+                "CREATE INDEX ON public.restored (id)",
+                "CREATE TABLE public.lookup (code text) WITH (autovacuum_enabled = off)",
+                "INSERT INTO public.lookup SELECT 'c' || g FROM generate_series(1, 200) g");
+        Polling.untilTableStatistics(pg, db, "public.restored", "n_live_tup = 5000");
+        Polling.untilTableStatistics(pg, db, "public.lookup", "n_live_tup = 200");
+
+        CheckResult result = Checks.run(url(pg, db), CHECK);
+
+        assertThat(byObject(result)).containsOnlyKeys("public.restored");
+        assertThat(byObject(result).get("public.restored").message()).startsWith("no primary key (about 5000 rows)");
     }
 
     @ParameterizedTest(name = "PostgreSQL {0}")
