@@ -4,14 +4,17 @@
 -- referencing table, once per row. Any access method counts (a btree_gist exclusion constraint's gist
 -- index serves the lookup too), and so does a partial index whose predicate is that a foreign key
 -- column IS NOT NULL, since the lookup implies it. A foreign key of a partitioned table is judged once,
--- on the parent and its own indexes, not on each partition's copy (conparentid <> 0).
+-- on the parent and its own indexes, not on each partition's copy (conparentid <> 0). A table no VACUUM
+-- or ANALYZE has reached has no reltuples yet (see tables_without_primary_key.sql): its live rows count.
 WITH fk AS (
     SELECT c.oid, c.conname, c.conrelid, c.confrelid, c.conkey, t.relkind, n.nspname, t.relname,
            CASE WHEN t.relkind = 'p'
-                THEN (SELECT coalesce(sum(greatest(pc.reltuples, 0)), 0)
+                THEN (SELECT coalesce(sum(CASE WHEN pc.reltuples < 0 OR pc.relpages = 0
+                                               THEN pg_stat_get_live_tuples(pc.oid) ELSE pc.reltuples END), 0)
                         FROM pg_partition_tree(t.oid) pt JOIN pg_class pc ON pc.oid = pt.relid
                        WHERE pt.isleaf)
-                ELSE greatest(t.reltuples, 0) END                     AS estimated_rows
+                WHEN t.reltuples < 0 OR t.relpages = 0 THEN pg_stat_get_live_tuples(t.oid)
+                ELSE t.reltuples END                                  AS estimated_rows
       FROM pg_constraint c
       JOIN pg_class t     ON t.oid = c.conrelid
       JOIN pg_namespace n ON n.oid = t.relnamespace

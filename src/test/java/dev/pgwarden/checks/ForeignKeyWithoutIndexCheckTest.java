@@ -12,6 +12,7 @@ import dev.pgwarden.results.Finding;
 import dev.pgwarden.results.Severity;
 import dev.pgwarden.results.Status;
 import dev.pgwarden.testing.Checks;
+import dev.pgwarden.testing.Polling;
 import dev.pgwarden.testing.PostgresServers;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.sql.SQLException;
@@ -105,6 +106,24 @@ class ForeignKeyWithoutIndexCheckTest {
                 .isInstanceOf(SQLException.class);
 
         assertThat(Checks.run(url(pg, db), CHECK).findings()).extracting(Finding::object).containsExactly("public.orders");
+    }
+
+    @ParameterizedTest(name = "PostgreSQL {0}")
+    @ValueSource(ints = {13, 17, 18})
+    void aTableJustLoadedCountsByItsLiveRowsBeforeAnyVacuumOrAnalyze(int major) throws Exception {
+        EmbeddedPostgres pg = PostgresServers.shared(major);
+        String db = createDatabase(pg, "fk_fresh");
+        execute(pg, db, "CREATE TABLE public.customers (id bigint PRIMARY KEY)",
+                "INSERT INTO public.customers SELECT generate_series(1, 100)",
+                "CREATE TABLE public.orders (id bigint, customer_id bigint REFERENCES public.customers) WITH (autovacuum_enabled = off)",
+                "INSERT INTO public.orders SELECT g, 1 + g % 100 FROM generate_series(1, 3000) g",
+                "CREATE INDEX ON public.orders (id)");
+        Polling.untilTableStatistics(pg, db, "public.orders", "n_live_tup = 3000");
+
+        CheckResult result = Checks.run(url(pg, db), CHECK);
+
+        assertThat(result.findings()).extracting(Finding::object).containsExactly("public.orders");
+        assertThat(result.findings().get(0).evidence()).containsEntry("estimated_rows", 3000);
     }
 
     @Test
