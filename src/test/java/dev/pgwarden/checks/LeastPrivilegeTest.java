@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pgwarden.cli.Main;
+import dev.pgwarden.testing.MonitorRole;
 import dev.pgwarden.testing.Polling;
 import dev.pgwarden.testing.PostgresServers;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -43,12 +44,8 @@ class LeastPrivilegeTest {
     void everyCheckAsAPgMonitorRoleReachesTheSuperusersVerdictOnTheSameObjects(int major) throws Exception {
         EmbeddedPostgres pg = PostgresServers.shared(major);
         String db = PostgresServers.createDatabase(pg, "least_privilege");
-        String monitor = "monitor_" + db;
+        String monitor = MonitorRole.create(pg, db);
         execute(pg, db,
-                "CREATE ROLE " + monitor + " LOGIN",
-                "GRANT pg_monitor TO " + monitor,
-                "REVOKE CONNECT ON DATABASE " + db + " FROM PUBLIC",
-                "GRANT CONNECT ON DATABASE " + db + " TO " + monitor,
                 "CREATE SCHEMA app",
                 "CREATE TABLE app.analyzed (id int, note text)",
                 "INSERT INTO app.analyzed SELECT g, 'n' || g FROM generate_series(1, 5000) g");
