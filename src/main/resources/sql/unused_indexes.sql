@@ -6,7 +6,8 @@
 -- indexes' sizes and scans summed; an index attached to it is not judged on its own.
 -- The window starts at the latest of the database's statistics reset and the server-wide one, which a
 -- crash (all counters discarded) also sets; a clean restart keeps both.
--- PostgreSQL 13 to 15 (16 adds last_idx_scan: see unused_indexes.pg16.sql).
+-- last_idx_scan (16+; the latest of the partitions' for a partitioned index) is read through to_jsonb, so
+-- this one query serves every major: on 13 to 15 the view has no such column and it stays NULL.
 WITH candidate AS (
     SELECT i.indexrelid, i.indrelid, ic.relkind, ic.relname, n.nspname,
            CASE WHEN ic.relkind = 'I'
@@ -28,7 +29,8 @@ WITH candidate AS (
     SELECT c.*,
            (SELECT sum(pg_relation_size(p))::bigint FROM unnest(c.physical) p)        AS index_bytes,
            (SELECT sum(pg_stat_get_numscans(p))::bigint FROM unnest(c.physical) p)    AS idx_scan,
-           NULL::timestamptz                                                          AS last_idx_scan
+           (SELECT max((to_jsonb(s) ->> 'last_idx_scan')::timestamptz)
+              FROM pg_stat_all_indexes s WHERE s.indexrelid = ANY (c.physical))       AS last_idx_scan
       FROM candidate c
      WHERE :min_size::bigint IS NULL
         OR (SELECT sum(pc.relpages) FROM pg_class pc WHERE pc.oid = ANY (c.physical))
