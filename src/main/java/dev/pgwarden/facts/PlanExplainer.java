@@ -8,6 +8,8 @@ import java.sql.Statement;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
+import org.postgresql.core.BaseStatement;
+import org.postgresql.core.QueryExecutor;
 
 /**
  * Plans the statements behind findings in pgwarden's read-only, time-limited session. A statement is executed
@@ -97,7 +99,11 @@ public final class PlanExplainer {
         try (Statement s = connection.createStatement()) {
             // The text is PostgreSQL's own normalized SQL: no JDBC escapes to rewrite in it.
             s.setEscapeProcessing(false);
-            try (ResultSet plan = s.executeQuery("EXPLAIN (" + options + ", FORMAT JSON) " + statement)) {
+            // Over the extended protocol the server counts $1 as a parameter the Bind message must supply, and
+            // values given there would be planned as constants; as a simple query, GENERIC_PLAN keeps $1 open.
+            s.unwrap(BaseStatement.class).executeWithFlags("EXPLAIN (" + options + ", FORMAT JSON) " + statement,
+                    QueryExecutor.QUERY_EXECUTE_AS_SIMPLE);
+            try (ResultSet plan = s.getResultSet()) {
                 plan.next();
                 return plan.getString(1);
             }
