@@ -13,11 +13,17 @@ import dev.pgwarden.results.Finding;
 import dev.pgwarden.results.QueryPlans;
 import dev.pgwarden.results.Status;
 import dev.pgwarden.testing.Checks;
+import dev.pgwarden.testing.CliRun;
 import dev.pgwarden.testing.PerMajorServers;
 import dev.pgwarden.testing.Polling;
 import dev.pgwarden.testing.PostgresServers;
 import dev.pgwarden.testing.StreamingStandby;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.file.Files;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -41,6 +47,7 @@ class QueryPlanEvidenceTest {
     private static final PerMajorServers SERVERS = new PerMajorServers(major ->
             PostgresServers.builder(major).setServerConfig("shared_preload_libraries", "pg_stat_statements").start());
     private static final String PARAMETERIZED = "SELECT count(*) FROM orders WHERE customer_id = ?";
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PLAIN = "SELECT count(*) FROM orders WHERE note IS NULL";
 
     @AfterAll
@@ -225,6 +232,46 @@ class QueryPlanEvidenceTest {
         Finding finding = finding(result, "queryid:" + queryid);
         assertThat(finding.evidence()).containsEntry(QueryPlans.PLAN_KIND, "generic");
         assertThat(QueryPlans.statements(finding)).singleElement().satisfies(s -> assertThat(number(s, "queryid")).isEqualTo(queryid));
+    }
+
+    @Test
+    void thePlanAppearsInTheJsonMarkdownAndAllureReports(@TempDir Path reports) throws Exception {
+        EmbeddedPostgres pg = SERVERS.get(17);
+        String db = orders(pg, "plan_reports");
+        repeat(pg, db, PARAMETERIZED, 12);
+        long queryid = queryid(pg, db, "%customer_id = $1");
+
+        CliRun run = CliRun.of("check", "--url", url(pg, db), "--check", "statement-latency", "--set", "statement-latency.min_calls=10",
+                "--set", "statement-latency.max_mean=0us", "--format", "json,markdown,allure", "--report-dir", reports.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+        JsonNode json = JSON.readTree(reports.resolve("pgwarden.json").toFile());
+        JsonNode finding = StreamSupport.stream(json.at("/checks/0/findings").spliterator(), false)
+                .filter(f -> f.path("object").asText().equals("queryid:" + queryid)).findFirst().orElseThrow();
+        assertThat(finding.at("/evidence/plan_kind").asText()).isEqualTo("generic");
+        assertThat(finding.at("/evidence/statements/0/plan/0/Plan/Node Type").asText()).isEqualTo("Aggregate");
+        String markdown = Files.readString(reports.resolve("pgwarden.md"));
+        assertThat(markdown).contains("<details><summary>statements and plans (generic)</summary>", "`queryid:" + queryid + "` by postgres: 12 calls",
+                "Plan: **generic**, generic plan from EXPLAIN (GENERIC_PLAN)", "```json", "\"Node Type\" : \"Aggregate\"");
+        Path allure = reports.resolve("allure-results");
+        JsonNode result;
+        try (Stream<Path> files = Files.list(allure)) {
+            result = JSON.readTree(files.filter(f -> f.toString().endsWith("-result.json")).findFirst().orElseThrow().toFile());
+        }
+        JsonNode attachment = StreamSupport.stream(result.path("attachments").spliterator(), false)
+                .filter(a -> a.path("name").asText().equals("plan (generic) of queryid:" + queryid + " for queryid:" + queryid))
+                .findFirst().orElseThrow(() -> new AssertionError(result.path("attachments").toString()));
+        assertThat(attachment.path("type").asText()).isEqualTo("application/json");
+        assertThat(JSON.readTree(allure.resolve(attachment.path("source").asText()).toFile()).at("/0/Plan/Node Type").asText())
+                .isEqualTo("Aggregate");
+    }
+
+    @Test
+    void onPrimaryWithoutExplainAnalyzeIsAUsageError() {
+        CliRun run = CliRun.of("check", "--url", "jdbc:postgresql://localhost:1/none", "--explain-analyze-on-primary");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--explain-analyze-on-primary widens --explain-analyze: give both");
     }
 
     /** A database with pg_stat_statements and a table orders of 3000 rows, 2000 of them without a note. */
