@@ -29,6 +29,6 @@ public enum ExplainAnalyze {
                 return mode;
             }
         }
-        throw new IllegalArgumentException("explain_analyze " + value + ": expected off, standby or anywhere");
+        throw new IllegalArgumentException("expected off, standby or anywhere, got '" + value + "'");
     }
 }

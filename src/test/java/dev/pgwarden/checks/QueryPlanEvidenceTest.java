@@ -5,6 +5,8 @@ import static dev.pgwarden.testing.PostgresServers.execute;
 import static dev.pgwarden.testing.PostgresServers.url;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pgwarden.engine.Constants;
 import dev.pgwarden.facts.BaselineFile;
 import dev.pgwarden.facts.Measurement;
@@ -18,12 +20,8 @@ import dev.pgwarden.testing.PerMajorServers;
 import dev.pgwarden.testing.Polling;
 import dev.pgwarden.testing.PostgresServers;
 import dev.pgwarden.testing.StreamingStandby;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
-import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -31,6 +29,8 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,6 +81,24 @@ class QueryPlanEvidenceTest {
                 .doesNotContain("Actual Rows");
         awaitBackendsGone(pg);
         assertThat(seqScans(pg, db, "orders")).isEqualTo(scansBefore);
+    }
+
+    @Test
+    void aRoleWithOnlyPgMonitorKeepsTheFindingAndItsEntryAndIsToldWhyThereIsNoPlan() throws Exception {
+        EmbeddedPostgres pg = SERVERS.get(17);
+        String db = orders(pg, "monitor_plans");
+        String monitor = "monitor_" + db;
+        execute(pg, db, "CREATE ROLE " + monitor + " LOGIN", "GRANT pg_monitor TO " + monitor);
+        repeat(pg, db, PARAMETERIZED, 12);
+        long queryid = queryid(pg, db, "%customer_id = $1");
+
+        CheckResult result = Checks.run(url(pg, db).replace("user=postgres", "user=" + monitor), "statement-latency",
+                "min_calls=10", "max_mean=0us");
+
+        Map<String, Object> statement = QueryPlans.statements(finding(result, "queryid:" + queryid)).get(0);
+        assertThat(number(statement, "calls")).isEqualTo(12);
+        assertThat(statement).containsEntry(QueryPlans.PLAN_KIND, "none");
+        assertThat((String) statement.get(QueryPlans.PLAN_NOTE)).startsWith("EXPLAIN (GENERIC_PLAN) failed: ERROR: permission denied for table orders");
     }
 
     @Test
