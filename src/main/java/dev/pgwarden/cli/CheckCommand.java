@@ -73,6 +73,15 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--target-version", paramLabel = "N", description = "The major version you upgrade to, for the pre-upgrade checks.")
     String targetVersion;
 
+    @Option(names = "--explain-analyze",
+            description = "Execute the statements behind findings with EXPLAIN (ANALYZE, BUFFERS) to show their plans: only plain SELECTs"
+                    + " without parameters, in the read-only session with the statement timeout, and only when the target is a standby.")
+    boolean explainAnalyze;
+
+    @Option(names = "--explain-analyze-on-primary",
+            description = "With --explain-analyze: execute them on a primary too, where they add to its workload.")
+    boolean explainAnalyzeOnPrimary;
+
     @Option(names = "--report-dir", paramLabel = "DIR", description = "Write report files here.")
     Path reportDir;
 
@@ -206,6 +215,7 @@ final class CheckCommand implements Callable<Integer> {
         configuration.put(Constants.STATEMENT_TIMEOUT, statementTimeout);
         configuration.put(Constants.LOCK_TIMEOUT, lockTimeout);
         configuration.put(Constants.CONNECT_TIMEOUT, connectTimeout);
+        configuration.put(Constants.EXPLAIN_ANALYZE, explainAnalyzeMode());
         if (probeFile != null) {
             configuration.put(Constants.PROBE, probeFile.toString());
         }
@@ -222,6 +232,13 @@ final class CheckCommand implements Callable<Integer> {
             configuration.put(Constants.PROBE_MAP, probeMap);
         }
         return configuration;
+    }
+
+    private String explainAnalyzeMode() {
+        if (explainAnalyzeOnPrimary && !explainAnalyze) {
+            throw new IllegalArgumentException("--explain-analyze-on-primary widens --explain-analyze: give both");
+        }
+        return !explainAnalyze ? "off" : explainAnalyzeOnPrimary ? "anywhere" : "standby";
     }
 
     private int fail(PrintWriter err, Exception e, int code) {

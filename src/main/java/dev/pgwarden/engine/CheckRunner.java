@@ -30,15 +30,20 @@ final class CheckRunner {
     private final FactCache facts;
     private final Map<String, FactSource> sources;
     private final WaiverBook waivers;
+    private final StatementEvidence statements;
     private final CheckEvaluator evaluator = new CheckEvaluator();
     private final FindingRenderer renderer = new FindingRenderer();
 
-    /** @param sources facts that do not come from SQL, by fact kind name */
-    CheckRunner(String target, FactCache facts, Map<String, FactSource> sources, WaiverBook waivers) {
+    /**
+     * @param sources    facts that do not come from SQL, by fact kind name
+     * @param statements adds the statements behind a finding, and their plans, to its evidence
+     */
+    CheckRunner(String target, FactCache facts, Map<String, FactSource> sources, WaiverBook waivers, StatementEvidence statements) {
         this.target = target;
         this.facts = facts;
         this.sources = Map.copyOf(sources);
         this.waivers = waivers;
+        this.statements = statements;
     }
 
     CheckResult run(SelectedCheck check) {
@@ -76,7 +81,7 @@ final class CheckRunner {
     private List<Finding> render(SelectedCheck check, CheckEvaluator.Evaluation evaluation) {
         List<Finding> findings = new ArrayList<>();
         for (RuleFinding reported : evaluation.findings()) {
-            findings.add(renderer.render(check.metadata(), reported, check.severity()));
+            findings.add(statements.addTo(renderer.render(check.metadata(), reported, check.severity()), reported.subject()));
         }
         return findings;
     }

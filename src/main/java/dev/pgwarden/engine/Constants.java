@@ -42,6 +42,13 @@ public final class Constants {
     /** The major version a pre-upgrade revalidation plans for, e.g. {@code 17}. Default: none. */
     public static final String TARGET_VERSION = "pgwarden.target_version";
 
+    /**
+     * Where statements behind findings may be executed by {@code EXPLAIN (ANALYZE, BUFFERS)} to show their
+     * plans: {@code off}, {@code standby} (only when the target is in recovery) or {@code anywhere}. Only
+     * plain SELECTs without parameters are ever executed. Default: off.
+     */
+    public static final String EXPLAIN_ANALYZE = "pgwarden.explain_analyze";
+
     /** Report entry key under which each check's result is published as JSON. */
     public static final String RESULT_ENTRY = dev.pgwarden.results.CheckResultCodec.REPORT_ENTRY;
 

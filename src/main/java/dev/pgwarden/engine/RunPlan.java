@@ -14,15 +14,17 @@ import java.util.Objects;
  * @param targetVersion the major version a pre-upgrade check plans for, or null
  * @param waivers  the suite's waivers, applied to findings after the rules
  * @param baseline a baseline file to compare measurements against, or null
+ * @param explainAnalyze where statements behind findings may be executed to show their plans
  */
 public record RunPlan(ConnectionSettings target, SessionOptions sessionOptions, List<SelectedCheck> checks,
         java.nio.file.Path probe, String probeMap, Integer targetVersion, List<dev.pgwarden.results.Waiver> waivers,
-        java.nio.file.Path baseline) {
+        java.nio.file.Path baseline, dev.pgwarden.facts.ExplainAnalyze explainAnalyze) {
 
     public RunPlan {
         Objects.requireNonNull(target, "target must not be null");
         Objects.requireNonNull(sessionOptions, "sessionOptions must not be null");
         checks = List.copyOf(checks);
         waivers = waivers == null ? List.of() : List.copyOf(waivers);
+        explainAnalyze = explainAnalyze == null ? dev.pgwarden.facts.ExplainAnalyze.OFF : explainAnalyze;
     }
 }

@@ -1,5 +1,6 @@
 package dev.pgwarden.engine;
 
+import dev.pgwarden.facts.ExplainAnalyze;
 import dev.pgwarden.rules.CheckSelector;
 import dev.pgwarden.rules.Quantity;
 import dev.pgwarden.rules.RuleCatalog;
@@ -46,7 +47,7 @@ public final class RunPlanner {
         Path probeFile = optionalPath(parameter.apply(Constants.PROBE));
         return new RunPlan(target, options, checks, probeFile, parameter.apply(Constants.PROBE_MAP),
                 targetVersion(parameter.apply(Constants.TARGET_VERSION)), suite.waivers(),
-                optionalPath(parameter.apply(Constants.BASELINE)));
+                optionalPath(parameter.apply(Constants.BASELINE)), explainAnalyze(parameter.apply(Constants.EXPLAIN_ANALYZE)));
     }
 
     /**
@@ -92,6 +93,14 @@ public final class RunPlanner {
             return major;
         } catch (NumberFormatException e) {
             throw new RuleLoadException("--target-version " + value + ": expected a PostgreSQL major version such as 17");
+        }
+    }
+
+    private static ExplainAnalyze explainAnalyze(String value) throws RuleLoadException {
+        try {
+            return ExplainAnalyze.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new RuleLoadException(Constants.EXPLAIN_ANALYZE + ": " + e.getMessage());
         }
     }
 

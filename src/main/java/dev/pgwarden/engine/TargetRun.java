@@ -1,6 +1,7 @@
 package dev.pgwarden.engine;
 
 import dev.pgwarden.facts.FactReader;
+import dev.pgwarden.facts.PlanExplainer;
 import dev.pgwarden.results.CheckResult;
 import dev.pgwarden.results.WaiverBook;
 import dev.pgwarden.rules.SelectedCheck;
@@ -16,8 +17,10 @@ public final class TargetRun {
     private final CheckRunner runner;
 
     public TargetRun(RunPlan plan, TargetSession session) {
-        FactCache facts = new FactCache(new FactReader(session.connection(), session.majorVersion()),
-                new FactBindings(plan.checks()));
+        FactReader reader = new FactReader(session.connection(), session.majorVersion());
+        FactCache facts = new FactCache(reader, new FactBindings(plan.checks()));
+        StatementEvidence statements = new StatementEvidence(reader, facts,
+                new PlanExplainer(session.connection(), session.majorVersion(), plan.explainAnalyze()));
         ProbeFacts probe = new ProbeFacts(plan.probe(), plan.probeMap());
         this.runner = new CheckRunner(session.describe(), facts, Map.of(
                 ProbeFacts.KIND, probe,
@@ -25,7 +28,7 @@ public final class TargetRun {
                 HostFactsSource.KIND, new HostFactsSource(plan.probe()),
                 BaselineFacts.KIND, new BaselineFacts(plan.baseline()),
                 UpgradeTargetFacts.KIND, new UpgradeTargetFacts(plan.targetVersion(), session.majorVersion())),
-                new WaiverBook(plan.waivers()));
+                new WaiverBook(plan.waivers()), statements);
     }
 
     /** @throws TargetLostException when the connection breaks */

@@ -40,14 +40,26 @@ public final class FactReader {
     private static final java.util.Set<String> UNDEFINED = java.util.Set.of("42P01", "42883", "42703", "55000");
 
     private List<Record> readRows(FactKind kind, Map<String, ?> bindings) throws SQLException {
-        SqlQuery query = query(kind);
-        RecordMapper<? extends Record> mapper = new RecordMapper<>(kind.recordType());
+        return java.util.Collections.unmodifiableList(readRows(query(kind), kind.recordType(), bindings));
+    }
+
+    /**
+     * Rows of a query that no rule matches ({@code sql/<name>.sql}, read for a finding's evidence), as records.
+     *
+     * @param bindings values for the query's named parameters, by name; NULL is a value
+     */
+    public <R extends Record> List<R> read(String queryName, Class<R> type, Map<String, ?> bindings) throws SQLException {
+        return readRows(queries.computeIfAbsent(queryName, name -> SqlQuery.load(name, serverMajor)), type, bindings);
+    }
+
+    private <R extends Record> List<R> readRows(SqlQuery query, Class<R> type, Map<String, ?> bindings) throws SQLException {
+        RecordMapper<R> mapper = new RecordMapper<>(type);
         try (PreparedStatement statement = connection.prepareStatement(query.sql())) {
             bind(statement, query, bindings);
             statement.setFetchSize(1000);
             try (ResultSet rows = statement.executeQuery()) {
                 mapper.requireColumns(rows.getMetaData(), query.resource());
-                List<Record> facts = new ArrayList<>();
+                List<R> facts = new ArrayList<>();
                 while (rows.next()) {
                     facts.add(mapper.map(rows));
                 }

@@ -22,5 +22,10 @@ public record StatementLatency(
         double maxMs,
         double p99Ms,
         Instant statsSince,
-        String queryStart) implements CatalogObject {
+        String queryStart) implements CatalogObject, StatementsBehind {
+
+    @Override
+    public java.util.Optional<StatementMatch> statementsBehind() {
+        return java.util.Optional.of(new StatementMatch.Queryid(queryid));
+    }
 }

@@ -26,10 +26,16 @@ public record TableScans(
         long idxScan,
         Instant lastSeqScan,
         Instant statsReset,
-        boolean statementsAvailable) implements CatalogObject {
+        boolean statementsAvailable) implements CatalogObject, StatementsBehind {
 
     @Override
     public String objectName() {
         return qualifiedName;
+    }
+
+    /** The statements whose text reads this table. */
+    @Override
+    public java.util.Optional<StatementMatch> statementsBehind() {
+        return java.util.Optional.of(new StatementMatch.ReadingTable(schemaName, tableName));
     }
 }

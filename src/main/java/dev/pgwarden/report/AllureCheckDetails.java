@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pgwarden.results.CheckResult;
 import dev.pgwarden.results.CheckResultCodec;
 import dev.pgwarden.results.FactQuery;
+import dev.pgwarden.results.Finding;
+import dev.pgwarden.results.QueryPlans;
 import dev.pgwarden.results.Severity;
 import io.qameta.allure.AllureLifecycle;
 import io.qameta.allure.SeverityLevel;
@@ -72,10 +74,22 @@ final class AllureCheckDetails implements TestExecutionListener {
         if (!result.findings().isEmpty()) {
             attachJson("findings", result.findings());
             attachJson("evidence", result.findings().stream().map(f -> Map.of("object", f.object(), "evidence", f.evidence())).toList());
+            result.findings().forEach(this::attachPlans);
         }
         for (FactQuery query : result.details().queries()) {
             String text = "-- " + query.resource() + "\n" + query.sql() + "\n";
             lifecycle.addAttachment("SQL " + query.fact(), "text/plain", ".sql", text.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** Each plan on its own, so it can be opened or pasted into a plan viewer as it is. */
+    private void attachPlans(Finding finding) {
+        for (Map<String, Object> statement : QueryPlans.statements(finding)) {
+            Object plan = statement.get(QueryPlans.PLAN);
+            if (plan != null) {
+                attachJson("plan (" + statement.get(QueryPlans.PLAN_KIND) + ") of queryid:" + statement.get(QueryPlans.QUERYID)
+                        + " for " + finding.object(), plan);
+            }
         }
     }
 

@@ -62,11 +62,17 @@ public final class MarkdownReport {
               .append("  Remediation:\n\n").append(fenced(finding.remediation()))
               .append("  Rollback:\n\n").append(fenced(finding.rollback()))
               .append("  </details>\n\n");
+            MarkdownPlans.append(md, finding);
         }
     }
 
     private static String fenced(String text) {
-        StringBuilder block = new StringBuilder("  ```\n");
+        return fenced("", text);
+    }
+
+    /** A code block indented to sit inside a list item, with the language named for highlighting. */
+    static String fenced(String language, String text) {
+        StringBuilder block = new StringBuilder("  ```" + language + "\n");
         text.lines().forEach(line -> block.append("  ").append(line).append('\n'));
         return block.append("  ```\n\n").toString();
     }
@@ -80,12 +86,12 @@ public final class MarkdownReport {
         };
     }
 
-    private static String code(String text) {
+    static String code(String text) {
         return "`" + text.replace("`", "'") + "`";
     }
 
     /** Keeps table cells and inline text from breaking the Markdown around them. */
-    private static String escape(String text) {
+    static String escape(String text) {
         return text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace("\n", " ");
     }
 }

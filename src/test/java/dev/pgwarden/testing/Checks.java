@@ -29,7 +29,8 @@ public final class Checks {
         return run(url, checkId, Map.of(Constants.PROBE, probe.toString()), overrides);
     }
 
-    private static CheckResult run(String url, String checkId, Map<String, String> extra, String... overrides) {
+    /** Like {@link #run}, with further configuration parameters ({@code Constants}), as the CLI's options give them. */
+    public static CheckResult run(String url, String checkId, Map<String, String> extra, String... overrides) {
         Map<String, String> configuration = new LinkedHashMap<>();
         configuration.put(Constants.URL, url);
         configuration.put(Constants.CHECKS, checkId);
