@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 final class RuleDirectory {
 
     private final MetadataReader metadataReader = new MetadataReader();
+    private final CustomFacts customFacts = new CustomFacts();
 
     /** One file of the directory, by name. */
     @FunctionalInterface
@@ -65,7 +66,12 @@ final class RuleDirectory {
         if (!metadata.id().equals(id)) {
             throw new RuleLoadException(yamlSource + ": key 'id' is '" + metadata.id() + "' but the file is named " + id);
         }
-        return new CheckDefinition(metadata, text(reader, id + ".drl", drlSource), drlSource, yamlSource);
+        if (!metadata.customFacts().isEmpty() || metadata.factsFrom() != null) {
+            metadata = metadata.withCustomFacts(customFacts.resolve(metadata, yamlSource, prefix, name -> text(reader, name, prefix + "/" + name)));
+        }
+        CheckDefinition definition = new CheckDefinition(metadata, text(reader, id + ".drl", drlSource), drlSource, yamlSource);
+        RowReferences.check(definition);
+        return definition;
     }
 
     private static String text(Reader reader, String name, String source) throws RuleLoadException {
