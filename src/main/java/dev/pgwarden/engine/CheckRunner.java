@@ -99,7 +99,7 @@ final class CheckRunner {
                 queries.add(facts.query(kind));
                 gathered.addAll(facts.get(kind));
             } catch (SQLException e) {
-                return Optional.of(failed(kindName, e));
+                return Optional.of(failed(kindName, e, "grant the role pg_monitor"));
             }
         }
         return gatherCustom(check, gathered, queries);
@@ -113,7 +113,7 @@ final class CheckRunner {
             try {
                 gathered.addAll(facts.custom(declared.getKey(), fact));
             } catch (SQLException e) {
-                return Optional.of(failed(declared.getKey(), e));
+                return Optional.of(failed(declared.getKey(), e, "grant the role SELECT on what the query of " + fact.origin().fact() + " reads"));
             } catch (CustomFactMismatchException e) {
                 return Optional.of(Outcome.errored(e.getMessage()));
             }
@@ -121,10 +121,10 @@ final class CheckRunner {
         return Optional.empty();
     }
 
-    private Outcome failed(String factName, SQLException e) {
+    private Outcome failed(String factName, SQLException e, String grant) {
         if (SqlFailures.connectionLost(e)) {
             throw new TargetLostException("lost the connection to " + target + ": " + SqlFailures.firstLine(e.getMessage()), e);
         }
-        return SqlFailures.outcomeOf(factName, e);
+        return SqlFailures.outcomeOf(factName, e, grant);
     }
 }

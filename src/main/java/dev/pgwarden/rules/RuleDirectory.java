@@ -47,8 +47,20 @@ final class RuleDirectory {
 
     private List<CheckDefinition> read(Set<String> names, Reader reader, String displayPrefix) throws RuleLoadException {
         List<CheckDefinition> definitions = new ArrayList<>();
+        List<String> metadataOnly = new ArrayList<>();
         for (String id : ids(names)) {
-            definitions.add(readOne(names, reader, displayPrefix, id));
+            if (names.contains(id + ".yaml") && !names.contains(id + ".drl")) {
+                metadataOnly.add(id); // a check's facts_from file, or a rule file missing: known once all checks are read
+            } else {
+                definitions.add(readOne(names, reader, displayPrefix, id));
+            }
+        }
+        Set<String> factsFiles = new java.util.HashSet<>();
+        definitions.stream().map(d -> d.metadata().factsFrom()).filter(java.util.Objects::nonNull).forEach(f -> factsFiles.add(f.file()));
+        for (String id : metadataOnly) {
+            if (!factsFiles.contains(id + ".yaml")) {
+                readOne(names, reader, displayPrefix, id);
+            }
         }
         return definitions;
     }
