@@ -113,7 +113,8 @@ final class CheckRunner {
             try {
                 gathered.addAll(facts.custom(declared.getKey(), fact));
             } catch (SQLException e) {
-                return Optional.of(failed(declared.getKey(), e, "grant the role SELECT on what the query of " + fact.origin().fact() + " reads"));
+                String grant = "grant the role SELECT on what the query of " + fact.origin().fact() + " reads";
+                return Optional.of(failed(declared.getKey(), e, grant));
             } catch (CustomFactMismatchException e) {
                 return Optional.of(Outcome.errored(e.getMessage()));
             }
