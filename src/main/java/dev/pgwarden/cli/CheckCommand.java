@@ -2,6 +2,7 @@ package dev.pgwarden.cli;
 
 import dev.pgwarden.engine.CheckLauncher;
 import dev.pgwarden.engine.Constants;
+import dev.pgwarden.engine.CustomFactPreflight;
 import dev.pgwarden.engine.RunPlan;
 import dev.pgwarden.engine.RunPlanner;
 import dev.pgwarden.probe.ProbeFormatException;
@@ -136,6 +137,7 @@ final class CheckCommand implements Callable<Integer> {
                     new RunProperties(VersionProvider.version(), suite));
             probeFile = ProbeInput.validated(probe, probeMap);
             plan = new RunPlanner(System.getenv()).plan(configuration()::get);
+            CustomFactPreflight.describe(plan);
             announceUserRules(err);
         } catch (RuleLoadException | TargetConfigException | IllegalArgumentException | ProbeFormatException e) {
             return fail(err, e, ExitCodes.usage(style));

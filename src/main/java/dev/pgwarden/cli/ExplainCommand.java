@@ -35,7 +35,15 @@ final class ExplainCommand implements Callable<Integer> {
                     "unknown check '" + id + "' (known: " + String.join(", ", catalog.ids()) + ")"));
             CheckMetadata m = check.metadata();
             out.printf("%s: %s%n(%s, %s)%n%n%s%n%n", m.id(), m.title(), m.category(), m.severity().label(), m.description().strip());
-            out.println("Reads: " + String.join(", ", m.facts()) + " (SQL in the jar under sql/<fact>.sql)");
+            if (!m.facts().isEmpty()) {
+                out.println("Reads: " + String.join(", ", m.facts()) + " (SQL in the jar under sql/<fact>.sql)");
+            }
+            m.customFacts().forEach((name, fact) -> {
+                out.println("Reads its own fact " + name + " (" + fact.origin().fact() + "), columns "
+                        + fact.columns().entrySet().stream().map(c -> c.getKey() + " " + c.getValue().typeName())
+                                .collect(java.util.stream.Collectors.joining(", ")) + ":");
+                fact.sql().strip().lines().forEach(line -> out.println("  " + line));
+            });
             out.println();
             out.println("Rule (" + check.drlSource() + "):");
             check.drl().lines().forEach(line -> out.println("  " + line));

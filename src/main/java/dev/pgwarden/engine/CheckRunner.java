@@ -1,5 +1,7 @@
 package dev.pgwarden.engine;
 
+import dev.pgwarden.facts.CustomFact;
+import dev.pgwarden.facts.CustomFactMismatchException;
 import dev.pgwarden.facts.FactKind;
 import dev.pgwarden.results.CheckDetails;
 import dev.pgwarden.results.CheckResult;
@@ -102,12 +104,33 @@ final class CheckRunner {
                 queries.add(facts.query(kind));
                 gathered.addAll(facts.get(kind));
             } catch (SQLException e) {
-                if (SqlFailures.connectionLost(e)) {
-                    throw new TargetLostException("lost the connection to " + target + ": " + SqlFailures.firstLine(e.getMessage()), e);
-                }
-                return Optional.of(SqlFailures.outcomeOf(kindName, e));
+                return Optional.of(failed(kindName, e, "grant the role pg_monitor"));
+            }
+        }
+        return gatherCustom(check, gathered, queries);
+    }
+
+    /** The check's own fact queries: a server error is this check's alone, like a built-in fact's. */
+    private Optional<Outcome> gatherCustom(SelectedCheck check, List<Object> gathered, List<FactQuery> queries) {
+        for (Map.Entry<String, CustomFact> declared : check.metadata().customFacts().entrySet()) {
+            CustomFact fact = declared.getValue();
+            queries.add(new FactQuery(declared.getKey(), fact.origin().fact(), fact.sql().strip()));
+            try {
+                gathered.addAll(facts.custom(declared.getKey(), fact));
+            } catch (SQLException e) {
+                String grant = "grant the role SELECT on what the query of " + fact.origin().fact() + " reads";
+                return Optional.of(failed(declared.getKey(), e, grant));
+            } catch (CustomFactMismatchException e) {
+                return Optional.of(Outcome.errored(e.getMessage()));
             }
         }
         return Optional.empty();
+    }
+
+    private Outcome failed(String factName, SQLException e, String grant) {
+        if (SqlFailures.connectionLost(e)) {
+            throw new TargetLostException("lost the connection to " + target + ": " + SqlFailures.firstLine(e.getMessage()), e);
+        }
+        return SqlFailures.outcomeOf(factName, e, grant);
     }
 }

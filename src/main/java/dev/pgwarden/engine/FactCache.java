@@ -1,7 +1,9 @@
 package dev.pgwarden.engine;
 
+import dev.pgwarden.facts.CustomFact;
 import dev.pgwarden.facts.FactKind;
 import dev.pgwarden.facts.FactReader;
+import dev.pgwarden.facts.Row;
 import dev.pgwarden.facts.SqlQuery;
 import dev.pgwarden.results.FactQuery;
 import java.sql.SQLException;
@@ -34,6 +36,15 @@ final class FactCache {
             throw failure;
         }
         return (List<Record>) reading;
+    }
+
+    /**
+     * The rows of a check's own fact query. Not shared: two checks may give the same name to different queries.
+     *
+     * @throws dev.pgwarden.facts.CustomFactMismatchException when the result lacks a declared column or type
+     */
+    List<Row> custom(String name, CustomFact fact) throws SQLException {
+        return reader.custom().read(name, fact);
     }
 
     /** The statement {@link #get} runs for a kind, as reports show it: the values bound to it noted above it. */

@@ -18,11 +18,16 @@ final class SqlFailures {
     }
 
     static Outcome outcomeOf(String factKind, SQLException e) {
+        return outcomeOf(factKind, e, "grant the role pg_monitor");
+    }
+
+    /** @param grant what gives the role the privilege it lacks, for the skip reason */
+    static Outcome outcomeOf(String factKind, SQLException e, String grant) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         String message = firstLine(e.getMessage());
         return switch (state) {
             case "42501" -> Outcome.skipped("missing privilege reading " + factKind + ": " + message
-                    + " (grant the role pg_monitor)");
+                    + " (" + grant + ")");
             case "42P01", "42883" -> Outcome.skipped("not available on this server reading " + factKind + ": " + message);
             case "57014" -> Outcome.errored("reading " + factKind + " exceeded statement_timeout: " + message);
             case "55P03" -> Outcome.errored("reading " + factKind + " waited longer than lock_timeout: " + message);

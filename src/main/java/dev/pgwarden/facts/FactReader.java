@@ -68,6 +68,11 @@ public final class FactReader {
         }
     }
 
+    /** A reader of a rules directory's own fact queries on the same session. */
+    public CustomFactReader custom() {
+        return new CustomFactReader(connection);
+    }
+
     /** The SQL that {@link #read} runs for this server, for evidence and reports. */
     public SqlQuery query(FactKind kind) {
         return queries.computeIfAbsent(kind.name(), name -> SqlQuery.load(name, serverMajor));

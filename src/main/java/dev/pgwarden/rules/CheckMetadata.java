@@ -1,5 +1,7 @@
 package dev.pgwarden.rules;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.pgwarden.facts.CustomFact;
 import dev.pgwarden.results.Severity;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +14,8 @@ import java.util.Objects;
  * @param facts    the fact kinds the rule reads; only these are gathered
  * @param findings rendering per kind of finding the rule reports
  * @param measures values read from the facts for dashboards, by metric name; may be empty
+ * @param customFacts facts the check brings with its own SQL, by name; may be empty
+ * @param factsFrom   a postgres_exporter queries file whose queries become further custom facts; may be null
  */
 public record CheckMetadata(
         String id,
@@ -23,7 +27,9 @@ public record CheckMetadata(
         Map<String, ParameterSpec> parameters,
         Map<String, FindingTemplate> findings,
         List<String> references,
-        Map<String, MeasureSpec> measures) {
+        Map<String, MeasureSpec> measures,
+        @JsonProperty("custom_facts") Map<String, CustomFact> customFacts,
+        @JsonProperty("facts_from") ExporterFacts factsFrom) {
 
     public CheckMetadata {
         requireText(id, "id");
@@ -43,6 +49,23 @@ public record CheckMetadata(
             throw new IllegalArgumentException("'measures' key '" + name + "' must be snake_case, like xid_age_max");
         });
         requireKnownThresholdParameters(measures, parameters);
+        customFacts = customFacts == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(customFacts));
+        customFacts.keySet().stream().filter(name -> !name.matches("[a-z][a-z0-9_]*")).findFirst().ifPresent(name -> {
+            throw new IllegalArgumentException("'custom_facts' key '" + name + "' must be snake_case, like stuck_orders");
+        });
+    }
+
+    /** Metadata of a check that reads only built-in facts. */
+    public CheckMetadata(String id, String title, String category, Severity severity, String description, List<String> facts,
+            Map<String, ParameterSpec> parameters, Map<String, FindingTemplate> findings, List<String> references,
+            Map<String, MeasureSpec> measures) {
+        this(id, title, category, severity, description, facts, parameters, findings, references, measures, null, null);
+    }
+
+    /** The same metadata with these custom facts (its own and those {@code facts_from} brings, each knowing its origin). */
+    CheckMetadata withCustomFacts(Map<String, CustomFact> resolved) {
+        return new CheckMetadata(id, title, category, severity, description, facts, parameters, findings, references, measures,
+                resolved, factsFrom);
     }
 
     /** Every kind of finding's remediation and rollback templates, as plain text. */

@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 final class RuleDirectory {
 
     private final MetadataReader metadataReader = new MetadataReader();
+    private final CustomFacts customFacts = new CustomFacts();
 
     /** One file of the directory, by name. */
     @FunctionalInterface
@@ -46,8 +47,20 @@ final class RuleDirectory {
 
     private List<CheckDefinition> read(Set<String> names, Reader reader, String displayPrefix) throws RuleLoadException {
         List<CheckDefinition> definitions = new ArrayList<>();
+        List<String> metadataOnly = new ArrayList<>();
         for (String id : ids(names)) {
-            definitions.add(readOne(names, reader, displayPrefix, id));
+            if (names.contains(id + ".yaml") && !names.contains(id + ".drl")) {
+                metadataOnly.add(id); // a check's facts_from file, or a rule file missing: known once all checks are read
+            } else {
+                definitions.add(readOne(names, reader, displayPrefix, id));
+            }
+        }
+        Set<String> factsFiles = new java.util.HashSet<>();
+        definitions.stream().map(d -> d.metadata().factsFrom()).filter(java.util.Objects::nonNull).forEach(f -> factsFiles.add(f.file()));
+        for (String id : metadataOnly) {
+            if (!factsFiles.contains(id + ".yaml")) {
+                readOne(names, reader, displayPrefix, id);
+            }
         }
         return definitions;
     }
@@ -65,7 +78,12 @@ final class RuleDirectory {
         if (!metadata.id().equals(id)) {
             throw new RuleLoadException(yamlSource + ": key 'id' is '" + metadata.id() + "' but the file is named " + id);
         }
-        return new CheckDefinition(metadata, text(reader, id + ".drl", drlSource), drlSource, yamlSource);
+        if (!metadata.customFacts().isEmpty() || metadata.factsFrom() != null) {
+            metadata = metadata.withCustomFacts(customFacts.resolve(metadata, yamlSource, prefix, name -> text(reader, name, prefix + "/" + name)));
+        }
+        CheckDefinition definition = new CheckDefinition(metadata, text(reader, id + ".drl", drlSource), drlSource, yamlSource);
+        RowReferences.check(definition);
+        return definition;
     }
 
     private static String text(Reader reader, String name, String source) throws RuleLoadException {

@@ -29,6 +29,11 @@ public final class Checks {
         return run(url, checkId, Map.of(Constants.PROBE, probe.toString()), overrides);
     }
 
+    /** Like {@link #run}, with a user's rules directory laid over the built-in checks, as {@code check --rules DIR} does. */
+    public static CheckResult runWithRules(String url, java.nio.file.Path rules, String checkId, String... overrides) {
+        return run(url, checkId, Map.of(Constants.RULES, rules.toString()), overrides);
+    }
+
     /** Like {@link #run}, with further configuration parameters ({@code Constants}), as the CLI's options give them. */
     public static CheckResult run(String url, String checkId, Map<String, String> extra, String... overrides) {
         Map<String, String> configuration = new LinkedHashMap<>();
