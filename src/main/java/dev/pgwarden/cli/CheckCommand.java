@@ -73,6 +73,10 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--target-version", paramLabel = "N", description = "The major version you upgrade to, for the pre-upgrade checks.")
     String targetVersion;
 
+    @Option(names = "--platform", paramLabel = "PLATFORM", defaultValue = "auto",
+            description = "Where the server runs, for how settings are changed: auto (detected), self-managed, rds, aurora, cloudsql, alloydb, azure (default: ${DEFAULT-VALUE}).")
+    String platform;
+
     @Option(names = "--report-dir", paramLabel = "DIR", description = "Write report files here.")
     Path reportDir;
 
@@ -221,6 +225,7 @@ final class CheckCommand implements Callable<Integer> {
         if (probeMap != null) {
             configuration.put(Constants.PROBE_MAP, probeMap);
         }
+        configuration.put(Constants.PLATFORM, platform);
         return configuration;
     }
 

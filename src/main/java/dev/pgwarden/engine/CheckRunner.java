@@ -30,12 +30,15 @@ final class CheckRunner {
     private final FactCache facts;
     private final Map<String, FactSource> sources;
     private final WaiverBook waivers;
+    private final TargetPlatform platform;
     private final CheckEvaluator evaluator = new CheckEvaluator();
     private final FindingRenderer renderer = new FindingRenderer();
 
     /** @param sources facts that do not come from SQL, by fact kind name */
-    CheckRunner(String target, FactCache facts, Map<String, FactSource> sources, WaiverBook waivers) {
+    CheckRunner(String target, FactCache facts, Map<String, FactSource> sources, WaiverBook waivers,
+            TargetPlatform platform) {
         this.target = target;
+        this.platform = platform;
         this.facts = facts;
         this.sources = Map.copyOf(sources);
         this.waivers = waivers;
@@ -76,7 +79,7 @@ final class CheckRunner {
     private List<Finding> render(SelectedCheck check, CheckEvaluator.Evaluation evaluation) {
         List<Finding> findings = new ArrayList<>();
         for (RuleFinding reported : evaluation.findings()) {
-            findings.add(renderer.render(check.metadata(), reported, check.severity()));
+            findings.add(platform.reword(renderer.render(check.metadata(), reported, check.severity())));
         }
         return findings;
     }

@@ -42,6 +42,13 @@ public final class Constants {
     /** The major version a pre-upgrade revalidation plans for, e.g. {@code 17}. Default: none. */
     public static final String TARGET_VERSION = "pgwarden.target_version";
 
+    /**
+     * Where the server runs, which decides how server-wide settings are changed: {@code auto} (default: detected
+     * from the settings and roles the connected role sees), {@code self-managed}, {@code rds}, {@code aurora},
+     * {@code cloudsql}, {@code alloydb} or {@code azure}.
+     */
+    public static final String PLATFORM = "pgwarden.platform";
+
     /** Report entry key under which each check's result is published as JSON. */
     public static final String RESULT_ENTRY = dev.pgwarden.results.CheckResultCodec.REPORT_ENTRY;
 

@@ -1,5 +1,6 @@
 package dev.pgwarden.engine;
 
+import dev.pgwarden.results.Platform;
 import dev.pgwarden.rules.CheckSelector;
 import dev.pgwarden.rules.Quantity;
 import dev.pgwarden.rules.RuleCatalog;
@@ -46,7 +47,7 @@ public final class RunPlanner {
         Path probeFile = optionalPath(parameter.apply(Constants.PROBE));
         return new RunPlan(target, options, checks, probeFile, parameter.apply(Constants.PROBE_MAP),
                 targetVersion(parameter.apply(Constants.TARGET_VERSION)), suite.waivers(),
-                optionalPath(parameter.apply(Constants.BASELINE)));
+                optionalPath(parameter.apply(Constants.BASELINE)), platform(parameter.apply(Constants.PLATFORM)));
     }
 
     /**
@@ -78,6 +79,16 @@ public final class RunPlanner {
             return builtIn;
         }
         return builtIn.overlay(Path.of(userRules)).catalog();
+    }
+
+    /** null for auto: the run detects it. */
+    private static Platform platform(String value) throws RuleLoadException {
+        if (value == null || value.isBlank() || value.strip().equalsIgnoreCase("auto")) {
+            return null;
+        }
+        return Platform.named(value).orElseThrow(() -> new RuleLoadException("--platform " + value + ": expected one of auto, "
+                + java.util.Arrays.stream(Platform.values()).map(Platform::id).collect(java.util.stream.Collectors.joining(", "))
+));
     }
 
     private static Integer targetVersion(String value) throws RuleLoadException {

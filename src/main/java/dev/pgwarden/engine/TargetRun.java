@@ -25,7 +25,7 @@ public final class TargetRun {
                 HostFactsSource.KIND, new HostFactsSource(plan.probe()),
                 BaselineFacts.KIND, new BaselineFacts(plan.baseline()),
                 UpgradeTargetFacts.KIND, new UpgradeTargetFacts(plan.targetVersion(), session.majorVersion())),
-                new WaiverBook(plan.waivers()));
+                new WaiverBook(plan.waivers()), new TargetPlatform(facts, plan.platform()));
     }
 
     /** @throws TargetLostException when the connection breaks */
