@@ -2,8 +2,20 @@
 -- build adds (pg_settings names), the administrative roles it creates (pg_roles) and, for Aurora, whether
 -- the function aurora_version() exists (looked up in pg_proc, never called). One row per provider:
 -- decisive is a setting only that provider has; signals lists every sign found, each counting once.
+-- pg_settings lists the settings a loaded module defines; a custom setting no module defines (a placeholder)
+-- is not listed there, so the names the database's own settings store count too, and the decisive names are
+-- also asked for one by one (current_setting(name, true) is NULL for a name nothing set).
 WITH settings AS (
     SELECT name FROM pg_settings
+    UNION
+    SELECT lower(split_part(c, '=', 1))
+      FROM pg_db_role_setting s
+     CROSS JOIN LATERAL unnest(s.setconfig) AS c
+     WHERE s.setrole = 0 AND s.setdatabase IN (0, (SELECT oid FROM pg_database WHERE datname = current_database()))
+    UNION
+    SELECT n FROM unnest(ARRAY['rds.extensions', 'cloudsql.iam_authentication', 'alloydb.iam_authentication',
+                               'azure.extensions']) AS n
+     WHERE current_setting(n, true) IS NOT NULL
 ), roles AS (
     SELECT rolname::text AS name FROM pg_roles
 ), signs(provider, decisive, sign) AS (

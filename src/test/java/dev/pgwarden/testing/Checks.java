@@ -29,6 +29,11 @@ public final class Checks {
         return run(url, checkId, Map.of(Constants.PROBE, probe.toString()), overrides);
     }
 
+    /** Like {@link #run}, with the platform named as {@code check --platform} names it ({@code auto}, {@code rds}, ...). */
+    public static CheckResult runOnPlatform(String url, String platform, String checkId, String... overrides) {
+        return run(url, checkId, Map.of(Constants.PLATFORM, platform), overrides);
+    }
+
     private static CheckResult run(String url, String checkId, Map<String, String> extra, String... overrides) {
         Map<String, String> configuration = new LinkedHashMap<>();
         configuration.put(Constants.URL, url);
