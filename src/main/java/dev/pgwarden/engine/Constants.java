@@ -55,6 +55,9 @@ public final class Constants {
     /** Report entry key under which a target's description and server version are published. */
     public static final String TARGET_ENTRY = "pgwarden.target";
 
+    /** Report entry key of the platform a target runs on ({@code self-managed}, {@code rds}, ...), published with the target entry. */
+    public static final String PLATFORM_ENTRY = "pgwarden.platform";
+
     /** Report entry key of the pgwarden version and commit, published with the target entry. */
     public static final String VERSION_ENTRY = "pgwarden.version";
 

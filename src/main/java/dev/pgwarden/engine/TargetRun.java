@@ -14,10 +14,12 @@ import java.util.Map;
 public final class TargetRun {
 
     private final CheckRunner runner;
+    private final TargetPlatform platform;
 
     public TargetRun(RunPlan plan, TargetSession session) {
         FactCache facts = new FactCache(new FactReader(session.connection(), session.majorVersion()),
                 new FactBindings(plan.checks()));
+        this.platform = new TargetPlatform(facts, plan.platform());
         ProbeFacts probe = new ProbeFacts(plan.probe(), plan.probeMap());
         this.runner = new CheckRunner(session.describe(), facts, Map.of(
                 ProbeFacts.KIND, probe,
@@ -25,7 +27,12 @@ public final class TargetRun {
                 HostFactsSource.KIND, new HostFactsSource(plan.probe()),
                 BaselineFacts.KIND, new BaselineFacts(plan.baseline()),
                 UpgradeTargetFacts.KIND, new UpgradeTargetFacts(plan.targetVersion(), session.majorVersion())),
-                new WaiverBook(plan.waivers()), new TargetPlatform(facts, plan.platform()));
+                new WaiverBook(plan.waivers()), platform);
+    }
+
+    /** Where the server runs, as the user named it or as its settings and roles show. */
+    public dev.pgwarden.results.Platform platform() {
+        return platform.platform();
     }
 
     /** @throws TargetLostException when the connection breaks */

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pgwarden.results.CheckResult;
 import dev.pgwarden.results.Finding;
 import dev.pgwarden.testing.Checks;
+import dev.pgwarden.testing.CliRun;
 import dev.pgwarden.testing.PostgresServers;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.util.Arrays;
@@ -166,6 +167,32 @@ class ManagedPlatformTest {
         assertThat(sighupFinding(databaseWith(), "azure").rollback()).startsWith("az postgres flexible-server parameter set");
         assertThat(sighupFinding(databaseWith("rds.extensions=plpgsql"), "self-managed").rollback())
                 .isEqualTo("ALTER SYSTEM SET " + SIGHUP + " = '-1'; SELECT pg_reload_conf();");
+    }
+
+    @Test
+    void reportsRecordThePlatform(@org.junit.jupiter.api.io.TempDir java.nio.file.Path reports) throws Exception {
+        String db = databaseWith("rds.extensions=pg_stat_statements");
+
+        CliRun run = CliRun.of("check", "--url", url(pg, db), "--check", "logging-settings", "--format", "console,json,junit",
+                "--report-dir", reports.toString());
+
+        assertThat(run.out()).startsWith("pgwarden: ").contains(" on Amazon RDS for PostgreSQL" + System.lineSeparator())
+                .contains("aws rds modify-db-parameter-group");
+        assertThat(java.nio.file.Files.readString(reports.resolve("pgwarden.json"))).contains("\"platform\" : \"rds\"");
+        assertThat(java.nio.file.Files.readString(reports.resolve("TEST-pgwarden.xml")))
+                .contains("<property name=\"pgwarden.platform\" value=\"rds\"/>");
+
+        CliRun selfManaged = CliRun.of("check", "--url", url(pg, db), "--check", "logging-settings", "--platform", "self-managed",
+                "--format", "console,json", "--report-dir", reports.toString());
+        assertThat(selfManaged.out()).doesNotContain(" on Amazon RDS").contains("ALTER SYSTEM SET " + SIGHUP);
+        assertThat(java.nio.file.Files.readString(reports.resolve("pgwarden.json"))).contains("\"platform\" : \"self-managed\"");
+    }
+
+    @Test
+    void anUnknownPlatformIsAUsageError() {
+        CliRun run = CliRun.of("check", "--url", url(pg, "postgres"), "--platform", "heroku");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--platform heroku: expected one of auto, self-managed, rds, aurora, cloudsql, alloydb, azure");
     }
 
     private static void assertNoAlterSystem(Finding... findings) {
