@@ -163,6 +163,22 @@ class ManagedPlatformTest {
     }
 
     @Test
+    void aMonitoringRoleSeesTheSameSigns() throws Exception {
+        // Azure by its role and a setting of its own, neither decisive: what a pg_monitor role sees of both.
+        execute(pg, "postgres", "CREATE ROLE azure_pg_admin NOLOGIN");
+        try {
+            String db = databaseWith("azure.accepted_password_auth_method=md5,scram-sha-256");
+            String monitor = dev.pgwarden.testing.MonitorRole.urlFor(pg, db);
+            CheckResult result = Checks.run(monitor, "logging-settings");
+            Finding sighup = result.findings().stream().filter(f -> f.object().equals(SIGHUP)).findFirst().orElseThrow();
+            assertThat(sighup.rollback()).isEqualTo("az postgres flexible-server parameter set --resource-group <resource-group>"
+                    + " --server-name <server> --name log_autovacuum_min_duration --value -1  # applied without a restart");
+        } finally {
+            execute(pg, "postgres", "DROP ROLE azure_pg_admin");
+        }
+    }
+
+    @Test
     void platformOptionOverridesDetection() throws Exception {
         assertThat(sighupFinding(databaseWith(), "azure").rollback()).startsWith("az postgres flexible-server parameter set");
         assertThat(sighupFinding(databaseWith("rds.extensions=plpgsql"), "self-managed").rollback())
