@@ -83,6 +83,10 @@ final class CheckCommand implements Callable<Integer> {
             description = "With --explain-analyze: execute them on a primary too, where they add to its workload.")
     boolean explainAnalyzeOnPrimary;
 
+    @Option(names = "--platform", paramLabel = "PLATFORM", defaultValue = "auto",
+            description = "Where the server runs, for how settings are changed: auto (detected), self-managed, rds, aurora, cloudsql, alloydb, azure (default: ${DEFAULT-VALUE}).")
+    String platform;
+
     @Option(names = "--report-dir", paramLabel = "DIR", description = "Write report files here.")
     Path reportDir;
 
@@ -233,6 +237,7 @@ final class CheckCommand implements Callable<Integer> {
         if (probeMap != null) {
             configuration.put(Constants.PROBE_MAP, probeMap);
         }
+        configuration.put(Constants.PLATFORM, platform);
         return configuration;
     }
 

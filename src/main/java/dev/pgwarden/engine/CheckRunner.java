@@ -33,15 +33,19 @@ final class CheckRunner {
     private final Map<String, FactSource> sources;
     private final WaiverBook waivers;
     private final StatementEvidence statements;
+    private final TargetPlatform platform;
     private final CheckEvaluator evaluator = new CheckEvaluator();
     private final FindingRenderer renderer = new FindingRenderer();
 
     /**
      * @param sources    facts that do not come from SQL, by fact kind name
      * @param statements adds the statements behind a finding, and their plans, to its evidence
+     * @param platform   words setting changes for where the server runs
      */
-    CheckRunner(String target, FactCache facts, Map<String, FactSource> sources, WaiverBook waivers, StatementEvidence statements) {
+    CheckRunner(String target, FactCache facts, Map<String, FactSource> sources, WaiverBook waivers, StatementEvidence statements,
+            TargetPlatform platform) {
         this.target = target;
+        this.platform = platform;
         this.facts = facts;
         this.sources = Map.copyOf(sources);
         this.waivers = waivers;
@@ -83,7 +87,8 @@ final class CheckRunner {
     private List<Finding> render(SelectedCheck check, CheckEvaluator.Evaluation evaluation) {
         List<Finding> findings = new ArrayList<>();
         for (RuleFinding reported : evaluation.findings()) {
-            findings.add(statements.addTo(renderer.render(check.metadata(), reported, check.severity()), reported.subject()));
+            findings.add(statements.addTo(platform.reword(renderer.render(check.metadata(), reported, check.severity())),
+                    reported.subject()));
         }
         return findings;
     }

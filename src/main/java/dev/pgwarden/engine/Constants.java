@@ -49,11 +49,21 @@ public final class Constants {
      */
     public static final String EXPLAIN_ANALYZE = "pgwarden.explain_analyze";
 
+    /**
+     * Where the server runs, which decides how server-wide settings are changed: {@code auto} (default: detected
+     * from the settings and roles the connected role sees), {@code self-managed}, {@code rds}, {@code aurora},
+     * {@code cloudsql}, {@code alloydb} or {@code azure}.
+     */
+    public static final String PLATFORM = "pgwarden.platform";
+
     /** Report entry key under which each check's result is published as JSON. */
     public static final String RESULT_ENTRY = dev.pgwarden.results.CheckResultCodec.REPORT_ENTRY;
 
     /** Report entry key under which a target's description and server version are published. */
     public static final String TARGET_ENTRY = "pgwarden.target";
+
+    /** Report entry key of the platform a target runs on ({@code self-managed}, {@code rds}, ...), published with the target entry. */
+    public static final String PLATFORM_ENTRY = "pgwarden.platform";
 
     /** Report entry key of the pgwarden version and commit, published with the target entry. */
     public static final String VERSION_ENTRY = "pgwarden.version";

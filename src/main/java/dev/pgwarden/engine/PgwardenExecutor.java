@@ -40,6 +40,7 @@ final class PgwardenExecutor {
             // Open Test Reporting's XML keeps report entries: it says which pgwarden judged.
             listener.reportingEntryPublished(target, ReportEntry.from(Constants.VERSION_ENTRY, PgwardenVersion.current().describe()));
             TargetRun run = new TargetRun(plan, session);
+            listener.reportingEntryPublished(target, ReportEntry.from(Constants.PLATFORM_ENTRY, run.platform().id()));
             for (TestDescriptor child : target.getChildren()) {
                 executeCheck((CheckDescriptor) child, run);
             }

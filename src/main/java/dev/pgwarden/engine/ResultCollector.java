@@ -15,9 +15,14 @@ public final class ResultCollector implements TestExecutionListener {
     private final List<CheckResult> results = new ArrayList<>();
     private volatile String targetFailure;
     private volatile boolean targetUnreachable;
+    private volatile String platform;
 
     @Override
     public void reportingEntryPublished(TestIdentifier id, ReportEntry entry) {
+        String named = entry.getKeyValuePairs().get(Constants.PLATFORM_ENTRY);
+        if (named != null) {
+            platform = named;
+        }
         String json = entry.getKeyValuePairs().get(Constants.RESULT_ENTRY);
         if (json != null) {
             synchronized (results) {
@@ -43,6 +48,11 @@ public final class ResultCollector implements TestExecutionListener {
         synchronized (results) {
             return List.copyOf(results);
         }
+    }
+
+    /** Where the target runs, as {@link dev.pgwarden.results.Platform#id()} names it; null when it was never reached. */
+    public String platform() {
+        return platform;
     }
 
     /** Null when every target could be checked. */

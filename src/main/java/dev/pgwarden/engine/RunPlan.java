@@ -15,10 +15,11 @@ import java.util.Objects;
  * @param waivers  the suite's waivers, applied to findings after the rules
  * @param baseline a baseline file to compare measurements against, or null
  * @param explainAnalyze where statements behind findings may be executed to show their plans
+ * @param platform where the server runs as the user said it, or null to detect it
  */
 public record RunPlan(ConnectionSettings target, SessionOptions sessionOptions, List<SelectedCheck> checks,
         java.nio.file.Path probe, String probeMap, Integer targetVersion, List<dev.pgwarden.results.Waiver> waivers,
-        java.nio.file.Path baseline, dev.pgwarden.facts.ExplainAnalyze explainAnalyze) {
+        java.nio.file.Path baseline, dev.pgwarden.facts.ExplainAnalyze explainAnalyze, dev.pgwarden.results.Platform platform) {
 
     public RunPlan {
         Objects.requireNonNull(target, "target must not be null");

@@ -1,6 +1,7 @@
 package dev.pgwarden.engine;
 
 import dev.pgwarden.facts.ExplainAnalyze;
+import dev.pgwarden.results.Platform;
 import dev.pgwarden.rules.CheckSelector;
 import dev.pgwarden.rules.Quantity;
 import dev.pgwarden.rules.RuleCatalog;
@@ -47,7 +48,8 @@ public final class RunPlanner {
         Path probeFile = optionalPath(parameter.apply(Constants.PROBE));
         return new RunPlan(target, options, checks, probeFile, parameter.apply(Constants.PROBE_MAP),
                 targetVersion(parameter.apply(Constants.TARGET_VERSION)), suite.waivers(),
-                optionalPath(parameter.apply(Constants.BASELINE)), explainAnalyze(parameter.apply(Constants.EXPLAIN_ANALYZE)));
+                optionalPath(parameter.apply(Constants.BASELINE)), explainAnalyze(parameter.apply(Constants.EXPLAIN_ANALYZE)),
+                platform(parameter.apply(Constants.PLATFORM)));
     }
 
     /**
@@ -79,6 +81,16 @@ public final class RunPlanner {
             return builtIn;
         }
         return builtIn.overlay(Path.of(userRules)).catalog();
+    }
+
+    /** null for auto: the run detects it. */
+    private static Platform platform(String value) throws RuleLoadException {
+        if (value == null || value.isBlank() || value.strip().equalsIgnoreCase("auto")) {
+            return null;
+        }
+        return Platform.named(value).orElseThrow(() -> new RuleLoadException("--platform " + value + ": expected one of auto, "
+                + java.util.Arrays.stream(Platform.values()).map(Platform::id).collect(java.util.stream.Collectors.joining(", "))
+));
     }
 
     private static Integer targetVersion(String value) throws RuleLoadException {

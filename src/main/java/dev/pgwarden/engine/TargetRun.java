@@ -15,12 +15,14 @@ import java.util.Map;
 public final class TargetRun {
 
     private final CheckRunner runner;
+    private final TargetPlatform platform;
 
     public TargetRun(RunPlan plan, TargetSession session) {
         FactReader reader = new FactReader(session.connection(), session.majorVersion());
         FactCache facts = new FactCache(reader, new FactBindings(plan.checks()));
         StatementEvidence statements = new StatementEvidence(reader, facts,
                 new PlanExplainer(session.connection(), session.majorVersion(), plan.explainAnalyze()));
+        this.platform = new TargetPlatform(facts, plan.platform());
         ProbeFacts probe = new ProbeFacts(plan.probe(), plan.probeMap());
         this.runner = new CheckRunner(session.describe(), facts, Map.of(
                 ProbeFacts.KIND, probe,
@@ -28,7 +30,12 @@ public final class TargetRun {
                 HostFactsSource.KIND, new HostFactsSource(plan.probe()),
                 BaselineFacts.KIND, new BaselineFacts(plan.baseline()),
                 UpgradeTargetFacts.KIND, new UpgradeTargetFacts(plan.targetVersion(), session.majorVersion())),
-                new WaiverBook(plan.waivers()), statements);
+                new WaiverBook(plan.waivers()), statements, platform);
+    }
+
+    /** Where the server runs, as the user named it or as its settings and roles show. */
+    public dev.pgwarden.results.Platform platform() {
+        return platform.platform();
     }
 
     /** @throws TargetLostException when the connection breaks */

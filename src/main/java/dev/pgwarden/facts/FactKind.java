@@ -62,6 +62,7 @@ public record FactKind(String name, Class<? extends Record> recordType, boolean 
         register("privileged_roles", PrivilegedRole.class);
         register("streaming_standbys", StreamingStandbys.class);
         register("unencrypted_sessions", UnencryptedSessions.class);
+        register("platform_signals", PlatformSignal.class);
     }
 
     public FactKind {

@@ -3,6 +3,7 @@ package dev.pgwarden.report;
 import dev.pgwarden.results.CheckResult;
 import dev.pgwarden.results.Finding;
 import dev.pgwarden.results.PgwardenVersion;
+import dev.pgwarden.results.Platform;
 import dev.pgwarden.results.RunSummary;
 import dev.pgwarden.results.Severity;
 import dev.pgwarden.results.Status;
@@ -22,7 +23,9 @@ public final class ConsoleReport {
     }
 
     public void write(RunSummary run) {
-        out.println("pgwarden: " + run.target());
+        // A managed service is named, since its remediations read as the provider's changes; a self-managed run reads as before.
+        Platform platform = Platform.named(run.platform()).filter(Platform::managed).orElse(null);
+        out.println("pgwarden: " + run.target() + (platform == null ? "" : " on " + platform.title()));
         if (run.targetFailed()) {
             out.println("  " + run.targetFailure());
         }

@@ -19,6 +19,9 @@ public final class JsonReport {
     public Path write(RunSummary run, Path directory) throws IOException {
         ObjectNode root = CheckResultCodec.mapper().createObjectNode();
         root.put("target", run.target());
+        if (run.platform() != null) {
+            root.put("platform", run.platform());
+        }
         PgwardenVersion pgwarden = PgwardenVersion.current();
         root.putObject("pgwarden").put("version", pgwarden.version()).put("commit", pgwarden.commit());
         root.put("started_at", run.startedAt().toString());

@@ -28,6 +28,9 @@ public record RunProperties(String version, String suite) {
         properties.put("pgwarden.version", version);
         properties.put("pgwarden.commit", PgwardenVersion.current().commit());
         properties.put("pgwarden.target", run.target());
+        if (run.platform() != null) {
+            properties.put("pgwarden.platform", run.platform());
+        }
         properties.put("pgwarden.suite", suite);
         for (CheckResult check : run.checks()) {
             check.parameters().forEach((name, value) -> properties.put(check.id() + "." + name, value));

@@ -9,9 +9,15 @@ import java.util.Objects;
  *
  * @param targetFailure     why the target could not be checked (unreachable, lost); null when it could
  * @param targetUnreachable whether the run could not connect at all
+ * @param platform          where the server runs ({@link Platform#id()}); null when the run never connected
  */
 public record RunSummary(String target, Instant startedAt, long durationMs, List<CheckResult> checks, String targetFailure,
-        boolean targetUnreachable) {
+        boolean targetUnreachable, String platform) {
+
+    public RunSummary(String target, Instant startedAt, long durationMs, List<CheckResult> checks, String targetFailure,
+            boolean targetUnreachable) {
+        this(target, startedAt, durationMs, checks, targetFailure, targetUnreachable, null);
+    }
 
     public RunSummary {
         Objects.requireNonNull(target, "target must not be null");

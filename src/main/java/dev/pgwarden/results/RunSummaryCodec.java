@@ -19,6 +19,9 @@ public final class RunSummaryCodec {
         node.put("duration_ms", run.durationMs());
         node.put("target_error", run.targetFailure());
         node.put("target_unreachable", run.targetUnreachable());
+        if (run.platform() != null) {
+            node.put("platform", run.platform());
+        }
         run.checks().forEach(check -> node.withArray("checks").add(CheckResultCodec.toJson(check)));
         return node;
     }
@@ -29,6 +32,6 @@ public final class RunSummaryCodec {
         JsonNode error = node.path("target_error");
         return new RunSummary(node.path("target").asText(), Instant.parse(node.path("started_at").asText()),
                 node.path("duration_ms").asLong(), checks, error.isNull() || error.isMissingNode() ? null : error.asText(),
-                node.path("target_unreachable").asBoolean());
+                node.path("target_unreachable").asBoolean(), node.hasNonNull("platform") ? node.get("platform").asText() : null);
     }
 }

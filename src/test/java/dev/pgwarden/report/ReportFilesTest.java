@@ -116,7 +116,7 @@ class ReportFilesTest {
     }
 
     @Test
-    void junitXmlPropertiesAreTheVersionTheTargetTheSuiteAndTheParametersOnly() throws Exception {
+    void junitXmlPropertiesAreTheVersionTheTargetThePlatformTheSuiteAndTheParametersOnly() throws Exception {
         Document xml = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(reports.resolve("TEST-pgwarden.xml").toFile());
         NodeList properties = xml.getElementsByTagName("property");
         java.util.Map<String, String> byName = new java.util.LinkedHashMap<>();
@@ -126,9 +126,10 @@ class ReportFilesTest {
         }
 
         // Never the JVM's system properties: sun.java.command is the command line, --url and its password included.
-        assertThat(byName.keySet()).containsExactly("pgwarden.version", "pgwarden.commit", "pgwarden.target", "pgwarden.suite",
+        assertThat(byName.keySet()).containsExactly("pgwarden.version", "pgwarden.commit", "pgwarden.target", "pgwarden.platform", "pgwarden.suite",
                 "missing-analyze.min_rows", "missing-analyze.over_trigger_factor", "missing-analyze.naptimes", "connection-saturation.max_used_fraction");
         assertThat(byName.get("pgwarden.target")).startsWith("postgresql://postgres@localhost:" + port + "/reports_");
+        assertThat(byName.get("pgwarden.platform")).isEqualTo("self-managed");
         assertThat(byName.get("pgwarden.suite")).isEqualTo("default");
         assertThat(byName.get("pgwarden.version")).isNotBlank();
         assertThat(byName.get("pgwarden.commit")).isNotBlank();

@@ -34,6 +34,11 @@ public final class Checks {
         return run(url, checkId, Map.of(Constants.RULES, rules.toString()), overrides);
     }
 
+    /** Like {@link #run}, with the platform named as {@code check --platform} names it ({@code auto}, {@code rds}, ...). */
+    public static CheckResult runOnPlatform(String url, String platform, String checkId, String... overrides) {
+        return run(url, checkId, Map.of(Constants.PLATFORM, platform), overrides);
+    }
+
     /** Like {@link #run}, with further configuration parameters ({@code Constants}), as the CLI's options give them. */
     public static CheckResult run(String url, String checkId, Map<String, String> extra, String... overrides) {
         Map<String, String> configuration = new LinkedHashMap<>();
