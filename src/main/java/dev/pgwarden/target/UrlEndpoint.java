@@ -1,0 +1,18 @@
+package dev.pgwarden.target;
+
+/**
+ * Where a {@code --url} points, as written in it and nothing more: no PG* variables, pgpass file or defaults
+ * fill the gaps ({@code null} where the URL says nothing), and the password is not kept at all, so a
+ * configuration written for another program from it cannot carry one.
+ */
+public record UrlEndpoint(String host, Integer port, String database, String user) {
+
+    /**
+     * @param url a pgjdbc URL or libpq URI, as {@code --url} takes them
+     * @throws TargetConfigException if the URL is malformed (the message never shows a password)
+     */
+    public static UrlEndpoint of(String url) throws TargetConfigException {
+        TargetParts parts = TargetResolver.fromUrl(url);
+        return new UrlEndpoint(parts.host(), parts.port(), parts.database(), parts.user());
+    }
+}
