@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code pgwarden export datadog}: the checks' measures as custom queries of the Datadog Agent's postgres integration. */
 @Command(name = "datadog", mixinStandardHelpOptions = true,
-        description = "A postgres.d/conf.yaml for the Datadog Agent: each measure a custom query, pgwarden.<name> for pgwarden_<name>.")
+        description = "A postgres.d/conf.yaml for the Datadog Agent: each measure read with SQL a custom query, named as in pgwarden.prom with dots (pgwarden.xid_age.max).")
 final class ExportDatadog implements Callable<Integer> {
 
     @Spec

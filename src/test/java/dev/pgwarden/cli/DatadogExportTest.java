@@ -98,6 +98,13 @@ class DatadogExportTest {
                 .containsExactly("xid_age.max", "mxid_age.max");
     }
 
+    @Test
+    void aSocketDirectoryIsTheAgentsHostToo() throws Exception {
+        JsonNode instance = export("--url", "postgresql:///app?host=/var/run/postgresql&user=monitor").get("instances").get(0);
+        assertThat(instance.get("host").asText()).isEqualTo("/var/run/postgresql");
+        assertThat(instance.get("dbname").asText()).isEqualTo("app");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"postgresql://monitor:" + PASSWORD + "@db.example/app",
             "jdbc:postgresql://db.example/app?user=monitor&password=" + PASSWORD,
@@ -121,6 +128,8 @@ class DatadogExportTest {
                 .contains("no-such-check");
         assertThat(CommandLineRun.of("export", "datadog", "--url", "mysql://db/app").failedWith(ExitCodes.USAGE).errorLine())
                 .contains("--url");
+        assertThat(CommandLineRun.of("export", "datadog", "--url", "postgresql://db1,db2/app").failedWith(ExitCodes.USAGE).errorLine())
+                .contains("several hosts");
         assertThat(CommandLineRun.of("export", "datadog", "--password-secret", "a]b").failedWith(ExitCodes.USAGE).errorLine())
                 .contains("password secret");
     }
