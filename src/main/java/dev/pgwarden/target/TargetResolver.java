@@ -72,7 +72,7 @@ public final class TargetResolver {
         return new ConnectionSettings(jdbcUrl(host, port, database), user, password, LibpqOptions.checked(properties));
     }
 
-    private static TargetParts fromUrl(String url) throws TargetConfigException {
+    static TargetParts fromUrl(String url) throws TargetConfigException {
         if (url == null) {
             return TargetParts.NONE;
         }
