@@ -48,13 +48,13 @@ final class RunbookAlert {
         }
         for (Measurement m : check.details().measurements()) {
             boolean low = failsLow(specs.get(m.name()));
-            String bound = bound(m.value(), low);
+            String bound = bound(measured(m.value()), low);
             ObjectNode rule = rules.addObject();
             rule.put("alert", "PgwardenRegressed");
             rule.put("expr", PrometheusReport.metricName(m.name()) + "{check=\"" + check.id() + "\"} " + (low ? "<" : ">") + " " + bound);
             labels(rule, check, m.name());
             rule.putObject("annotations").put("summary", check.title() + ": " + m.name() + " of {{ $labels.target }} is "
-                    + Measurement.text(regressionPct) + "% " + (low ? "below" : "above") + " the " + m.valueText() + " measured when this runbook was written");
+                    + Measurement.text(regressionPct) + "% " + (low ? "below" : "above") + " the " + measured(m.value()).toPlainString() + " measured when this runbook was written");
         }
         try {
             return YAML.writeValueAsString(root);
@@ -69,9 +69,14 @@ final class RunbookAlert {
     }
 
     /** measured × (1 ± regression_pct/100), in plain decimal notation as Prometheus reads it. */
-    String bound(double measured, boolean low) {
+    String bound(BigDecimal measured, boolean low) {
         BigDecimal factor = BigDecimal.ONE.add(BigDecimal.valueOf(low ? -regressionPct : regressionPct).movePointLeft(2));
-        return BigDecimal.valueOf(measured).multiply(factor).round(MathContext.DECIMAL64).stripTrailingZeros().toPlainString();
+        return measured.multiply(factor).stripTrailingZeros().toPlainString();
+    }
+
+    /** The measured value to 10 significant digits: a scaled double (microseconds to seconds) carries binary noise. */
+    static BigDecimal measured(double value) {
+        return BigDecimal.valueOf(value).round(new MathContext(10)).stripTrailingZeros();
     }
 
     private static boolean failsLow(MeasureSpec spec) {

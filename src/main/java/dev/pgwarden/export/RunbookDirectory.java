@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -29,6 +31,10 @@ public final class RunbookDirectory {
         Path parent = directory.getParent();
         Files.createDirectories(parent);
         Path fresh = Files.createTempDirectory(parent, "." + directory.getFileName() + ".new-");
+        // A temporary directory is private; a runbook is for the team, as any directory mkdir makes.
+        if (Files.getFileStore(fresh).supportsFileAttributeView(PosixFileAttributeView.class)) {
+            Files.setPosixFilePermissions(fresh, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
         try {
             for (Map.Entry<String, String> file : files.entrySet()) {
                 Files.writeString(fresh.resolve(file.getKey()), file.getValue(), StandardCharsets.UTF_8);
