@@ -34,6 +34,7 @@ final class ExportRunbook implements Callable<Integer> {
 
     private static final String REGRESSION_CHECK = "baseline-regression";
     private static final int FOLLOW_UP_DAYS = 30;
+    private static final String DEFAULT_OUT = "runbook";
 
     @Spec
     CommandSpec spec;
@@ -60,6 +61,9 @@ final class ExportRunbook implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (selection.out == null) {
+            selection.out = Path.of(DEFAULT_OUT);
+        }
         int[] code = {ExitCodes.OK};
         int written = selection.run(spec, () -> {
             Suite suite = selection.loadSuite();
@@ -84,14 +88,10 @@ final class ExportRunbook implements Callable<Integer> {
             VerifyCommand verify = new VerifyCommand(target, selection.suite, selection.rules, selection.overrides);
             Runbook runbook = new Runbook(run, measures, verify, regressionPct, LocalDate.now(clock).plusDays(FOLLOW_UP_DAYS));
             Map<String, String> files = runbook.files();
-            new RunbookDirectory(out()).write(files);
-            spec.commandLine().getOut().printf("pgwarden: wrote %d page(s) and %s to %s%n", files.size() - 1, Runbook.INDEX, out());
+            new RunbookDirectory(selection.out).write(files);
+            spec.commandLine().getOut().printf("pgwarden: wrote %d page(s) and %s to %s%n", files.size() - 1, Runbook.INDEX, selection.out);
         });
         return written != ExitCodes.OK ? written : code[0];
-    }
-
-    private Path out() {
-        return selection.out != null ? selection.out : Path.of("runbook");
     }
 
     private Map<String, String> configuration() {
