@@ -9,8 +9,10 @@ import picocli.CommandLine.Spec;
  * {@code pgwarden export KIND}: the checks' thresholds and remediation for the systems that page people. Each
  * kind is a subcommand, since each takes options of its own (a baseline, a target URL).
  */
-@Command(name = "export", mixinStandardHelpOptions = true, subcommands = {ExportPrometheusRules.class, ExportExporterQueries.class, ExportDatadog.class},
-        description = "Write the checks' thresholds for other systems: prometheus-rules, postgres-exporter-queries, datadog.")
+@Command(name = "export", mixinStandardHelpOptions = true,
+        subcommands = {ExportPrometheusRules.class, ExportExporterQueries.class, ExportDatadog.class, ExportRunbook.class},
+        description = "Write the checks' thresholds for other systems: prometheus-rules, postgres-exporter-queries, datadog;"
+                + " runbook runs them and writes a page per finding.")
 final class ExportCommand implements Runnable {
 
     @Spec
@@ -18,6 +20,6 @@ final class ExportCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "give a kind: prometheus-rules, postgres-exporter-queries or datadog");
+        throw new ParameterException(spec.commandLine(), "give a kind: prometheus-rules, postgres-exporter-queries, datadog or runbook");
     }
 }
