@@ -67,12 +67,25 @@ public final class Bench {
         int runs = Integer.parseInt(System.getenv().getOrDefault("BENCH_RUNS", "5"));
         Bench bench = new Bench(jar, Files.createTempDirectory("pgwarden-bench"), runs);
         String mode = args.length > 1 ? args[1] : "";
-        if (mode.equals("--distribution")) {
-            bench.runDistribution();
-        } else if (mode.equals("--fleet")) {
-            bench.runShardedFleet(Integer.parseInt(args.length > 2 ? args[2] : "1000"));
-        } else {
-            bench.run();
+        try {
+            if (mode.equals("--distribution")) {
+                bench.runDistribution();
+            } else if (mode.equals("--fleet")) {
+                bench.runShardedFleet(Integer.parseInt(args.length > 2 ? args[2] : "1000"));
+            } else {
+                bench.run();
+            }
+        } finally {
+            // Unpacked distributions, homes, caches and reports: about 2 GB after --distribution.
+            deleteTree(bench.work);
+        }
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        try (var paths = Files.walk(root)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
         }
     }
 

@@ -12,18 +12,20 @@ import java.util.concurrent.FutureTask;
 public final class RuleCatalog {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RuleCatalog.class);
-    private final Map<String, CheckDefinition> checks;
+    // A user's directory is read whole, so its mistakes surface before anything runs; the built-in checks are
+    // read one by one as a run asks for them (the build's tests read every one of them).
+    private final Map<String, Check> checks;
 
     // The shipped rules never change while the JVM runs; a fleet run plans every target with them.
     private static final FutureTask<RuleCatalog> BUILT_IN = new FutureTask<>(RuleCatalog::readBuiltIn);
 
-    private RuleCatalog(Map<String, CheckDefinition> checks) {
+    private RuleCatalog(Map<String, Check> checks) {
         this.checks = java.util.Collections.unmodifiableMap(checks);
     }
 
     /**
-     * Starts reading the built-in checks on a background thread, for a command that will ask for them once its
-     * command line is parsed; {@link #builtIn()} then waits for them instead of reading them again.
+     * Starts listing the built-in checks on a background thread, for a command that will ask for them once its
+     * command line is parsed; {@link #builtIn()} then waits for the list instead of making it again.
      */
     public static void readBuiltInInBackground() {
         Thread reader = new Thread(BUILT_IN, "pgwarden built-in checks");
@@ -57,7 +59,9 @@ public final class RuleCatalog {
     }
 
     private static RuleCatalog readBuiltIn() throws RuleLoadException {
-        return of(new RuleDirectory().readClasspath("rules"));
+        Map<String, Check> checks = new LinkedHashMap<>();
+        new RuleDirectory().listClasspath("rules").forEach((id, deferred) -> checks.put(id, new Check(deferred)));
+        return new RuleCatalog(checks);
     }
 
     public static RuleCatalog fromDirectory(Path directory, String displayName) throws RuleLoadException {
@@ -65,9 +69,9 @@ public final class RuleCatalog {
     }
 
     private static RuleCatalog of(java.util.List<CheckDefinition> definitions) {
-        Map<String, CheckDefinition> checks = new LinkedHashMap<>();
+        Map<String, Check> checks = new LinkedHashMap<>();
         for (CheckDefinition definition : definitions) {
-            checks.put(definition.id(), definition);
+            checks.put(definition.id(), new Check(definition));
         }
         return new RuleCatalog(checks);
     }
@@ -78,13 +82,13 @@ public final class RuleCatalog {
      */
     public Overlaid overlay(Path directory) throws RuleLoadException {
         RuleCatalog user = fromDirectory(directory, directory.toString());
-        Map<String, CheckDefinition> merged = new LinkedHashMap<>(checks);
+        Map<String, Check> merged = new LinkedHashMap<>(checks);
         Map<CheckDefinition, String> notes = new LinkedHashMap<>();
         for (CheckDefinition definition : user.all()) {
             notes.put(definition, merged.containsKey(definition.id())
                     ? definition.drlSource() + " replaces the built-in check " + definition.id()
                     : definition.drlSource() + " adds the check " + definition.id());
-            merged.put(definition.id(), definition);
+            merged.put(definition.id(), new Check(definition));
         }
         return new Overlaid(new RuleCatalog(merged), notes);
     }
@@ -94,14 +98,42 @@ public final class RuleCatalog {
     }
 
     public Optional<CheckDefinition> find(String id) {
-        return Optional.ofNullable(checks.get(id));
+        return Optional.ofNullable(checks.get(id)).map(Check::definition);
     }
 
     public Collection<CheckDefinition> all() {
-        return checks.values();
+        return checks.values().stream().map(Check::definition).toList();
     }
 
     public java.util.Set<String> ids() {
         return checks.keySet();
+    }
+
+    /** A check of the catalog: read already, or read on first use and kept. */
+    private static final class Check {
+
+        private RuleDirectory.DeferredCheck deferred;
+        private CheckDefinition definition;
+
+        Check(CheckDefinition definition) {
+            this.definition = definition;
+        }
+
+        Check(RuleDirectory.DeferredCheck deferred) {
+            this.deferred = deferred;
+        }
+
+        synchronized CheckDefinition definition() {
+            if (definition == null) {
+                try {
+                    definition = deferred.read();
+                } catch (RuleLoadException e) {
+                    // Only built-in checks are read late, and the build's tests read each of them: the jar is broken.
+                    throw new IllegalStateException("a built-in check does not load: " + e.getMessage(), e);
+                }
+                deferred = null;
+            }
+            return definition;
+        }
     }
 }

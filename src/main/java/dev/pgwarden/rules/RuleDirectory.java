@@ -5,7 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -33,18 +35,6 @@ final class RuleDirectory {
         return read(names(directory), name -> Files.readString(directory.resolve(name), StandardCharsets.UTF_8), displayPrefix);
     }
 
-    /** The classpath directory {@code directory}, named by its path there in errors. */
-    List<CheckDefinition> readClasspath(String directory) throws RuleLoadException {
-        Set<String> names;
-        try {
-            names = ClasspathDirectory.list(directory);
-        } catch (IOException e) {
-            throw new RuleLoadException(directory + ": " + e.getMessage(), e);
-        }
-        return read(names, name -> ClasspathDirectory.read(directory, name)
-                .orElseThrow(() -> new IOException("not on the classpath")), directory);
-    }
-
     private List<CheckDefinition> read(Set<String> names, Reader reader, String displayPrefix) throws RuleLoadException {
         List<CheckDefinition> definitions = new ArrayList<>();
         List<String> metadataOnly = new ArrayList<>();
@@ -63,6 +53,31 @@ final class RuleDirectory {
             }
         }
         return definitions;
+    }
+
+    /** Reads one check of a directory when asked to; the ids of a classpath directory come from its listing alone. */
+    @FunctionalInterface
+    interface DeferredCheck {
+        CheckDefinition read() throws RuleLoadException;
+    }
+
+    /**
+     * The classpath directory's checks by id (named by its path there in errors), each read when first asked for: a run needs a few of the built-in
+     * checks, and parsing the metadata of all of them cost a check of one database more than the few it judges.
+     */
+    Map<String, DeferredCheck> listClasspath(String directory) throws RuleLoadException {
+        Set<String> names;
+        try {
+            names = ClasspathDirectory.list(directory);
+        } catch (IOException e) {
+            throw new RuleLoadException(directory + ": " + e.getMessage(), e);
+        }
+        Reader reader = name -> ClasspathDirectory.read(directory, name).orElseThrow(() -> new IOException("not on the classpath"));
+        Map<String, DeferredCheck> checks = new LinkedHashMap<>();
+        for (String id : ids(names)) {
+            checks.put(id, () -> readOne(names, reader, directory, id));
+        }
+        return checks;
     }
 
     private CheckDefinition readOne(Set<String> names, Reader reader, String prefix, String id) throws RuleLoadException {
