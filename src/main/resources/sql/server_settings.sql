@@ -5,8 +5,10 @@
 -- pg_read_all_settings adds sourcefile, which tells ALTER SYSTEM from postgresql.conf).
 --
 -- This session's own pg_settings row cannot say what other sessions get when this session's role or its
--- client set the value itself (source user, database user, client, session): the database's entry in
--- pg_db_role_setting still does, and without one the level is 'unknown' (value NULL).
+-- client set the value itself (source user, database user, client): the database's entry in
+-- pg_db_role_setting still does, and without one the level is 'unknown' (value NULL). What this session
+-- SET itself (source session) is read from reset_val: level 'default', or 'server configuration' (the
+-- configuration file, ALTER SYSTEM or the command line: the SET hides which).
 -- Values are quoted with %L, roles and databases with %I. Setting names come from pg_settings and are
 -- written as they are: %I would quote a custom name such as pg_stat_statements.max into one identifier.
 -- The list settings pg_dump treats apart (GUC_LIST_QUOTE) are stored as identifier lists ("$user",
@@ -31,9 +33,13 @@ WITH entries AS (
 ), database_rows AS (
     SELECT p.name, NULL::text AS role, p.setting, p.unit, p.source, p.context,
            CASE WHEN d.name IS NOT NULL THEN d.value
+                WHEN p.server_reset THEN CASE WHEN p.unit IN ('ms', 's', 'min', 'kB', 'MB') THEN p.reset_val || p.unit
+                                              ELSE p.reset_val END
                 WHEN p.source IN ('user', 'database user', 'client', 'session') THEN NULL
                 ELSE current_setting(p.name) END AS value,
            CASE WHEN d.name IS NOT NULL THEN 'database'
+                WHEN p.server_reset AND p.reset_val = p.boot_val THEN 'default'
+                WHEN p.server_reset THEN 'server configuration'
                 WHEN p.source IN ('user', 'database user', 'client', 'session') THEN 'unknown'
                 WHEN p.source = 'configuration file' AND p.sourcefile LIKE '%postgresql.auto.conf' THEN 'ALTER SYSTEM'
                 WHEN p.source = 'configuration file' THEN 'configuration file'
@@ -41,7 +47,13 @@ WITH entries AS (
                 ELSE 'default' END AS level,
            coalesce((SELECT string_agg(format('%s=%s', r.role, r.value), ', ' ORDER BY r.role)
                        FROM role_level r WHERE r.name = lower(p.name)), 'none') AS role_overrides
-      FROM pg_settings p
+      FROM (SELECT ps.*,
+                   -- Set by this session itself (pgwarden's own statement_timeout, lock_timeout, jit): what
+                   -- RESET would restore is what new sessions get, unless this role has its own value.
+                   ps.source = 'session' AND NOT EXISTS (SELECT 1 FROM role_level r
+                                                          WHERE r.name = lower(ps.name) AND r.role = current_user)
+                       AS server_reset
+              FROM pg_settings ps) p
       LEFT JOIN database_level d ON d.name = lower(p.name)
 ), role_rows AS (
     -- setting (the raw value) is unknown here; source is what the role's own sessions show.

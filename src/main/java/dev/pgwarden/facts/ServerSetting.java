@@ -37,8 +37,9 @@ import java.util.Objects;
  * @param level            where the value in force comes from: {@code role in database}, {@code role},
  *                         {@code database}, {@code ALTER SYSTEM} (postgresql.auto.conf),
  *                         {@code configuration file}, {@code command line} (also environment and server
- *                         overrides), {@code default}, or {@code unknown} (this session's own role or client
- *                         sets it, which hides the server's value)
+ *                         overrides), {@code server configuration} (one of the three, for a setting this session SET
+ *                         itself, which hides which), {@code default}, or {@code unknown} (this session's own
+ *                         role or client sets it, which hides the server's value)
  * @param changeLevel      where a change goes: the role's own level for a role fact; {@code database} for
  *                         settings a session takes from its database; {@code ALTER SYSTEM} only for
  *                         {@code postmaster} and {@code sighup} settings; null for {@code internal} ones

@@ -132,6 +132,27 @@ class ServerSettingsFactTest {
         }
     }
 
+    /** pgwarden's own session sets statement_timeout and lock_timeout: what it reads is what other sessions get. */
+    @ParameterizedTest(name = "PostgreSQL {0}")
+    @ValueSource(ints = {13, 17})
+    void aSettingThisSessionSetItselfReadsAsTheValueNewSessionsGet(int major) throws Exception {
+        EmbeddedPostgres pg = PostgresServers.shared(major);
+        String db = PostgresServers.createDatabase(pg, "session_set");
+        execute(pg, db, "ALTER DATABASE " + db + " SET lock_timeout = '3s'");
+        try (Connection c = PostgresServers.superuser(pg, db); Statement s = c.createStatement()) {
+            s.execute("SELECT set_config('statement_timeout', '10000ms', false), set_config('lock_timeout', '5000ms', false)");
+            Map<String, ServerSetting> read = read(c);
+
+            ServerSetting statementTimeout = read.get("statement_timeout");
+            assertThat(statementTimeout.value()).isEqualTo("0ms");
+            assertThat(statementTimeout.level()).isEqualTo("default");
+            assertThat(statementTimeout.restoreStatement()).startsWith("ALTER DATABASE " + db + " RESET statement_timeout");
+            ServerSetting lockTimeout = read.get("lock_timeout");
+            assertThat(lockTimeout.value()).isEqualTo("3s");
+            assertThat(lockTimeout.level()).isEqualTo("database");
+        }
+    }
+
     @Test
     void literalsAreQuotedAsQuoteLiteralDoes() {
         assertThat(ServerSetting.literal("it's")).isEqualTo("'it''s'");
@@ -141,11 +162,15 @@ class ServerSettingsFactTest {
     private static Map<String, ServerSetting> readAs(EmbeddedPostgres pg, String db, String user) throws Exception {
         String url = "jdbc:postgresql://localhost:" + pg.getPort() + "/" + java.net.URLEncoder.encode(db, "UTF-8").replace("+", "%20");
         try (Connection c = DriverManager.getConnection(url, user, "")) {
-            int major = c.getMetaData().getDatabaseMajorVersion();
-            List<Record> rows = new FactReader(c, major).read(KIND, Map.of());
-            return rows.stream().map(ServerSetting.class::cast)
-                    .collect(java.util.stream.Collectors.toMap(ServerSetting::objectName, s -> s));
+            return read(c);
         }
+    }
+
+    private static Map<String, ServerSetting> read(Connection c) throws Exception {
+        int major = c.getMetaData().getDatabaseMajorVersion();
+        List<Record> rows = new FactReader(c, major).read(KIND, Map.of());
+        return rows.stream().map(ServerSetting.class::cast)
+                .collect(java.util.stream.Collectors.toMap(ServerSetting::objectName, s -> s));
     }
 
     private static String storedSettings(EmbeddedPostgres pg) throws Exception {
