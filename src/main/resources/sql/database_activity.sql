@@ -25,6 +25,8 @@ WITH cluster_stats AS (
              WHERE s.setdatabase = d.datid AND s.setrole = 0 AND cfg LIKE 'work_mem=%')          AS database_work_mem
       FROM pg_stat_database d, cluster_stats cs
      WHERE d.datname IS NOT NULL
+       -- No workload runs in a template: its reads are CREATE DATABASE copying it block by block (15+).
+       AND NOT EXISTS (SELECT 1 FROM pg_database t WHERE t.oid = d.datid AND t.datistemplate)
 ), sized AS (
     SELECT db.*, coalesce(db.database_work_mem, w.value) AS work_mem,
            -- A bare number in a database setting is in kB, work_mem's unit.

@@ -15,6 +15,7 @@ import dev.pgwarden.testing.Polling;
 import dev.pgwarden.testing.PostgresServers;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -84,6 +85,23 @@ class DatabaseActivityChecksTest {
             // Minutes of statistics are not an hour's pattern.
             assertThat(freshWindow.status()).isEqualTo(Status.PASSED);
             assertThat(asMonitor.findings()).extracting(Finding::object).containsExactly(db);
+        } finally {
+            execute(pg, "postgres", "DROP DATABASE " + db);
+        }
+    }
+
+    @Test
+    void aTemplateDatabaseThatCreateDatabaseReadIsNotJudged() throws Exception {
+        EmbeddedPostgres pg = smallCache(17);
+        resetOtherDatabases(pg);
+        // From 15, CREATE DATABASE copies its template through shared buffers, block by block.
+        String db = createDatabase(pg, "from_template");
+        try {
+            Polling.untilTrue(pg, "postgres", "SELECT blks_read > 0 FROM pg_stat_database WHERE datname = 'template1'");
+
+            CheckResult result = Checks.run(url(pg, db), "cache-hit-ratio", "min_reads=1", "min_ratio=1");
+
+            assertThat(result.findings()).extracting(Finding::object).doesNotContain("template1", "template0");
         } finally {
             execute(pg, "postgres", "DROP DATABASE " + db);
         }
