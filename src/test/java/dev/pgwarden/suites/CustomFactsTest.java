@@ -6,16 +6,14 @@ import static dev.pgwarden.testing.PostgresServers.queryValue;
 import static dev.pgwarden.testing.PostgresServers.url;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pgwarden.cli.Main;
 import dev.pgwarden.results.CheckResult;
 import dev.pgwarden.results.Finding;
 import dev.pgwarden.results.Severity;
 import dev.pgwarden.results.Status;
 import dev.pgwarden.testing.Checks;
+import dev.pgwarden.testing.CliRun;
 import dev.pgwarden.testing.PostgresServers;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -40,16 +38,6 @@ class CustomFactsTest {
     @BeforeAll
     static void server() {
         pg = PostgresServers.shared(PostgresServers.DEFAULT_MAJOR);
-    }
-
-    record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run pgwarden(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
-        return new Run(code, out.toString(), err.toString());
     }
 
     private static String shop(String prefix, String... orders) throws Exception {
@@ -94,7 +82,7 @@ class CustomFactsTest {
     void examplePassesWhenNoOrderIsPendingLongerThanMaxPending() throws Exception {
         String db = shop("flowing", "(2, 'pending', now() - interval '5 minutes')", "(3, 'paid', now() - interval '2 days')");
 
-        Run run = pgwarden("check", "--url", url(pg, db), "--rules", EXAMPLE.toString(), "--check", ID, "--format", "console");
+        CliRun run = CliRun.of("check", "--url", url(pg, db), "--rules", EXAMPLE.toString(), "--check", ID, "--format", "console");
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         assertThat(run.out()).contains("passed   " + ID);
@@ -121,7 +109,7 @@ class CustomFactsTest {
                 "WITH gone AS (DELETE FROM public.orders RETURNING id) SELECT count(*) AS n FROM gone");
         countingCheck(rules, "sleeper", "SELECT count(*) AS n FROM pg_sleep(5)");
 
-        Run run = pgwarden("check", "--url", url(pg, db), "--rules", rules.toString(), "--check", "writer", "--check", "sleeper",
+        CliRun run = CliRun.of("check", "--url", url(pg, db), "--rules", rules.toString(), "--check", "writer", "--check", "sleeper",
                 "--check", "xid-age", "--statement-timeout", "300ms", "--format", "console");
 
         assertThat(run.exitCode()).isEqualTo(1);
@@ -175,7 +163,7 @@ class CustomFactsTest {
             Files.copy(EXAMPLE.resolve(ID + ".drl"), rules.resolve(ID + ".drl"));
             Files.writeString(rules.resolve(ID + ".yaml"), Files.readString(EXAMPLE.resolve(ID + ".yaml")).replace(c.from(), c.to()));
 
-            Run run = pgwarden("check", "--url", url(pg, db), "--rules", rules.toString(), "--format", "console");
+            CliRun run = CliRun.of("check", "--url", url(pg, db), "--rules", rules.toString(), "--format", "console");
 
             assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
             assertThat(run.err()).startsWith("pgwarden: " + rules.resolve(ID + ".yaml") + ": " + c.expected());
@@ -187,7 +175,7 @@ class CustomFactsTest {
     void queriesPgwardenExportsForPostgresExporterServeAsFactsOfACheck() throws Exception {
         String db = createDatabase(pg, "exported");
         Path rules = Files.createDirectories(dir.resolve("exported"));
-        Run export = pgwarden("export", "postgres-exporter-queries", "--check", "xid-age", "--out", rules.resolve("queries.yaml").toString());
+        CliRun export = CliRun.of("export", "postgres-exporter-queries", "--check", "xid-age", "--out", rules.resolve("queries.yaml").toString());
         assertThat(export.exitCode()).as(export.err()).isZero();
         Files.writeString(rules.resolve("xid-age-gauge.yaml"), """
                 id: xid-age-gauge

@@ -5,12 +5,10 @@ import static dev.pgwarden.testing.PostgresServers.execute;
 import static dev.pgwarden.testing.PostgresServers.url;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pgwarden.cli.Main;
+import dev.pgwarden.testing.CliRun;
 import dev.pgwarden.testing.Polling;
 import dev.pgwarden.testing.PostgresServers;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,16 +28,6 @@ class CustomRulesAndBaselineTest {
         pg = PostgresServers.shared(PostgresServers.DEFAULT_MAJOR);
     }
 
-    record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run pgwarden(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
-        return new Run(code, out.toString(), err.toString());
-    }
-
     @Test
     void exampleRuleFailsForATableWithMoreIndexesThanAllowedAndSaysItWasCompiled() throws Exception {
         String db = createDatabase(pg, "custom");
@@ -48,7 +36,7 @@ class CustomRulesAndBaselineTest {
                 "CREATE INDEX ON public.orders (status)",
                 "CREATE TABLE public.customers (id int PRIMARY KEY)");
 
-        Run run = pgwarden("check", "--url", url(pg, db), "--rules", EXAMPLE_RULES.toString(),
+        CliRun run = CliRun.of("check", "--url", url(pg, db), "--rules", EXAMPLE_RULES.toString(),
                 "--check", "table-with-many-indexes", "--set", "table-with-many-indexes.max_indexes=3", "--format", "console");
 
         assertThat(run.exitCode()).isEqualTo(1);
@@ -62,7 +50,7 @@ class CustomRulesAndBaselineTest {
         String db = createDatabase(pg, "customok");
         execute(pg, db, "CREATE TABLE public.orders (id int PRIMARY KEY, customer int)", "CREATE INDEX ON public.orders (customer)");
 
-        Run run = pgwarden("check", "--url", url(pg, db), "--rules", EXAMPLE_RULES.toString(),
+        CliRun run = CliRun.of("check", "--url", url(pg, db), "--rules", EXAMPLE_RULES.toString(),
                 "--check", "table-with-many-indexes", "--format", "console");
 
         assertThat(run.exitCode()).isZero();
@@ -77,7 +65,7 @@ class CustomRulesAndBaselineTest {
         Files.writeString(rules.resolve("xid-age.drl"), Files.readString(Path.of("rules/xid-age.drl")));
         String db = createDatabase(pg, "replace");
 
-        Run run = pgwarden("check", "--url", url(pg, db), "--rules", rules.toString(), "--check", "xid-age", "--format", "console");
+        CliRun run = CliRun.of("check", "--url", url(pg, db), "--rules", rules.toString(), "--check", "xid-age", "--format", "console");
 
         assertThat(run.err()).contains("xid-age.drl replaces the built-in check xid-age");
         assertThat(run.out()).contains("Our own wraparound rule");
@@ -98,7 +86,7 @@ class CustomRulesAndBaselineTest {
                 end
                 """);
 
-        Run run = pgwarden("validate", "--rules", rules.toString());
+        CliRun run = CliRun.of("validate", "--rules", rules.toString());
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err().strip()).startsWith("pgwarden: " + rules.resolve("broken.drl") + ":7:").doesNotContain("\n");
@@ -111,13 +99,13 @@ class CustomRulesAndBaselineTest {
                 "INSERT INTO public.queue SELECT generate_series(1, 5000)", "DELETE FROM public.queue");
         Polling.untilTableStatistics(pg, db, "public.queue", "n_dead_tup >= 5000");
         Path baseline = dir.resolve("before.json");
-        assertThat(pgwarden("baseline", "save", "--url", url(pg, db), "--out", baseline.toString()).exitCode()).isZero();
+        assertThat(CliRun.of("baseline", "save", "--url", url(pg, db), "--out", baseline.toString()).exitCode()).isZero();
 
-        Run unchanged = pgwarden("check", "--url", url(pg, db), "--baseline", baseline.toString(),
+        CliRun unchanged = CliRun.of("check", "--url", url(pg, db), "--baseline", baseline.toString(),
                 "--check", "baseline-regression", "--format", "console");
         execute(pg, db, "INSERT INTO public.queue SELECT generate_series(1, 5000)", "DELETE FROM public.queue");
         Polling.untilTableStatistics(pg, db, "public.queue", "n_dead_tup >= 10000");
-        Run regressed = pgwarden("check", "--url", url(pg, db), "--baseline", baseline.toString(),
+        CliRun regressed = CliRun.of("check", "--url", url(pg, db), "--baseline", baseline.toString(),
                 "--check", "baseline-regression", "--format", "console");
 
         assertThat(unchanged.exitCode()).as(unchanged.out()).isZero();
@@ -129,7 +117,7 @@ class CustomRulesAndBaselineTest {
     void withoutABaselineTheRegressionCheckIsSkippedWithTheCommandThatMakesOne() throws Exception {
         String db = createDatabase(pg, "nobaseline");
 
-        Run run = pgwarden("check", "--url", url(pg, db), "--check", "baseline-regression", "--format", "console");
+        CliRun run = CliRun.of("check", "--url", url(pg, db), "--check", "baseline-regression", "--format", "console");
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("skipped  baseline-regression", "pgwarden baseline save --out FILE");
