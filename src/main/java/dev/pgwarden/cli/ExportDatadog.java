@@ -21,9 +21,8 @@ final class ExportDatadog implements Callable<Integer> {
     @Mixin
     ExportSelection selection;
 
-    @Option(names = "--server-major", paramLabel = "N", defaultValue = "17",
-            description = "The PostgreSQL major the Agent watches, which picks each fact query's variant (default: ${DEFAULT-VALUE}).")
-    int serverMajor;
+    @Mixin
+    ServerMajorOption server;
 
     @Option(names = "--url", paramLabel = "URL",
             description = "Host, port, database and user for the instance (placeholders without it); a password in it is never written.")
@@ -38,11 +37,9 @@ final class ExportDatadog implements Callable<Integer> {
         return selection.run(spec, () -> {
             DatadogConfig.Instance instance = instance();
             var checks = selection.select(selection.loadSuite(), selection.checks);
-            DatadogConfig.Export export = new DatadogConfig().render(checks, serverMajor, instance);
+            DatadogConfig.Export export = new DatadogConfig().render(checks, server.serverMajor, instance);
             selection.write(spec, export.yaml());
-            if (!export.leftOut().isEmpty()) {
-                spec.commandLine().getErr().println("pgwarden: not read with SQL, so left out: " + String.join(", ", export.leftOut()));
-            }
+            selection.sayLeftOut(spec, export.leftOut());
         });
     }
 

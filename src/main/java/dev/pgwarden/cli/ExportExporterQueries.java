@@ -5,7 +5,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code pgwarden export postgres-exporter-queries}: the checks' measures as postgres_exporter custom queries. */
@@ -19,19 +18,16 @@ final class ExportExporterQueries implements Callable<Integer> {
     @Mixin
     ExportSelection selection;
 
-    @Option(names = "--server-major", paramLabel = "N", defaultValue = "17",
-            description = "The PostgreSQL major the exporter watches, which picks each fact query's variant (default: ${DEFAULT-VALUE}).")
-    int serverMajor;
+    @Mixin
+    ServerMajorOption server;
 
     @Override
     public Integer call() {
         return selection.run(spec, () -> {
             var checks = selection.select(selection.loadSuite(), selection.checks);
-            ExporterQueries.Export export = new ExporterQueries().render(checks, serverMajor);
+            ExporterQueries.Export export = new ExporterQueries().render(checks, server.serverMajor);
             selection.write(spec, export.yaml());
-            if (!export.leftOut().isEmpty()) {
-                spec.commandLine().getErr().println("pgwarden: not read with SQL, so left out: " + String.join(", ", export.leftOut()));
-            }
+            selection.sayLeftOut(spec, export.leftOut());
         });
     }
 }

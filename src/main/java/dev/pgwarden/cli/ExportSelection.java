@@ -61,6 +61,13 @@ final class ExportSelection {
         return RunPlanner.selectChecks(rules == null ? null : rules.toString(), loaded, only, String.join(";", overrides));
     }
 
+    /** Names on stderr the measures an export could not carry, since no SQL reads them (a host probe's). */
+    void sayLeftOut(CommandSpec spec, List<String> leftOut) {
+        if (!leftOut.isEmpty()) {
+            spec.commandLine().getErr().println("pgwarden: not read with SQL, so left out: " + String.join(", ", leftOut));
+        }
+    }
+
     void write(CommandSpec spec, String text) throws IOException {
         if (out == null) {
             spec.commandLine().getOut().print(text);
