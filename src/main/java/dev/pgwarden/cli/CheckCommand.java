@@ -5,6 +5,7 @@ import dev.pgwarden.engine.Constants;
 import dev.pgwarden.engine.CustomFactPreflight;
 import dev.pgwarden.engine.RunPlan;
 import dev.pgwarden.engine.RunPlanner;
+import dev.pgwarden.engine.SessionsOpenedAhead;
 import dev.pgwarden.probe.ProbeFormatException;
 import dev.pgwarden.report.RunProperties;
 import dev.pgwarden.results.RunSummary;
@@ -129,6 +130,16 @@ final class CheckCommand implements Callable<Integer> {
         if (shard != null) {
             return fail(spec.commandLine().getErr(), new IllegalArgumentException("--shard slices a fleet: give --targets FILE"), ExitCodes.USAGE);
         }
+        // Connecting takes about as long as reading the rules: both at once.
+        new RunPlanner(System.getenv()).openSessionAhead(configuration()::get);
+        try {
+            return checkTarget();
+        } finally {
+            SessionsOpenedAhead.closeUntaken();
+        }
+    }
+
+    private int checkTarget() {
         PrintWriter err = spec.commandLine().getErr();
         ExitCodes.Style style = ExitCodes.Style.of(spec.commandLine().getParseResult().expandedArgs());
         ReportFormats reports;

@@ -34,7 +34,7 @@ final class PgwardenExecutor {
     private void executeTarget(TargetDescriptor target) {
         listener.executionStarted(target);
         RunPlan plan = target.plan();
-        try (TargetSession session = TargetSession.open(plan.target(), plan.sessionOptions())) {
+        try (TargetSession session = SessionsOpenedAhead.take(plan.target(), plan.sessionOptions())) {
             listener.reportingEntryPublished(target, ReportEntry.from(Constants.TARGET_ENTRY,
                     session.describe() + " (server_version_num " + session.serverVersionNum() + ")"));
             // Open Test Reporting's XML keeps report entries: it says which pgwarden judged.

@@ -39,17 +39,37 @@ public final class RunPlanner {
         var suite = new SuiteLoader().load(parameter.apply(Constants.SUITE));
         var checks = selectChecks(parameter.apply(Constants.RULES), suite, splitChecks(parameter.apply(Constants.CHECKS)),
                 parameter.apply(Constants.SET));
-        ConnectionSettings target = new TargetResolver(environment).resolve(parameter.apply(Constants.URL));
-        SessionOptions defaults = SessionOptions.defaults();
-        SessionOptions options = new SessionOptions(
-                duration(parameter, Constants.STATEMENT_TIMEOUT, defaults.statementTimeout()),
-                duration(parameter, Constants.LOCK_TIMEOUT, defaults.lockTimeout()),
-                duration(parameter, Constants.CONNECT_TIMEOUT, defaults.connectTimeout()));
+        ConnectionSettings target = target(parameter);
+        SessionOptions options = sessionOptions(parameter);
         Path probeFile = optionalPath(parameter.apply(Constants.PROBE));
         return new RunPlan(target, options, checks, probeFile, parameter.apply(Constants.PROBE_MAP),
                 targetVersion(parameter.apply(Constants.TARGET_VERSION)), suite.waivers(),
                 optionalPath(parameter.apply(Constants.BASELINE)), explainAnalyze(parameter.apply(Constants.EXPLAIN_ANALYZE)),
                 platform(parameter.apply(Constants.PLATFORM)));
+    }
+
+    /**
+     * Starts connecting to the run's target on a thread of its own, to be taken by the run (see
+     * {@link SessionsOpenedAhead}). A target that cannot be resolved is left to {@link #plan} to report.
+     */
+    public void openSessionAhead(Function<String, String> parameter) {
+        try {
+            SessionsOpenedAhead.open(target(parameter), sessionOptions(parameter));
+        } catch (RuleLoadException | TargetConfigException | RuntimeException e) {
+            // plan() reports it, after whatever else is wrong with the rules and the suite
+        }
+    }
+
+    private ConnectionSettings target(Function<String, String> parameter) throws TargetConfigException {
+        return new TargetResolver(environment).resolve(parameter.apply(Constants.URL));
+    }
+
+    private static SessionOptions sessionOptions(Function<String, String> parameter) throws RuleLoadException {
+        SessionOptions defaults = SessionOptions.defaults();
+        return new SessionOptions(
+                duration(parameter, Constants.STATEMENT_TIMEOUT, defaults.statementTimeout()),
+                duration(parameter, Constants.LOCK_TIMEOUT, defaults.lockTimeout()),
+                duration(parameter, Constants.CONNECT_TIMEOUT, defaults.connectTimeout()));
     }
 
     /**
