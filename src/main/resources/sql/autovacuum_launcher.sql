@@ -6,7 +6,9 @@ WITH workers AS (
       FROM pg_stat_activity
      WHERE backend_type = 'autovacuum worker'
 )
-SELECT (SELECT setting::bigint FROM pg_settings WHERE name = 'autovacuum_naptime') AS naptime_seconds,
+-- current_setting shows the naptime with its unit (1min, 15s), which interval input reads; pg_settings would
+-- compute every setting's row for this one.
+SELECT extract(epoch FROM current_setting('autovacuum_naptime')::interval)::bigint AS naptime_seconds,
        current_setting('autovacuum_max_workers')::int                       AS max_workers,
        w.busy                                                               AS busy_workers,
        w.youngest_start                                                     AS youngest_worker_start,

@@ -11,6 +11,7 @@ import dev.pgwarden.results.Outcome;
 import dev.pgwarden.results.WaiverBook;
 import dev.pgwarden.rules.CheckEvaluator;
 import dev.pgwarden.rules.CheckMetadata;
+import dev.pgwarden.rules.FactsOnDemand;
 import dev.pgwarden.rules.FindingRenderer;
 import dev.pgwarden.rules.Measures;
 import dev.pgwarden.rules.RuleFinding;
@@ -64,7 +65,7 @@ final class CheckRunner {
         } else {
             try {
                 CheckEvaluator.Evaluation evaluation = evaluator.evaluate(check.check(), check.parameters(),
-                        check.objectParameters(), gathered);
+                        check.objectParameters(), gathered, onDemand(check, queries));
                 if (evaluation.skipReason() != null) {
                     outcome = Outcome.skipped(evaluation.skipReason());
                 } else {
@@ -72,7 +73,9 @@ final class CheckRunner {
                     outcome = Outcome.of(applied.failing());
                 }
             } catch (RuntimeException e) {
-                outcome = Outcome.errored("rules of " + check.id() + " failed: " + SqlFailures.firstLine(String.valueOf(e.getMessage())));
+                Optional<OnDemandReadFailed> unread = OnDemandReadFailed.in(e);
+                outcome = unread.isPresent() ? failed(unread.get().kind(), unread.get().getCause(), "grant the role pg_monitor")
+                        : Outcome.errored("rules of " + check.id() + " failed: " + SqlFailures.firstLine(String.valueOf(e.getMessage())));
             }
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
@@ -93,8 +96,32 @@ final class CheckRunner {
         return findings;
     }
 
+    /** The check's facts_on_demand, read through the run's cache when a rule gets to them, and then shown with its queries. */
+    private FactsOnDemand onDemand(SelectedCheck check, List<FactQuery> queries) {
+        List<String> declared = check.metadata().factsOnDemand();
+        return kindName -> {
+            if (!declared.contains(kindName)) {
+                throw new IllegalArgumentException(check.id() + " reads '" + kindName + "' on demand, but its metadata lists "
+                        + declared + " under facts_on_demand");
+            }
+            FactKind kind = FactKind.named(kindName).orElseThrow();
+            FactQuery query = facts.query(kind);
+            if (!queries.contains(query)) {
+                queries.add(query);
+            }
+            try {
+                return facts.get(kind);
+            } catch (SQLException e) {
+                throw new OnDemandReadFailed(kindName, e);
+            }
+        };
+    }
+
     private Optional<Outcome> gather(SelectedCheck check, List<Object> gathered, List<FactQuery> queries) {
         for (String kindName : check.metadata().facts()) {
+            if (check.metadata().factsOnDemand().contains(kindName)) {
+                continue;
+            }
             FactSource source = sources.get(kindName);
             if (source != null) {
                 Optional<Outcome> cannotRun = source.addTo(gathered);

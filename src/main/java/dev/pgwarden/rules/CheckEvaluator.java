@@ -26,10 +26,16 @@ public final class CheckEvaluator {
     }
 
     public Evaluation evaluate(CompiledCheck check, Parameters defaults, List<ObjectParameters> overrides, Collection<?> facts) {
+        return evaluate(check, defaults, overrides, facts, FactsOnDemand.from(facts));
+    }
+
+    /** @param onDemand the check's {@code facts_on_demand}, read only where a rule gets to them */
+    public Evaluation evaluate(CompiledCheck check, Parameters defaults, List<ObjectParameters> overrides, Collection<?> facts,
+            FactsOnDemand onDemand) {
         Map<Parameters, List<Object>> groups = group(defaults, overrides, facts);
         FindingSink sink = new FindingSink(check.id(), check.metadata().findings().keySet());
         for (Map.Entry<Parameters, List<Object>> group : groups.entrySet()) {
-            run(check, sink, group.getKey(), group.getValue());
+            run(check, sink, group.getKey(), group.getValue(), onDemand);
         }
         return new Evaluation(distinct(sink.findings()), sink.skipReason());
     }
@@ -64,9 +70,12 @@ public final class CheckEvaluator {
         return null;
     }
 
-    private static void run(CompiledCheck check, FindingSink sink, Parameters parameters, List<Object> facts) {
+    private static void run(CompiledCheck check, FindingSink sink, Parameters parameters, List<Object> facts, FactsOnDemand onDemand) {
         StatelessKieSession session = check.knowledgeBase().newStatelessKieSession();
         session.setGlobal(RuleCompiler.SINK_GLOBAL, sink);
+        if (!check.metadata().factsOnDemand().isEmpty()) {
+            session.setGlobal(FactsOnDemand.GLOBAL, onDemand);
+        }
         List<Object> inserted = new ArrayList<>(facts.size() + 1);
         inserted.add(parameters);
         inserted.addAll(facts);

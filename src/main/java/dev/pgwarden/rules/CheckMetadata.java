@@ -16,6 +16,7 @@ import java.util.Objects;
  * @param measures values read from the facts for dashboards, by metric name; may be empty
  * @param customFacts facts the check brings with its own SQL, by name; may be empty
  * @param factsFrom   a postgres_exporter queries file whose queries become further custom facts; may be null
+ * @param factsOnDemand kinds of {@code facts} gathered only when a rule reads them ({@link FactsOnDemand}); may be empty
  */
 public record CheckMetadata(
         String id,
@@ -29,7 +30,8 @@ public record CheckMetadata(
         List<String> references,
         Map<String, MeasureSpec> measures,
         @JsonProperty("custom_facts") Map<String, CustomFact> customFacts,
-        @JsonProperty("facts_from") ExporterFacts factsFrom) {
+        @JsonProperty("facts_from") ExporterFacts factsFrom,
+        @JsonProperty("facts_on_demand") List<String> factsOnDemand) {
 
     public CheckMetadata {
         requireText(id, "id");
@@ -49,6 +51,11 @@ public record CheckMetadata(
             throw new IllegalArgumentException("'measures' key '" + name + "' must be snake_case, like xid_age_max");
         });
         requireKnownThresholdParameters(measures, parameters);
+        factsOnDemand = factsOnDemand == null ? List.of() : List.copyOf(factsOnDemand);
+        List<String> gathered = facts;
+        factsOnDemand.stream().filter(kind -> !gathered.contains(kind)).findFirst().ifPresent(kind -> {
+            throw new IllegalArgumentException("'facts_on_demand' names '" + kind + "', which 'facts' does not list");
+        });
         customFacts = customFacts == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(customFacts));
         customFacts.keySet().stream().filter(name -> !name.matches("[a-z][a-z0-9_]*")).findFirst().ifPresent(name -> {
             throw new IllegalArgumentException("'custom_facts' key '" + name + "' must be snake_case, like stuck_orders");
@@ -59,13 +66,13 @@ public record CheckMetadata(
     public CheckMetadata(String id, String title, String category, Severity severity, String description, List<String> facts,
             Map<String, ParameterSpec> parameters, Map<String, FindingTemplate> findings, List<String> references,
             Map<String, MeasureSpec> measures) {
-        this(id, title, category, severity, description, facts, parameters, findings, references, measures, null, null);
+        this(id, title, category, severity, description, facts, parameters, findings, references, measures, null, null, null);
     }
 
     /** The same metadata with these custom facts (its own and those {@code facts_from} brings, each knowing its origin). */
     CheckMetadata withCustomFacts(Map<String, CustomFact> resolved) {
         return new CheckMetadata(id, title, category, severity, description, facts, parameters, findings, references, measures,
-                resolved, factsFrom);
+                resolved, factsFrom, factsOnDemand);
     }
 
     /** Every kind of finding's remediation and rollback templates, as plain text. */

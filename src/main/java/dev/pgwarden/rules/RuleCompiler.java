@@ -119,5 +119,17 @@ public final class RuleCompiler {
             throw new RuleLoadException(definition.drlSource() + ": declare 'global " + FindingSink.class.getName()
                     + " " + SINK_GLOBAL + ";' to report findings");
         }
+        boolean onDemand = packages.stream()
+                .flatMap(p -> p.getGlobalVariables().stream())
+                .anyMatch(g -> g.getName().equals(FactsOnDemand.GLOBAL) && g.getType().equals(FactsOnDemand.class.getName()));
+        boolean listed = !definition.metadata().factsOnDemand().isEmpty();
+        if (listed && !onDemand) {
+            throw new RuleLoadException(definition.drlSource() + ": declare 'global " + FactsOnDemand.class.getName() + " "
+                    + FactsOnDemand.GLOBAL + ";' to read the facts " + definition.metadataSource() + " lists under facts_on_demand");
+        }
+        if (onDemand && !listed) {
+            throw new RuleLoadException(definition.drlSource() + ": global " + FactsOnDemand.GLOBAL + " serves only the facts "
+                    + definition.metadataSource() + " lists under facts_on_demand, and it lists none");
+        }
     }
 }

@@ -255,22 +255,37 @@ class PgwardenTestEngineTest {
 
         @Test
         void xidAgeIsSkippedNamingTheMissingPrivilegeAndTheOthersStillRun() {
+            // Any database ages past a warning bound of 1, so xid-age needs the horizon's holders for its findings.
             EngineExecutionResults results = EngineTestKit.engine("pgwarden")
                     .configurationParameter(Constants.URL, watcherUrl)
+                    .configurationParameter(Constants.SET, "xid-age.warn_age=1")
                     .selectors(selectUniqueId(ENGINE))
                     .execute();
 
-            // read-latency has no probe here, so it is skipped too; autovacuum-staleness names prepared
-            // transactions that hold the horizon, so it needs the view as well
-            results.testEvents().assertStatistics(stats -> stats.started(7).aborted(3).succeeded(4));
-            results.testEvents().assertThatEvents().haveExactly(1, event(test("autovacuum-staleness"),
-                    abortedWithReason(instanceOf(TestAbortedException.class),
-                            message(m -> m.startsWith("missing privilege reading vacuum_horizon")))));
+            // read-latency has no probe here, so it is skipped too
+            results.testEvents().assertStatistics(stats -> stats.started(7).aborted(2).succeeded(5));
             results.testEvents().assertThatEvents().haveExactly(1, event(test("xid-age"),
                     abortedWithReason(instanceOf(TestAbortedException.class),
                             message(m -> m.startsWith("missing privilege reading xid_horizon")
                                     && m.contains("permission denied for view pg_prepared_xacts")))));
             assertThat(resultEntries(results).get("xid-age").path("status").asText()).isEqualTo("skipped");
+        }
+
+        @Test
+        void evidenceOnlyAFindingNeedsIsNotReadWhereThereIsNone() {
+            // xid_horizon and vacuum_horizon read pg_prepared_xacts, but only for a database or table past a bound
+            EngineExecutionResults results = EngineTestKit.engine("pgwarden")
+                    .configurationParameter(Constants.URL, watcherUrl)
+                    .selectors(selectUniqueId(ENGINE))
+                    .execute();
+
+            results.testEvents().assertStatistics(stats -> stats.started(7).aborted(1).succeeded(6));
+            Map<String, JsonNode> byCheck = resultEntries(results);
+            assertThat(byCheck.get("xid-age").path("status").asText()).isEqualTo("passed");
+            assertThat(byCheck.get("xid-age").toString()).doesNotContain("xid_horizon");
+            assertThat(byCheck.get("autovacuum-staleness").path("status").asText()).isEqualTo("passed");
+            assertThat(byCheck.get("autovacuum-staleness").toString()).doesNotContain("vacuum_horizon");
+            assertThat(byCheck.get("connection-saturation").toString()).contains("connection_usage").doesNotContain("server_settings");
         }
     }
 }

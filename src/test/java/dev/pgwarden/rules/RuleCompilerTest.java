@@ -150,6 +150,59 @@ class RuleCompilerTest {
     }
 
     @Test
+    void factsOnDemandNeedTheGlobalAndTheGlobalNeedsFactsOnDemand() {
+        String withGlobal = HEADER + """
+                global dev.pgwarden.rules.FactsOnDemand onDemand;
+                rule "r"
+                when
+                    $p : Parameters(check == "broken")
+                    $s : dev.pgwarden.facts.ServerSetting(name == "max_connections") from onDemand.rows("server_settings")
+                then
+                    findings.report("found", $s, "set");
+                end
+                """;
+        RuleLoadException unlisted = compileFails(withGlobal);
+        assertThat(unlisted.getMessage()).isEqualTo("rules/broken.drl: global onDemand serves only the facts rules/broken.yaml"
+                + " lists under facts_on_demand, and it lists none");
+
+        CheckMetadata listed = withFactsOnDemand(definition("").metadata(), "server_settings");
+        RuleLoadException undeclared = catchThrowableOfType(RuleLoadException.class, () -> new RuleCompiler().compile(
+                new CheckDefinition(listed, HEADER + "rule \"r\" when $p : Parameters() then end\n", "rules/broken.drl", "rules/broken.yaml")));
+        assertThat(undeclared.getMessage()).isEqualTo("rules/broken.drl: declare 'global dev.pgwarden.rules.FactsOnDemand onDemand;'"
+                + " to read the facts rules/broken.yaml lists under facts_on_demand");
+    }
+
+    @Test
+    void aRuleReadsFactsOnDemandOnlyWhenItGetsToThem() throws Exception {
+        CheckMetadata listed = withFactsOnDemand(definition("").metadata(), "server_settings");
+        CompiledCheck check = new RuleCompiler().compile(new CheckDefinition(listed, HEADER + """
+                global dev.pgwarden.rules.FactsOnDemand onDemand;
+                rule "r"
+                when
+                    $p : Parameters(check == "broken", longValue("gate") > 0)
+                    $s : dev.pgwarden.facts.ServerSetting() from onDemand.rows("server_settings")
+                then
+                    findings.report("found", "public.orders", "read");
+                end
+                """, "rules/broken.drl", "rules/broken.yaml"));
+        List<String> asked = new java.util.ArrayList<>();
+        FactsOnDemand onDemand = kind -> {
+            asked.add(kind);
+            return List.of();
+        };
+
+        new CheckEvaluator().evaluate(check, new Parameters("broken", Map.of("gate", 0L)), List.of(), List.of(), onDemand);
+        assertThat(asked).isEmpty();
+        new CheckEvaluator().evaluate(check, new Parameters("broken", Map.of("gate", 1L)), List.of(), List.of(), onDemand);
+        assertThat(asked).containsExactly("server_settings");
+    }
+
+    private static CheckMetadata withFactsOnDemand(CheckMetadata m, String kind) {
+        return new CheckMetadata(m.id(), m.title(), m.category(), m.severity(), m.description(), List.of(kind), m.parameters(),
+                m.findings(), m.references(), m.measures(), null, null, List.of(kind));
+    }
+
+    @Test
     void validRuleCompilesAndReportsThroughTheSink() throws Exception {
         CompiledCheck check = new RuleCompiler().compile(definition(HEADER + """
                 rule "large table"
