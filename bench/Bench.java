@@ -650,6 +650,7 @@ final class DistributionBench {
         List<Double> pgwardenServer = new ArrayList<>();
         List<Double> peerServer = new ArrayList<>();
         List<Double> leanServer = new ArrayList<>();
+        List<Double> leanWarmServer = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             reset(db);
             verdict(Usage.of(Bench.concat(List.of(laterTree.resolve("bin/pgwarden").toString()), check), environment(laterHome)));
@@ -657,24 +658,34 @@ final class DistributionBench {
             reset(db);
             peer(db);
             peerServer.add(serverMs(db));
+            // One pass in a session of its own, as a tool doing only that pass would run it (and as pgwarden's run
+            // is measured): it pays for the session's first catalog and statistics lookups, as pgwarden does.
             reset(db);
-            try (Connection c = DriverManager.getConnection(String.format("jdbc:postgresql://%s:%d/%s", host, port, db), Bench.ROLE, PASSWORD);
-                 Statement s = c.createStatement()) {
-                for (int pass = 0; pass < 3; pass++) {
-                    try (ResultSet r = s.executeQuery(LEAN_PASS)) {
-                        while (r.next()) {
-                            r.getLong(1);
-                        }
+            leanPasses(db, 1);
+            leanServer.add(serverMs(db));
+            // For comparison, passes after the first in one session, whose lookups are cached already.
+            reset(db);
+            leanPasses(db, 3);
+            leanWarmServer.add(serverMs(db) / 3);
+        }
+        return print(db, first, later, peer, pgwardenServer, peerServer, leanServer, leanWarmServer);
+    }
+
+    private void leanPasses(String db, int passes) throws SQLException {
+        try (Connection c = DriverManager.getConnection(String.format("jdbc:postgresql://%s:%d/%s", host, port, db), Bench.ROLE, PASSWORD);
+             Statement s = c.createStatement()) {
+            for (int pass = 0; pass < passes; pass++) {
+                try (ResultSet r = s.executeQuery(LEAN_PASS)) {
+                    while (r.next()) {
+                        r.getLong(1);
                     }
                 }
             }
-            leanServer.add(serverMs(db) / 3);
         }
-        return print(db, first, later, peer, pgwardenServer, peerServer, leanServer);
     }
 
     private List<String> print(String db, List<Usage> first, List<Usage> later, List<Usage> peer, List<Double> pgwardenServer,
-            List<Double> peerServer, List<Double> leanServer) {
+            List<Double> peerServer, List<Double> leanServer, List<Double> leanWarmServer) {
         double peerWall = Bench.median(peer.stream().map(Usage::wallMs).toList());
         double peerCpu = Bench.median(peer.stream().map(Usage::cpuMs).toList());
         System.out.printf(Locale.ROOT, "%n%s, %s (10,000 tables), %d alternating runs, whole processes:%n", label, db, bench.runs);
@@ -686,8 +697,10 @@ final class DistributionBench {
                 peerWall, peerCpu, peer.stream().mapToLong(Usage::rssKb).max().orElse(0) / 1024);
         double server = Bench.median(pgwardenServer);
         double lean = Bench.median(leanServer);
+        double leanWarm = Bench.median(leanWarmServer);
         System.out.printf(Locale.ROOT, "server time (pg_stat_statements, plan + execution), median of 3: pgwarden's default suite %.1f ms,"
-                + " one lean pg_stat_get_*() pass over pg_class %.1f ms, check_postgres's 5 actions %.1f ms%n", server, lean, Bench.median(peerServer));
+                + " one lean pg_stat_get_*() pass over pg_class in a session of its own %.1f ms (%.1f ms a pass after the first in one"
+                + " session: %.2f x), check_postgres's 5 actions %.1f ms%n", server, lean, leanWarm, server / leanWarm, Bench.median(peerServer));
         double firstRatio = Bench.median(first.stream().map(Usage::wallMs).toList()) / peerWall;
         double laterRatio = later.stream().mapToDouble(Usage::wallMs).max().orElseThrow() / peerWall;
         long rss = java.util.stream.Stream.concat(first.stream(), later.stream()).mapToLong(Usage::rssKb).max().orElseThrow() / 1024;
@@ -695,7 +708,7 @@ final class DistributionBench {
         budgets.add(budget(label + ": first run (empty HOME) wall <= 0.6 x check_postgres", firstRatio <= 0.6, String.format(Locale.ROOT, "%.2f x (median)", firstRatio)));
         budgets.add(budget(label + ": any later run wall <= 0.5 x check_postgres", laterRatio <= 0.5, String.format(Locale.ROOT, "%.2f x (slowest)", laterRatio)));
         budgets.add(budget(label + ": peak RSS <= 128 MB", rss <= 128, rss + " MB"));
-        budgets.add(budget(label + ": server time <= 1.25 x the lean pass", server <= 1.25 * lean,
+        budgets.add(budget(label + ": server time <= 1.25 x one lean pass", server <= 1.25 * lean,
                 String.format(Locale.ROOT, "%.2f x (%.1f / %.1f ms)", server / lean, server, lean)));
         return budgets;
     }
@@ -765,6 +778,8 @@ final class DistributionBench {
             s.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + Bench.ROLE + "') THEN CREATE ROLE "
                     + Bench.ROLE + " LOGIN IN ROLE pg_monitor; END IF; END $$");
             s.execute("ALTER ROLE " + Bench.ROLE + " PASSWORD '" + PASSWORD + "'");
+            // Planning counts too, for every statement of the bench's role, whatever the server's own setting.
+            s.execute("ALTER ROLE " + Bench.ROLE + " SET pg_stat_statements.track_planning = on");
             boolean exists = Bench.value(s, "SELECT count(*) FROM pg_database WHERE datname = '" + db + "'").equals("1");
             if (!exists) {
                 long created = System.nanoTime();
