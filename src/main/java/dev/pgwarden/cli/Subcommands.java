@@ -33,13 +33,39 @@ final class Subcommands {
         }
     }
 
-    /** Reads the built-in checks while picocli sets itself up, when the command line will need them. */
+    /**
+     * Reads the built-in checks while picocli sets itself up, when the command line will need them; for a check of
+     * a built-in suite or of named checks without a rules directory of the user's, also what the run will judge
+     * with. Only a plain {@code --suite NAME} or {@code --check ID} is looked at here: anything else just leaves
+     * the reading to the run.
+     */
     static void prepare(String[] args) {
         List<String> given = List.of(args);
         boolean helpOnly = given.contains("-h") || given.contains("--help") || given.contains("-V") || given.contains("--version");
-        if (!given.isEmpty() && READ_BUILT_IN_CHECKS.contains(given.get(0)) && !helpOnly) {
+        if (given.isEmpty() || !READ_BUILT_IN_CHECKS.contains(given.get(0)) || helpOnly) {
+            return;
+        }
+        List<String> suites = values(given, "--suite");
+        if (given.get(0).equals("check") && values(given, "--rules").isEmpty() && suites.size() <= 1
+                && suites.stream().noneMatch(s -> s.contains("/") || s.endsWith(".yaml") || s.endsWith(".yml"))) {
+            RuleCatalog.readBuiltInInBackground(suites.isEmpty() ? null : suites.get(0), values(given, "--check"));
+        } else {
             RuleCatalog.readBuiltInInBackground();
         }
+    }
+
+    /** The values given to an option, as {@code --name value} or {@code --name=value}. */
+    static List<String> values(List<String> args, String option) {
+        List<String> values = new java.util.ArrayList<>();
+        for (int i = 1; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (arg.equals(option) && i + 1 < args.size()) {
+                values.add(args.get(++i));
+            } else if (arg.startsWith(option + "=")) {
+                values.add(arg.substring(option.length() + 1));
+            }
+        }
+        return values;
     }
 
     private static Map<String, Class<?>> orderedMap(Object... namesAndCommands) {

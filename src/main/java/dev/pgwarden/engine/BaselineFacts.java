@@ -17,6 +17,11 @@ final class BaselineFacts implements FactSource {
     }
 
     @Override
+    public boolean given() {
+        return file != null;
+    }
+
+    @Override
     public Optional<Outcome> addTo(List<Object> facts) {
         if (file == null) {
             return Optional.of(Outcome.skipped("no baseline given: save one with 'pgwarden baseline save --out FILE', then pass --baseline FILE"));

@@ -9,4 +9,9 @@ interface FactSource {
 
     /** Adds this source's facts, or says why a check that needs them cannot run. */
     Optional<Outcome> addTo(List<Object> facts);
+
+    /** Whether the run was given what this source reads (a probe, a baseline, a target version): without it a check needing it is skipped. */
+    default boolean given() {
+        return true;
+    }
 }

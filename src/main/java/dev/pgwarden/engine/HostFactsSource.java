@@ -25,6 +25,11 @@ final class HostFactsSource implements FactSource {
     }
 
     @Override
+    public boolean given() {
+        return file != null;
+    }
+
+    @Override
     public Optional<Outcome> addTo(List<Object> facts) {
         String dataDirectory = facts.stream().filter(ServerPaths.class::isInstance).map(f -> ((ServerPaths) f).dataDirectory())
                 .findFirst().orElse(null);

@@ -29,6 +29,11 @@ final class ProbeFacts implements FactSource {
     }
 
     @Override
+    public boolean given() {
+        return file != null;
+    }
+
+    @Override
     public Optional<Outcome> addTo(List<Object> facts) {
         if (file == null) {
             return Optional.of(Outcome.skipped(NO_PROBE));

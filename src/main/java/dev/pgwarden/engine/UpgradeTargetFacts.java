@@ -18,6 +18,11 @@ final class UpgradeTargetFacts implements FactSource {
     }
 
     @Override
+    public boolean given() {
+        return targetMajor != null;
+    }
+
+    @Override
     public Optional<Outcome> addTo(List<Object> facts) {
         if (targetMajor == null) {
             return Optional.of(Outcome.skipped("no target version given: pass --target-version N (the major you upgrade to)"));

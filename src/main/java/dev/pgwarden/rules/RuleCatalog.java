@@ -33,6 +33,35 @@ public final class RuleCatalog {
         reader.start();
     }
 
+    /**
+     * As {@link #readBuiltInInBackground()}, then reads what a run of this suite (or, when given, of these checks
+     * alone) will ask for and starts loading their compiled rules, while the command line is still being parsed:
+     * the run's plan then finds them read. Whatever fails here, the plan reads again and reports.
+     *
+     * @param suite  a built-in suite's name, null for the default one
+     * @param checks the checks named on the command line; empty for the suite's
+     */
+    public static void readBuiltInInBackground(String suite, java.util.List<String> checks) {
+        Thread reader = new Thread(() -> {
+            BUILT_IN.run();
+            try {
+                RuleCatalog catalog = builtIn();
+                Collection<String> ids = checks.isEmpty() ? new SuiteLoader().load(suite).checks().keySet() : checks;
+                RuleCompiler compiler = new RuleCompiler();
+                for (String id : ids) {
+                    Optional<CheckDefinition> definition = catalog.find(id);
+                    if (definition.isPresent()) {
+                        compiler.compile(definition.get());
+                    }
+                }
+            } catch (RuleLoadException | RuntimeException e) {
+                LOG.debug("reading ahead for the run stopped: {}", e.toString());
+            }
+        }, "pgwarden built-in checks");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
     /** The checks shipped in the jar (from the project's {@code rules/} directory), read once per JVM. */
     public static RuleCatalog builtIn() throws RuleLoadException {
         boolean done = BUILT_IN.isDone();

@@ -2,6 +2,7 @@ package dev.pgwarden.rules;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +28,15 @@ final class RuleLoader {
     }
 
     static <T> Future<T> submit(Callable<T> task) {
-        return THREAD.submit(task);
+        FutureTask<T> loading = new FutureTask<>(task);
+        THREAD.execute(loading);
+        return loading;
+    }
+
+    /** Takes a load off the queue if it has not started; whoever then asks for its result runs it (see CompiledCheck). */
+    static void withdraw(Future<?> loading) {
+        if (loading instanceof Runnable queued) {
+            THREAD.remove(queued);
+        }
     }
 }

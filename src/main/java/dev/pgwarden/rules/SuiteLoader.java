@@ -27,6 +27,9 @@ public final class SuiteLoader {
             .registerModule(new JavaTimeModule())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
+    // The jar's suites never change while the JVM runs: each is read once (a fleet plans every target with it).
+    private static final Map<String, Suite> BUILT_IN = new java.util.concurrent.ConcurrentHashMap<>();
+
     public Suite load(String nameOrFile) throws RuleLoadException {
         String wanted = nameOrFile == null || nameOrFile.isBlank() ? DEFAULT_SUITE : nameOrFile;
         Path file = Path.of(wanted);
@@ -36,6 +39,16 @@ public final class SuiteLoader {
         if (wanted.contains("/") || wanted.endsWith(".yaml") || wanted.endsWith(".yml")) {
             throw new RuleLoadException(wanted + ": suite file does not exist");
         }
+        Suite known = BUILT_IN.get(wanted);
+        if (known != null) {
+            return known;
+        }
+        Suite read = readBuiltIn(wanted);
+        BUILT_IN.put(wanted, read);
+        return read;
+    }
+
+    private Suite readBuiltIn(String wanted) throws RuleLoadException {
         String displayName = "checks/" + wanted + ".yaml";
         String text;
         try {

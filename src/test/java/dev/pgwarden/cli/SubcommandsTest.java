@@ -37,4 +37,24 @@ class SubcommandsTest {
                 .isEqualTo("pgwarden: Unmatched argument at index 1: 'list' (try 'pgwarden check --help')");
         assertThat(CommandLineRun.of().failedWith(2).errorLine()).startsWith("pgwarden: give a command: check, list,");
     }
+
+    @Test
+    void theSuiteAndChecksReadAheadAreThoseTheCommandLineNames() {
+        java.util.List<String> args = java.util.List.of("check", "--url", "postgresql://db/app", "--suite", "ci-gate", "--check=xid-age",
+                "--check", "invalid-indexes", "--suite");
+        assertThat(Subcommands.values(args, "--suite")).containsExactly("ci-gate");
+        assertThat(Subcommands.values(args, "--check")).containsExactly("xid-age", "invalid-indexes");
+        assertThat(Subcommands.values(args, "--rules")).isEmpty();
+    }
+
+    @Test
+    void readingAheadChangesNothingARunSees() {
+        // A suite file, a missing suite and named checks: the run reads and reports them as it would have.
+        Subcommands.prepare(new String[] {"check", "--suite", "no-such-suite"});
+        assertThat(CommandLineRun.of("check", "--suite", "no-such-suite", "--url", "postgresql://localhost:1/x").failedWith(2).errorLine())
+                .startsWith("pgwarden: no suite named 'no-such-suite'");
+        Subcommands.prepare(new String[] {"check", "--check", "no-such-check"});
+        assertThat(CommandLineRun.of("check", "--check", "no-such-check", "--url", "postgresql://localhost:1/x").failedWith(2).errorLine())
+                .contains("unknown check 'no-such-check'");
+    }
 }
