@@ -130,8 +130,11 @@ final class CheckCommand implements Callable<Integer> {
         if (shard != null) {
             return fail(spec.commandLine().getErr(), new IllegalArgumentException("--shard slices a fleet: give --targets FILE"), ExitCodes.USAGE);
         }
-        // Connecting takes about as long as reading the rules: both at once.
-        new RunPlanner(System.getenv()).openSessionAhead(configuration()::get);
+        // Connecting takes about as long as reading the rules: both at once. A user's rule files are compiled
+        // first, so that their mistakes are reported before anything connects.
+        if (rules == null) {
+            new RunPlanner(System.getenv()).openSessionAhead(configuration()::get);
+        }
         try {
             return checkTarget();
         } finally {

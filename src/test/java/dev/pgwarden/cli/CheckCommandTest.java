@@ -219,4 +219,26 @@ class CheckCommandTest {
             assertThat(Files.readString(file)).as(report).doesNotContain(PASSWORD);
         }
     }
+
+    @Test
+    void aUsersBrokenRuleIsReportedBeforeAnythingConnects() throws Exception {
+        java.nio.file.Path rules = java.nio.file.Files.createDirectories(reports.resolve("broken-rules"));
+        java.nio.file.Files.writeString(rules.resolve("broken.drl"), "package dev.pgwarden.rules;\nrule \"x\" when then nonsense(\nend\n");
+        java.nio.file.Files.writeString(rules.resolve("broken.yaml"), """
+                id: broken
+                title: Broken
+                category: testing
+                severity: warning
+                description: Does not compile.
+                findings:
+                  found: {remediation: fix it, rollback: undo it}
+                """);
+        try (java.net.ServerSocket server = new java.net.ServerSocket(0)) {
+            server.setSoTimeout(500);
+            CommandLineRun run = CommandLineRun.of("check", "--url", "postgresql://monitor@localhost:" + server.getLocalPort() + "/app",
+                    "--rules", rules.toString()).failedWith(2);
+            assertThat(run.errorLine()).contains("broken.drl");
+            org.assertj.core.api.Assertions.assertThatThrownBy(server::accept).isInstanceOf(java.net.SocketTimeoutException.class);
+        }
+    }
 }
