@@ -84,8 +84,9 @@ class AllureReportTest {
 
     @Test
     void aPassingResultStillShowsTheSqlThatGatheredItsFacts() throws IOException {
+        // xid_horizon is read only for a database past a bound (facts_on_demand): a healthy one never ran it
         assertThat(attachments(BY_STORY.get(PASSING_CHECK)))
-                .containsOnlyKeys("SQL database_age", "SQL table_xid_age", "SQL xid_horizon");
+                .containsOnlyKeys("SQL database_age", "SQL table_xid_age");
     }
 
     private static Map<String, String> attachments(JsonNode result) throws IOException {
