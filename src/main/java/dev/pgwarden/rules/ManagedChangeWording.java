@@ -93,9 +93,19 @@ public final class ManagedChangeWording {
         };
     }
 
+    /**
+     * One parameter in the AWS CLI's shorthand syntax, inside the double quotes the command puts around it: a list
+     * value (shared_preload_libraries, search_path) is single-quoted so its commas stay in the value, as AWS's own
+     * examples write it, and what the shell would expand between double quotes ($user, backquotes) is escaped.
+     */
     private static String rdsParameter(String name, String value, boolean reboot) {
-        return "ParameterName=" + name + ",ParameterValue=" + value.replace("\"", "\\\"")
+        String shorthand = value.contains(",") && !value.contains("'") ? "'" + value + "'" : value;
+        return "ParameterName=" + name + ",ParameterValue=" + inDoubleQuotes(shorthand)
                 + ",ApplyMethod=" + (reboot ? "pending-reboot" : "immediate");
+    }
+
+    private static String inDoubleQuotes(String text) {
+        return text.replace("\\", "\\\\").replace("\"", "\\\"").replace("$", "\\$").replace("`", "\\`");
     }
 
     private static String rdsReboot(String name, boolean reboot) {
