@@ -22,6 +22,8 @@ public final class ManagedChangeWording {
     private static final Pattern SHELL_SAFE = Pattern.compile("[A-Za-z0-9_.,:/+=@%-]+");
     private static final String RELOAD_SENTENCE = "takes effect on reload (SELECT pg_reload_conf()), without a restart";
     private static final String RESTART_SENTENCE = "needs a restart of the server (context postmaster): book a change window";
+    // A remediation's own restart of a self-managed server (pending-restart): a managed instance is rebooted by its provider.
+    private static final String PG_CTL_RESTART = "pg_ctl restart -D <data directory>  # or your service manager's restart";
 
     private final Platform platform;
     private final Function<String, ServerSetting> settings;
@@ -52,7 +54,8 @@ public final class ManagedChangeWording {
         m.appendTail(out);
         return out.toString()
                 .replace(RELOAD_SENTENCE, "is applied by " + platform.title() + " without a reboot")
-                .replace(RESTART_SENTENCE, "needs a reboot of the instance (context postmaster): book a maintenance window");
+                .replace(RESTART_SENTENCE, "needs a reboot of the instance (context postmaster): book a maintenance window")
+                .replace(PG_CTL_RESTART, restartCommand() + "  # " + platform.title() + " restarts the instance; it is unavailable meanwhile");
     }
 
     private String change(String verb, String name, String written, String note) {
@@ -106,6 +109,17 @@ public final class ManagedChangeWording {
 
     private static String inDoubleQuotes(String text) {
         return text.replace("\\", "\\\\").replace("\"", "\\\"").replace("$", "\\$").replace("`", "\\`");
+    }
+
+    /** The provider's command that restarts the instance. */
+    private String restartCommand() {
+        return switch (platform) {
+            case RDS, AURORA -> "aws rds reboot-db-instance --db-instance-identifier <instance>";
+            case CLOUDSQL -> "gcloud sql instances restart <instance>";
+            case ALLOYDB -> "gcloud alloydb instances restart <instance> --cluster=<cluster> --region=<region>";
+            case AZURE -> "az postgres flexible-server restart --resource-group <resource-group> --name <server>";
+            case SELF_MANAGED -> throw new IllegalStateException("a self-managed server keeps pg_ctl");
+        };
     }
 
     private static String rdsReboot(String name, boolean reboot) {

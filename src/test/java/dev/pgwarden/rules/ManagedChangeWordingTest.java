@@ -30,4 +30,14 @@ class ManagedChangeWordingTest {
         assertThat(rds.reword("ALTER SYSTEM SET work_mem = '64MB'; SELECT pg_reload_conf();"))
                 .contains("\"ParameterName=work_mem,ParameterValue=64MB,ApplyMethod=immediate\"");
     }
+
+    @Test
+    void aRestartOfTheServerBecomesTheProvidersRestartOfTheInstance() {
+        String selfManaged = "restart at a time you choose:\n  pg_ctl restart -D <data directory>  # or your service manager's restart\n";
+        assertThat(rds.reword(selfManaged)).isEqualTo("restart at a time you choose:\n"
+                + "  aws rds reboot-db-instance --db-instance-identifier <instance>  # Amazon RDS for PostgreSQL restarts the instance; it is unavailable meanwhile\n");
+        assertThat(new ManagedChangeWording(Platform.CLOUDSQL, name -> null).reword(selfManaged))
+                .contains("gcloud sql instances restart <instance>").doesNotContain("pg_ctl");
+        assertThat(new ManagedChangeWording(Platform.SELF_MANAGED, name -> null).reword(selfManaged)).isEqualTo(selfManaged);
+    }
 }
