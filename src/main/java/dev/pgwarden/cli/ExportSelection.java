@@ -30,7 +30,8 @@ final class ExportSelection {
     @Option(names = "--rules", paramLabel = "DIR", description = "Your own checks (<id>.drl + <id>.yaml), exported beside the suite's.")
     Path rules;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Write here instead of standard output.")
+    @Option(names = "--out", paramLabel = "PATH",
+            description = "Write here instead of standard output: a file, or for runbook a directory (default: runbook/).")
     Path out;
 
     /** An export's own work, which may meet bad input (rules, suite, --set) or fail to write. */

@@ -10,7 +10,8 @@ import java.util.stream.Collectors;
  * The {@code pgwarden check} command that judges one check again after its remediation, as the runbook was made:
  * the same target (described without a password), suite, own rules and that check's {@code --set} overrides.
  *
- * @param target    where the checks ran, as {@code ConnectionSettings.describe()} gives it: never a password
+ * @param target    where the checks ran, as {@code ConnectionSettings.describe()} gives it (never a password), with the
+ *                  run's {@code sslmode} when it had one
  * @param suite     the suite as given, left out when it is the default
  * @param rules     the user's rule directory, or null
  * @param overrides {@code --set} values as given

@@ -62,7 +62,7 @@ class RunbookExportTest {
         execute(pg, db, "CREATE TABLE public.\"Odd \"\"Name\"\"\" (id int PRIMARY KEY) WITH (autovacuum_enabled = false)",
                 "INSERT INTO public.\"Odd \"\"Name\"\"\" SELECT generate_series(1, 5000)");
         Path out = dir.resolve("runbook");
-        String url = urlWithPassword(pg, db);
+        String url = urlWithPassword(pg, db) + "?sslmode=disable";
 
         Run run = export("--url", url, "--check", "missing-analyze", "--check", "connection-saturation",
                 "--set", "connection-saturation.max_used_fraction=0.0001", "--set", "missing-analyze.min_rows=1000", "--out", out.toString());
@@ -82,8 +82,8 @@ class RunbookExportTest {
                 .contains("## How to confirm by hand", "`table_maintenance` (`sql/table_maintenance", "```sql\n", "pg_stat_get_live_tuples(c.oid)",
                         "greatest(c.reltuples, pg_stat_get_live_tuples(c.oid)) >= 1000::float8")
                 .contains("## Remediation", "```\nANALYZE (VERBOSE) public.\"Odd \"\"Name\"\"\";\n")
-                .contains("## How to verify afterwards", "pgwarden check --url postgresql://postgres@localhost:" + pg.getPort() + "/" + db
-                        + " --check missing-analyze --set missing-analyze.min_rows=1000\n")
+                .contains("## How to verify afterwards", "pgwarden check --url 'postgresql://postgres@localhost:" + pg.getPort() + "/" + db
+                        + "?sslmode=disable' --check missing-analyze --set missing-analyze.min_rows=1000\n")
                 .contains("## Rollback\n\n```\nNo rollback is needed: ANALYZE only replaces the planner statistics")
                 .contains("## Alert to add", "This check has no measure",
                         "expr: \"pgwarden_check_status{check=\\\"missing-analyze\\\",status=\\\"failed\\\"} == 1\"")
