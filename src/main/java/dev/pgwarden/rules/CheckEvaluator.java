@@ -32,6 +32,11 @@ public final class CheckEvaluator {
     /** @param onDemand the check's {@code facts_on_demand}, read only where a rule gets to them */
     public Evaluation evaluate(CompiledCheck check, Parameters defaults, List<ObjectParameters> overrides, Collection<?> facts,
             FactsOnDemand onDemand) {
+        if (!check.canFire(facts)) {
+            // Every rule needs a kind of fact the database has none of (a healthy one, usually): nothing to report.
+            check.loadOnlyIfUsed();
+            return new Evaluation(List.of(), null);
+        }
         Map<Parameters, List<Object>> groups = group(defaults, overrides, facts);
         FindingSink sink = new FindingSink(check.id(), check.metadata().findings().keySet());
         for (Map.Entry<Parameters, List<Object>> group : groups.entrySet()) {

@@ -16,6 +16,7 @@ public final class CompiledCheck {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CompiledCheck.class);
     private final CheckDefinition definition;
     private final Future<KieBase> knowledgeBase;
+    private volatile java.util.Optional<RuleRequirements> requirements;
 
     public CompiledCheck(CheckDefinition definition, KieBase knowledgeBase) {
         this(definition, CompletableFuture.completedFuture(Objects.requireNonNull(knowledgeBase, "knowledgeBase must not be null")));
@@ -55,6 +56,17 @@ public final class CompiledCheck {
 
     public String id() {
         return definition.id();
+    }
+
+    /**
+     * Whether any of the check's rules could fire on these facts; true unless the build worked out what they need
+     * (see {@link RuleRequirements}) and no rule finds it here.
+     */
+    boolean canFire(java.util.Collection<?> facts) {
+        if (requirements == null) {
+            requirements = PrecompiledRules.requirements(definition);
+        }
+        return requirements.map(needs -> needs.canFire(facts)).orElse(true);
     }
 
     /** Loads the rules only if a run gets to judge with them, not ahead (a check the run will skip, say). */

@@ -37,6 +37,20 @@ final class PrecompiledRules {
         }
     }
 
+    /** What the check's rules need before they can fire, as the build worked it out from the same DRL. */
+    static Optional<RuleRequirements> requirements(CheckDefinition definition) {
+        try (InputStream in = PrecompiledRules.class.getClassLoader().getResourceAsStream(DIRECTORY + "/" + requirementsName(definition))) {
+            return in == null ? Optional.empty()
+                    : Optional.of(RuleRequirements.parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String requirementsName(CheckDefinition definition) {
+        return name(definition).replaceFirst("\\.bin$", ".requires");
+    }
+
     static String name(CheckDefinition definition) {
         return definition.id() + "-" + CompiledRuleCache.hash(definition.drlSource() + "\n" + definition.drl()) + ".bin";
     }
@@ -54,6 +68,10 @@ final class PrecompiledRules {
         for (CheckDefinition definition : RuleCatalog.builtIn().all()) {
             try (OutputStream out = Files.newOutputStream(directory.resolve(name(definition)))) {
                 RulePackages.write(compiler.compilePackages(definition), out);
+            }
+            Optional<RuleRequirements> requirements = RuleRequirements.of(definition.drl());
+            if (requirements.isPresent()) {
+                Files.writeString(directory.resolve(requirementsName(definition)), requirements.get().text());
             }
         }
     }
