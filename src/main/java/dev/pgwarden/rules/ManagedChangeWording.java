@@ -89,8 +89,7 @@ public final class ManagedChangeWording {
                               : "applied without a restart");
             case AZURE -> "az postgres flexible-server parameter set --resource-group <resource-group> --server-name <server> --name "
                     + name + " --value " + shell(value)
-                    + (reboot ? " && az postgres flexible-server restart --resource-group <resource-group> --name <server>"
-                                + "  # " + name + " is static (context postmaster): it applies only after the restart"
+                    + (reboot ? " && " + restartCommand() + "  # " + name + " is static (context postmaster): it applies only after the restart"
                               : "  # applied without a restart");
             case SELF_MANAGED -> throw new IllegalStateException("a self-managed server keeps ALTER SYSTEM");
         };
@@ -122,9 +121,9 @@ public final class ManagedChangeWording {
         };
     }
 
-    private static String rdsReboot(String name, boolean reboot) {
+    private String rdsReboot(String name, boolean reboot) {
         return reboot
-                ? " && aws rds reboot-db-instance --db-instance-identifier <instance>  # " + name
+                ? " && " + restartCommand() + "  # " + name
                   + " is static (context postmaster): it applies only after the reboot"
                 : "  # applied without a reboot";
     }
