@@ -23,7 +23,7 @@ final class BaselineFacts implements FactSource {
 
     @Override
     public Optional<Outcome> addTo(List<Object> facts) {
-        if (file == null) {
+        if (!given()) {
             return Optional.of(Outcome.skipped("no baseline given: save one with 'pgwarden baseline save --out FILE', then pass --baseline FILE"));
         }
         try {

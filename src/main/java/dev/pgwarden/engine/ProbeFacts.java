@@ -35,7 +35,7 @@ final class ProbeFacts implements FactSource {
 
     @Override
     public Optional<Outcome> addTo(List<Object> facts) {
-        if (file == null) {
+        if (!given()) {
             return Optional.of(Outcome.skipped(NO_PROBE));
         }
         if (reading == null) {

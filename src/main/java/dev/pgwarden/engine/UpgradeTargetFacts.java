@@ -24,7 +24,7 @@ final class UpgradeTargetFacts implements FactSource {
 
     @Override
     public Optional<Outcome> addTo(List<Object> facts) {
-        if (targetMajor == null) {
+        if (!given()) {
             return Optional.of(Outcome.skipped("no target version given: pass --target-version N (the major you upgrade to)"));
         }
         if (targetMajor <= currentMajor) {
