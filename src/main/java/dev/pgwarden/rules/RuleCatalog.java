@@ -28,9 +28,7 @@ public final class RuleCatalog {
      * command line is parsed; {@link #builtIn()} then waits for the list instead of making it again.
      */
     public static void readBuiltInInBackground() {
-        Thread reader = new Thread(BUILT_IN, "pgwarden built-in checks");
-        reader.setDaemon(true);
-        reader.start();
+        inBackground(BUILT_IN);
     }
 
     /**
@@ -42,22 +40,27 @@ public final class RuleCatalog {
      * @param checks the checks named on the command line; empty for the suite's
      */
     public static void readBuiltInInBackground(String suite, java.util.List<String> checks) {
-        Thread reader = new Thread(() -> {
-            BUILT_IN.run();
-            try {
-                RuleCatalog catalog = builtIn();
-                Collection<String> ids = checks.isEmpty() ? new SuiteLoader().load(suite).checks().keySet() : checks;
-                RuleCompiler compiler = new RuleCompiler();
-                for (String id : ids) {
-                    Optional<CheckDefinition> definition = catalog.find(id);
-                    if (definition.isPresent()) {
-                        compiler.compile(definition.get());
-                    }
+        inBackground(() -> readAhead(suite, checks));
+    }
+
+    private static void readAhead(String suite, java.util.List<String> checks) {
+        try {
+            RuleCatalog catalog = builtIn();
+            Collection<String> ids = checks.isEmpty() ? new SuiteLoader().load(suite).checks().keySet() : checks;
+            RuleCompiler compiler = new RuleCompiler();
+            for (String id : ids) {
+                Optional<CheckDefinition> definition = catalog.find(id);
+                if (definition.isPresent()) {
+                    compiler.compile(definition.get());
                 }
-            } catch (RuleLoadException | RuntimeException e) {
-                LOG.debug("reading ahead for the run stopped: {}", e.toString());
             }
-        }, "pgwarden built-in checks");
+        } catch (RuleLoadException | RuntimeException e) {
+            LOG.debug("reading ahead for the run stopped: {}", e.toString());
+        }
+    }
+
+    private static void inBackground(Runnable reading) {
+        Thread reader = new Thread(reading, "pgwarden built-in checks");
         reader.setDaemon(true);
         reader.start();
     }

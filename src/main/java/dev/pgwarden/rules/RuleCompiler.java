@@ -66,7 +66,7 @@ public final class RuleCompiler {
     private KieBase loadOrCompile(CheckDefinition definition, Supplier<Optional<KieBase>> stored) throws RuleLoadException {
         Optional<KieBase> loaded = stored.get();
         if (loaded.isPresent()) {
-            requireSinkGlobal(definition, loaded.get().getKiePackages());
+            requireGlobals(definition, loaded.get().getKiePackages());
             return loaded.get();
         }
         return compileFresh(definition);
@@ -107,21 +107,16 @@ public final class RuleCompiler {
         if (builder.hasErrors()) {
             throw new RuleLoadException(DrlErrors.describe(builder.getErrors(), definition));
         }
-        requireSinkGlobal(definition, builder.getKnowledgePackages());
+        requireGlobals(definition, builder.getKnowledgePackages());
         return builder;
     }
 
-    private static void requireSinkGlobal(CheckDefinition definition, Collection<KiePackage> packages) throws RuleLoadException {
-        boolean declared = packages.stream()
-                .flatMap(p -> p.getGlobalVariables().stream())
-                .anyMatch(g -> g.getName().equals(SINK_GLOBAL) && g.getType().equals(FindingSink.class.getName()));
-        if (!declared) {
+    private static void requireGlobals(CheckDefinition definition, Collection<KiePackage> packages) throws RuleLoadException {
+        if (!declares(packages, SINK_GLOBAL, FindingSink.class)) {
             throw new RuleLoadException(definition.drlSource() + ": declare 'global " + FindingSink.class.getName()
                     + " " + SINK_GLOBAL + ";' to report findings");
         }
-        boolean onDemand = packages.stream()
-                .flatMap(p -> p.getGlobalVariables().stream())
-                .anyMatch(g -> g.getName().equals(FactsOnDemand.GLOBAL) && g.getType().equals(FactsOnDemand.class.getName()));
+        boolean onDemand = declares(packages, FactsOnDemand.GLOBAL, FactsOnDemand.class);
         boolean listed = !definition.metadata().factsOnDemand().isEmpty();
         if (listed && !onDemand) {
             throw new RuleLoadException(definition.drlSource() + ": declare 'global " + FactsOnDemand.class.getName() + " "
@@ -131,5 +126,11 @@ public final class RuleCompiler {
             throw new RuleLoadException(definition.drlSource() + ": global " + FactsOnDemand.GLOBAL + " serves only the facts "
                     + definition.metadataSource() + " lists under facts_on_demand, and it lists none");
         }
+    }
+
+    private static boolean declares(Collection<KiePackage> packages, String name, Class<?> type) {
+        return packages.stream()
+                .flatMap(p -> p.getGlobalVariables().stream())
+                .anyMatch(g -> g.getName().equals(name) && g.getType().equals(type.getName()));
     }
 }
