@@ -1,5 +1,6 @@
 package dev.pgwarden.export;
 
+import dev.pgwarden.results.ShellWord;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,14 +35,6 @@ public record VerifyCommand(String target, String suite, Path rules, List<String
         args.addAll(List.of("--check", checkId));
         // Only this check's overrides: the others do not change its verdict.
         overrides.stream().filter(o -> o.startsWith(checkId + ".")).forEach(o -> args.addAll(List.of("--set", o)));
-        return args.stream().map(VerifyCommand::shellWord).collect(Collectors.joining(" "));
-    }
-
-    /** A word a POSIX shell reads back unchanged: quoted unless it holds only characters no shell treats specially. */
-    static String shellWord(String word) {
-        if (!word.isEmpty() && word.matches("[A-Za-z0-9_@%+=:,./-]+")) {
-            return word;
-        }
-        return "'" + word.replace("'", "'\\''") + "'";
+        return args.stream().map(ShellWord::of).collect(Collectors.joining(" "));
     }
 }

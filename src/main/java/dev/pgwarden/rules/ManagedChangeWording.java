@@ -3,6 +3,7 @@ package dev.pgwarden.rules;
 import dev.pgwarden.facts.ServerSetting;
 import dev.pgwarden.results.Finding;
 import dev.pgwarden.results.Platform;
+import dev.pgwarden.results.ShellWord;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,7 +20,6 @@ public final class ManagedChangeWording {
     // ALTER SYSTEM SET name = value; or ALTER SYSTEM RESET name; with the reload or restart note that follows it.
     private static final Pattern STATEMENT = Pattern.compile(
             "ALTER SYSTEM (SET|RESET) ([A-Za-z0-9_.]+)(?: = ([^;\\n]+))?;(?: (SELECT pg_reload_conf\\(\\);|-- then restart the server))?");
-    private static final Pattern SHELL_SAFE = Pattern.compile("[A-Za-z0-9_.,:/+=@%-]+");
     private static final String RELOAD_SENTENCE = "takes effect on reload (SELECT pg_reload_conf()), without a restart";
     private static final String RESTART_SENTENCE = "needs a restart of the server (context postmaster): book a change window";
     // A remediation's own restart of a self-managed server (pending-restart): a managed instance is rebooted by its provider.
@@ -76,19 +76,19 @@ public final class ManagedChangeWording {
                     + rdsParameter(name, value, reboot) + "\"" + rdsReboot(name, reboot);
             case AURORA -> "aws rds modify-db-cluster-parameter-group --db-cluster-parameter-group-name <cluster-parameter-group> --parameters \""
                     + rdsParameter(name, value, reboot) + "\"" + rdsReboot(name, reboot);
-            case CLOUDSQL -> "gcloud sql instances patch <instance> --database-flags=" + shell(name + "=" + value)
+            case CLOUDSQL -> "gcloud sql instances patch <instance> --database-flags=" + ShellWord.of(name + "=" + value)
                     + "  # replaces every flag of the instance: first list them with gcloud sql instances describe <instance>"
                     + " --format=\"value(settings.databaseFlags)\" and repeat the others here; "
                     + (reboot ? name + " is static (context postmaster): Cloud SQL restarts the instance to apply it"
                               : "applied without a restart");
             case ALLOYDB -> "gcloud alloydb instances update <instance> --cluster=<cluster> --region=<region> --database-flags="
-                    + shell(name + "=" + value)
+                    + ShellWord.of(name + "=" + value)
                     + "  # replaces every flag of the instance: first list them with gcloud alloydb instances describe <instance>"
                     + " --cluster=<cluster> --region=<region> and repeat the others here; "
                     + (reboot ? name + " is static (context postmaster): AlloyDB restarts the instance to apply it"
                               : "applied without a restart");
             case AZURE -> "az postgres flexible-server parameter set --resource-group <resource-group> --server-name <server> --name "
-                    + name + " --value " + shell(value)
+                    + name + " --value " + ShellWord.of(value)
                     + (reboot ? " && " + restartCommand() + "  # " + name + " is static (context postmaster): it applies only after the restart"
                               : "  # applied without a restart");
             case SELF_MANAGED -> throw new IllegalStateException("a self-managed server keeps ALTER SYSTEM");
@@ -137,10 +137,5 @@ public final class ManagedChangeWording {
         }
         String value = body.substring(1, body.length() - 1).replace("''", "'");
         return escaped ? value.replace("\\\\", "\\") : value;
-    }
-
-    /** One shell word: as it is when it needs no quoting, else in single quotes. */
-    static String shell(String word) {
-        return SHELL_SAFE.matcher(word).matches() ? word : "'" + word.replace("'", "'\\''") + "'";
     }
 }

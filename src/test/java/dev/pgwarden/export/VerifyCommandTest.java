@@ -2,6 +2,7 @@ package dev.pgwarden.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pgwarden.results.ShellWord;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,7 @@ class VerifyCommandTest {
 
     @Test
     void wordsAShellWouldChangeAreQuoted() {
-        assertThat(VerifyCommand.shellWord("it's $HOME; `x`")).isEqualTo("'it'\\''s $HOME; `x`'");
-        assertThat(VerifyCommand.shellWord("")).isEqualTo("''");
+        assertThat(ShellWord.of("it's $HOME; `x`")).isEqualTo("'it'\\''s $HOME; `x`'");
+        assertThat(ShellWord.of("")).isEqualTo("''");
     }
 }
