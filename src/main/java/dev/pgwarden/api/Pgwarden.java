@@ -7,9 +7,9 @@ import dev.pgwarden.engine.TargetRun;
 import dev.pgwarden.results.CheckResult;
 import dev.pgwarden.rules.RuleLoadException;
 import dev.pgwarden.rules.SelectedCheck;
-import dev.pgwarden.target.TargetConfigException;
-import dev.pgwarden.target.TargetSession;
-import dev.pgwarden.target.TargetUnreachableException;
+import dev.pgwarden.connection.TargetConfigException;
+import dev.pgwarden.connection.TargetSession;
+import dev.pgwarden.connection.TargetUnreachableException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -105,14 +105,14 @@ public final class Pgwarden {
     }
 
     private TargetSession open() throws TargetUnreachableException, SQLException, TargetConfigException, RuleLoadException {
-        var options = dev.pgwarden.target.SessionOptions.defaults();
+        var options = dev.pgwarden.connection.SessionOptions.defaults();
         if (dataSource == null) {
-            var settings = new dev.pgwarden.target.TargetResolver(System.getenv()).resolve(url);
+            var settings = new dev.pgwarden.connection.TargetResolver(System.getenv()).resolve(url);
             return TargetSession.open(settings, options);
         }
         Connection connection = dataSource.getConnection();
         var meta = connection.getMetaData();
-        var settings = new dev.pgwarden.target.ConnectionSettings(meta.getURL().replaceFirst("\\?.*$", ""), meta.getUserName(), null, Map.of());
+        var settings = new dev.pgwarden.connection.ConnectionSettings(meta.getURL().replaceFirst("\\?.*$", ""), meta.getUserName(), null, Map.of());
         return TargetSession.adopt(connection, settings, options);
     }
 

@@ -11,7 +11,7 @@ import dev.pgwarden.report.RunProperties;
 import dev.pgwarden.results.RunSummary;
 import dev.pgwarden.results.Severity;
 import dev.pgwarden.rules.RuleLoadException;
-import dev.pgwarden.target.TargetConfigException;
+import dev.pgwarden.connection.TargetConfigException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package dev.pgwarden.cli;
 
 import dev.pgwarden.export.DatadogConfig;
-import dev.pgwarden.target.TargetConfigException;
-import dev.pgwarden.target.UrlEndpoint;
+import dev.pgwarden.connection.TargetConfigException;
+import dev.pgwarden.connection.UrlEndpoint;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

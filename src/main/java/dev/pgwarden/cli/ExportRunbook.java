@@ -11,7 +11,7 @@ import dev.pgwarden.results.RunSummary;
 import dev.pgwarden.rules.MeasureSpec;
 import dev.pgwarden.rules.SelectedCheck;
 import dev.pgwarden.rules.Suite;
-import dev.pgwarden.target.TargetConfigException;
+import dev.pgwarden.connection.TargetConfigException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;

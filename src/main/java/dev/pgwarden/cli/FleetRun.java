@@ -8,7 +8,7 @@ import dev.pgwarden.report.FleetRecord;
 import dev.pgwarden.results.RunSummary;
 import dev.pgwarden.results.Severity;
 import dev.pgwarden.rules.RuleLoadException;
-import dev.pgwarden.target.TargetConfigException;
+import dev.pgwarden.connection.TargetConfigException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

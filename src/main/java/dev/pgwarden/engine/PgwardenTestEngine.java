@@ -2,7 +2,7 @@ package dev.pgwarden.engine;
 
 import dev.pgwarden.rules.RuleLoadException;
 import dev.pgwarden.rules.SelectedCheck;
-import dev.pgwarden.target.TargetConfigException;
+import dev.pgwarden.connection.TargetConfigException;
 import java.util.List;
 import java.util.Optional;
 import org.junit.platform.engine.EngineDiscoveryRequest;

@@ -35,7 +35,7 @@ public final class ResultCollector implements TestExecutionListener {
     public void executionFinished(TestIdentifier id, TestExecutionResult result) {
         if (id.isContainer() && result.getStatus() == TestExecutionResult.Status.FAILED) {
             Throwable cause = result.getThrowable().orElse(null);
-            if (cause instanceof dev.pgwarden.target.TargetUnreachableException) {
+            if (cause instanceof dev.pgwarden.connection.TargetUnreachableException) {
                 targetUnreachable = true;
                 targetFailure = cause.getMessage();
             } else if (cause instanceof TargetLostException) {

@@ -1,8 +1,8 @@
 package dev.pgwarden.engine;
 
 import dev.pgwarden.rules.SelectedCheck;
-import dev.pgwarden.target.ConnectionSettings;
-import dev.pgwarden.target.SessionOptions;
+import dev.pgwarden.connection.ConnectionSettings;
+import dev.pgwarden.connection.SessionOptions;
 import java.util.List;
 import java.util.Objects;
 

@@ -1,9 +1,9 @@
 package dev.pgwarden.engine;
 
-import dev.pgwarden.target.ConnectionSettings;
-import dev.pgwarden.target.SessionOptions;
-import dev.pgwarden.target.TargetSession;
-import dev.pgwarden.target.TargetUnreachableException;
+import dev.pgwarden.connection.ConnectionSettings;
+import dev.pgwarden.connection.SessionOptions;
+import dev.pgwarden.connection.TargetSession;
+import dev.pgwarden.connection.TargetUnreachableException;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;

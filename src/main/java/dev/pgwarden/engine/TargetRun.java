@@ -5,7 +5,7 @@ import dev.pgwarden.facts.PlanExplainer;
 import dev.pgwarden.results.CheckResult;
 import dev.pgwarden.results.WaiverBook;
 import dev.pgwarden.rules.SelectedCheck;
-import dev.pgwarden.target.TargetSession;
+import dev.pgwarden.connection.TargetSession;
 import java.util.Map;
 
 /**

@@ -1,6 +1,6 @@
 package dev.pgwarden.rules;
 
-import dev.pgwarden.target.UserDirectories;
+import dev.pgwarden.connection.UserDirectories;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

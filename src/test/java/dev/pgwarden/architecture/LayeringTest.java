@@ -11,7 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Holds the package layering: cli → demo → engine → rules → facts → target, each layer using only the ones
+ * Holds the package layering: cli → demo → engine → rules → facts → connection, each layer using only the ones
  * below it; results is the model the upper layers share; report reads results only; probe serves cli and
  * engine; and no two packages depend on each other in a circle.
  */
@@ -33,7 +33,7 @@ class LayeringTest {
                 .layer("engine").definedBy("dev.pgwarden.engine..")
                 .layer("rules").definedBy("dev.pgwarden.rules..")
                 .layer("facts").definedBy("dev.pgwarden.facts..")
-                .layer("target").definedBy("dev.pgwarden.target..")
+                .layer("connection").definedBy("dev.pgwarden.connection..")
                 .layer("results").definedBy("dev.pgwarden.results..")
                 .layer("report").definedBy("dev.pgwarden.report..")
                 .layer("probe").definedBy("dev.pgwarden.probe..")
@@ -48,7 +48,7 @@ class LayeringTest {
                 .whereLayer("engine").mayOnlyBeAccessedByLayers("cli", "demo")
                 .whereLayer("rules").mayOnlyBeAccessedByLayers("cli", "demo", "engine", "export")
                 .whereLayer("facts").mayOnlyBeAccessedByLayers("cli", "demo", "engine", "rules", "export")
-                .whereLayer("target").mayOnlyBeAccessedByLayers("cli", "demo", "engine", "rules", "facts")
+                .whereLayer("connection").mayOnlyBeAccessedByLayers("cli", "demo", "engine", "rules", "facts")
                 .whereLayer("results").mayOnlyBeAccessedByLayers("cli", "demo", "engine", "rules", "report", "export")
                 .whereLayer("report").mayOnlyBeAccessedByLayers("cli", "demo", "export")
                 .whereLayer("export").mayOnlyBeAccessedByLayers("cli")
@@ -58,8 +58,8 @@ class LayeringTest {
     @Test
     void factsAndTargetKnowNothingOfChecksOrTheirResults() {
         layers()
-                .whereLayer("facts").mayOnlyAccessLayers("target")
-                .whereLayer("target").mayNotAccessAnyLayer()
+                .whereLayer("facts").mayOnlyAccessLayers("connection")
+                .whereLayer("connection").mayNotAccessAnyLayer()
                 .whereLayer("results").mayNotAccessAnyLayer()
                 .check(main);
     }

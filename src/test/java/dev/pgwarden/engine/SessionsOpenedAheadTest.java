@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.pgwarden.testing.Polling;
 import dev.pgwarden.testing.PostgresServers;
-import dev.pgwarden.target.ConnectionSettings;
-import dev.pgwarden.target.SessionOptions;
-import dev.pgwarden.target.TargetSession;
-import dev.pgwarden.target.TargetUnreachableException;
+import dev.pgwarden.connection.ConnectionSettings;
+import dev.pgwarden.connection.SessionOptions;
+import dev.pgwarden.connection.TargetSession;
+import dev.pgwarden.connection.TargetUnreachableException;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.ServerSocket;
 import java.sql.ResultSet;

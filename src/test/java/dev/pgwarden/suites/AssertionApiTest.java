@@ -67,9 +67,9 @@ class AssertionApiTest {
     void theSessionItUsesIsReadOnly() throws Exception {
         String db = createDatabase(pg, "apiro");
         try (var connection = dataSource(db).getConnection()) {
-            dev.pgwarden.target.TargetSession session = dev.pgwarden.target.TargetSession.adopt(connection,
-                    new dev.pgwarden.target.ConnectionSettings("jdbc:postgresql://localhost/" + db, "postgres", null, java.util.Map.of()),
-                    dev.pgwarden.target.SessionOptions.defaults());
+            dev.pgwarden.connection.TargetSession session = dev.pgwarden.connection.TargetSession.adopt(connection,
+                    new dev.pgwarden.connection.ConnectionSettings("jdbc:postgresql://localhost/" + db, "postgres", null, java.util.Map.of()),
+                    dev.pgwarden.connection.SessionOptions.defaults());
             try (var rs = session.connection().createStatement().executeQuery("SHOW transaction_read_only")) {
                 rs.next();
                 assertThat(rs.getString(1)).isEqualTo("on");
