@@ -4,7 +4,9 @@ import dev.pgwarden.probe.ProbeFormatException;
 import dev.pgwarden.probe.ProbeInputReader;
 import dev.pgwarden.probe.ReadLatency;
 import dev.pgwarden.results.Outcome;
+import dev.pgwarden.facts.RelationReads;
 import java.nio.file.Path;
+import java.util.function.Supplier;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,11 +23,18 @@ final class ProbeFacts implements FactSource {
             + " --out probe.json', then pass --probe probe.json";
     private final Path file;
     private final String mapName;
+    private final Supplier<RelationReads> relationReads;
     private Object reading;
 
     ProbeFacts(Path file, String mapName) {
+        this(file, mapName, () -> new RelationReads("relations not named"));
+    }
+
+    /** @param relationReads the relations read slowest, added beside the reading for findings to name */
+    ProbeFacts(Path file, String mapName, Supplier<RelationReads> relationReads) {
         this.file = file;
         this.mapName = mapName;
+        this.relationReads = relationReads;
     }
 
     @Override
@@ -45,6 +54,7 @@ final class ProbeFacts implements FactSource {
             return Optional.of(cannotRun);
         }
         facts.add(reading);
+        facts.add(relationReads.get());
         return Optional.empty();
     }
 

@@ -23,13 +23,15 @@ public final class TargetRun {
         StatementEvidence statements = new StatementEvidence(reader, facts,
                 new PlanExplainer(session.connection(), session.majorVersion(), plan.explainAnalyze()));
         this.platform = new TargetPlatform(facts, plan.platform());
-        ProbeFacts probe = new ProbeFacts(plan.probe(), plan.probeMap());
-        Map<String, FactSource> sources = Map.of(
+        UsdtFacts traced = new UsdtFacts(plan.probe(), reader);
+        ProbeFacts probe = new ProbeFacts(plan.probe(), plan.probeMap(), traced::relationReads);
+        Map<String, FactSource> sources = new java.util.HashMap<>(traced.sources());
+        sources.putAll(Map.of(
                 ProbeFacts.KIND, probe,
                 ProbeFacts.MEASUREMENTS_KIND, probe.asMeasurements(),
                 HostFactsSource.KIND, new HostFactsSource(plan.probe()),
                 BaselineFacts.KIND, new BaselineFacts(plan.baseline()),
-                UpgradeTargetFacts.KIND, new UpgradeTargetFacts(plan.targetVersion(), session.majorVersion()));
+                UpgradeTargetFacts.KIND, new UpgradeTargetFacts(plan.targetVersion(), session.majorVersion())));
         // A check whose probe, baseline or target version was not given is skipped before it judges: its rules
         // need not load beside the checks that run (read-latency's are the default suite's largest).
         for (SelectedCheck check : plan.checks()) {

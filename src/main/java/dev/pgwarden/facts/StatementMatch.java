@@ -60,6 +60,31 @@ public sealed interface StatementMatch {
         }
     }
 
+    /**
+     * The planned statements whose normalized text has the shape of a statement the probe captured: the same text
+     * with each number or quoted string either kept or replaced by a parameter ({@code $1}), whitespace runs alike.
+     */
+    record SameShape(String capturedText) implements StatementMatch {
+
+        static final int MAX_ENTRIES = 3;
+
+        public SameShape {
+            Objects.requireNonNull(capturedText, "capturedText must not be null");
+        }
+
+        @Override
+        public Map<String, Object> bindings() {
+            return parameters(null, TablePattern.sameShape(capturedText), MAX_ENTRIES);
+        }
+
+        @Override
+        public String describe() {
+            return "the statements whose normalized text has the shape of the captured '"
+                    + (capturedText.length() > 80 ? capturedText.substring(0, 77) + "..." : capturedText)
+                    + "' (constants may be parameters)";
+        }
+    }
+
     private static Map<String, Object> parameters(Long queryid, String tablePattern, int maxStatements) {
         Map<String, Object> bindings = new java.util.HashMap<>();
         bindings.put("queryid", queryid);

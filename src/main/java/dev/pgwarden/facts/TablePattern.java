@@ -15,6 +15,31 @@ final class TablePattern {
                 + "(" + spellings(schemaName) + "\\s*\\.\\s*)?" + spellings(tableName) + "(?![A-Za-z0-9_$\"])";
     }
 
+    /** Texts this long may have been cut by the probe (bpftrace keeps 200 bytes with the terminator). */
+    private static final int CUT_AT = 199;
+    private static final java.util.regex.Pattern TOKENS = java.util.regex.Pattern.compile(
+            "(-?\\d+(?:\\.\\d+)?(?:[eE][-+]?\\d+)?|'(?:[^']|'')*')|(\\s+)|(;\\s*$)|(.)", java.util.regex.Pattern.DOTALL);
+
+    /**
+     * SQL text that pg_stat_statements could have normalized from the captured statement: each number or quoted
+     * string as captured or as a parameter, whitespace runs as any whitespace, a trailing semicolon dropped (the
+     * entry holds the statement without it), and an open end when the capture may have been cut.
+     */
+    static String sameShape(String captured) {
+        StringBuilder pattern = new StringBuilder("^\\s*");
+        java.util.regex.Matcher m = TOKENS.matcher(captured.strip());
+        while (m.find()) {
+            if (m.group(1) != null) {
+                pattern.append("(").append(literal(m.group(1))).append("|\\$[0-9]+)");
+            } else if (m.group(2) != null) {
+                pattern.append("\\s+");
+            } else if (m.group(4) != null) {
+                pattern.append(literal(m.group(4)));
+            }
+        }
+        return pattern + (captured.length() >= CUT_AT ? "" : "\\s*;?\\s*$");
+    }
+
     /** The identifier as SQL writes it: bare when lower-case letters, digits and underscores, else quoted. */
     static String quoted(String identifier) {
         return needsQuotes(identifier) ? '"' + identifier.replace("\"", "\"\"") + '"' : identifier;

@@ -68,8 +68,13 @@ final class BpftraceRunner {
 
     /** Tracepoints matching a pattern, as bpftrace lists them ({@code tracepoint:group:name}). */
     List<String> listTracepoints(String pattern) {
+        return listProbes(pattern).stream().filter(l -> l.startsWith("tracepoint:")).toList();
+    }
+
+    /** Probes matching a pattern, as bpftrace lists them ({@code usdt:/path:provider:name}, …). */
+    List<String> listProbes(String pattern) {
         return Processes.output(List.of(bpftrace.toString(), "-l", pattern)).lines()
-                .map(String::strip).filter(l -> l.startsWith("tracepoint:")).toList();
+                .map(String::strip).filter(l -> !l.isEmpty()).toList();
     }
 
     /**
@@ -82,7 +87,8 @@ final class BpftraceRunner {
     String run(Path script, List<String> arguments, Duration duration, Consumer<Long> onAttached, Runnable tick) {
         List<String> command = new ArrayList<>(List.of(bpftrace.toString(), "-f", "json", script.toString()));
         command.addAll(arguments);
-        Process process = Processes.start(command);
+        // Statement texts and tranche names are read as strings of at most this many bytes (bpftrace's maximum).
+        Process process = Processes.start(command, java.util.Map.of("BPFTRACE_STRLEN", Integer.toString(UsdtScript.TEXT_BYTES)));
         running = process;
         CountDownLatch attached = new CountDownLatch(1);
         StringBuilder stdout = new StringBuilder();

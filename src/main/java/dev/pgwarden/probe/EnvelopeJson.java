@@ -46,10 +46,12 @@ final class EnvelopeJson {
         if (report.hostFacts() != null) {
             root.set(HostFactsJson.HOST_FACTS, HostFactsJson.toJson(report.hostFacts()));
         }
+        root.set(SignalsJson.SIGNALS, SignalsJson.toJson(report.signals()));
+        PostgresTraceJson.write(report.trace(), root);
         return root;
     }
 
-    private static ObjectNode toJson(LatencyHistogram histogram) {
+    static ObjectNode toJson(LatencyHistogram histogram) {
         ObjectNode node = MAPPER.createObjectNode();
         ArrayNode buckets = node.putArray(BUCKETS);
         for (HistogramBucket bucket : histogram.buckets()) {

@@ -17,6 +17,10 @@ final class EnvelopeParser {
         this.source = source;
     }
 
+    String source() {
+        return source;
+    }
+
     ProbeReport parse(JsonNode root) {
         String format = JsonValues.requiredText(root, EnvelopeJson.FORMAT, source, "envelope");
         if (!ProbeReport.READABLE.contains(format)) {
@@ -30,7 +34,8 @@ final class EnvelopeParser {
             throw new ProbeFormatException(source, "envelope: expected an object '" + EnvelopeJson.HISTOGRAMS + "'");
         }
         Map<String, LatencyHistogram> histograms = new LinkedHashMap<>();
-        histogramsNode.fields().forEachRemaining(e -> histograms.put(e.getKey(), histogram(e.getKey(), e.getValue())));
+        histogramsNode.fields().forEachRemaining(e -> histograms.put(e.getKey(),
+                histogram(EnvelopeJson.HISTOGRAMS + "." + e.getKey(), e.getKey(), e.getValue())));
         try {
             return new ProbeReport(format,
                     JsonValues.requiredText(root, EnvelopeJson.HOST, source, "envelope"),
@@ -38,14 +43,16 @@ final class EnvelopeParser {
                     hostFacts != null && histograms.isEmpty() ? null
                             : JsonValues.requiredText(root, EnvelopeJson.BPFTRACE_VERSION, source, "envelope"),
                     JsonValues.requiredLong(root, EnvelopeJson.POSTMASTER_PID, source, "envelope"),
-                    startedAt(root), duration(root), histograms, hostFacts);
+                    startedAt(root), duration(root), histograms, hostFacts,
+                    new SignalsJson(source).fromJson(root.get(SignalsJson.SIGNALS)),
+                    new PostgresTraceJson(this).read(root));
         } catch (IllegalArgumentException e) {
             throw new ProbeFormatException(source, "envelope: " + e.getMessage());
         }
     }
 
-    private LatencyHistogram histogram(String name, JsonNode node) {
-        String where = EnvelopeJson.HISTOGRAMS + "." + name;
+    /** @param where the histogram's path in the envelope, for error messages */
+    LatencyHistogram histogram(String where, String name, JsonNode node) {
         JsonNode bucketsNode = node.path(EnvelopeJson.BUCKETS);
         if (!bucketsNode.isArray()) {
             throw new ProbeFormatException(source, where + ": expected a list '" + EnvelopeJson.BUCKETS + "'");

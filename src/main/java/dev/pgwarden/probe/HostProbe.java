@@ -1,7 +1,7 @@
 package dev.pgwarden.probe;
 
 import java.io.IOException;
-import java.io.InputStream;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,12 +16,14 @@ import java.util.function.Consumer;
 /**
  * Runs the shipped bpftrace script against one cluster and turns its output into a
  * {@link ProbeReport}: checks the host, runs bpftrace for the duration (or until interrupted)
- * and names the histograms {@code reads}, {@code device_reads} and {@code device_io}.
+ * and names the histograms {@code reads}, {@code device_reads} and {@code device_io}. Where the
+ * postmaster's binary has USDT probes, the same run traces statements, lock and LWLock waits and
+ * relation reads ({@link UsdtScript}); the report's signals say whether it did and why not.
  */
 public final class HostProbe {
 
-    /** The script in the jar; see its header for the arguments it takes. */
-    static final String SCRIPT_RESOURCE = "/probe/read-latency.bt";
+    /** Statements at least this slow are kept with their text: bcc's dbslower's default threshold. */
+    public static final Duration SLOW_STATEMENT = Duration.ofMillis(1);
 
     /** What the script attaches to; {@code sys_*_pread*} also picks up preadv and preadv2 where present. */
     static final List<String> REQUIRED_TRACEPOINTS = List.of(
@@ -31,6 +33,9 @@ public final class HostProbe {
     /** Histogram names in the envelope, by the script's map names. */
     static final Map<String, String> HISTOGRAMS = Map.of(
             "reads_us", "reads", "device_reads_us", "device_reads", "device_io_us", "device_io");
+
+    private static final Path PROC = Path.of("/proc");
+    private static final String SOURCE = "bpftrace output";
 
     private final BpftraceRunner runner;
     private final ProbePreflight preflight;
@@ -65,25 +70,37 @@ public final class HostProbe {
      */
     public ProbeReport run(long postmasterPid, Duration duration, java.util.function.Supplier<HostFacts> hostFacts,
                            Consumer<Duration> tick) {
-        Path script = extractScript();
+        PostgresUsdt.Found usdt = new PostgresUsdt(PROC, runner).find(postmasterPid);
+        LockNames lockNames = new LockNames(ServerMajor.of(PROC, postmasterPid));
+        BackendDatabases databases = new BackendDatabases(PROC, postmasterPid);
+        databases.look();
+        Path script = writeScript(UsdtScript.compose(usdt.binary()));
         long[] started = {System.currentTimeMillis()};
         try {
-            String output = runner.run(script, List.of(Long.toString(postmasterPid), Long.toString(duration.toMillis())),
-                    duration, at -> started[0] = at,
-                    () -> tick.accept(duration.minusMillis(System.currentTimeMillis() - started[0])));
+            String output = runner.run(script, List.of(Long.toString(postmasterPid), Long.toString(duration.toMillis()),
+                            Long.toString(SLOW_STATEMENT.toNanos() / 1000), Integer.toString(lockNames.lastRelationTag())),
+                    duration, at -> started[0] = at, () -> {
+                        databases.look();
+                        tick.accept(duration.minusMillis(System.currentTimeMillis() - started[0]));
+                    });
             double seconds = (System.currentTimeMillis() - started[0]) / 1000.0;
-            return new ProbeReport(ProbeReport.FORMAT, HostName.read(Path.of("/proc")), System.getProperty("os.version"),
+            List<Map.Entry<Integer, JsonNode>> objects = JsonValues.sequence(output, SOURCE, "expected bpftrace -f json output");
+            SignalStatus usdtStatus = usdt.binary() == null ? SignalStatus.missing(usdt.missingReason()) : SignalStatus.wasMeasured();
+            ProbeSignals signals = ProbeSignals.none().with(ProbeSignals.READS, SignalStatus.wasMeasured())
+                    .withAll(ProbeSignals.USDT, usdtStatus);
+            PostgresTrace trace = usdt.binary() == null ? PostgresTrace.none()
+                    : new UsdtOutputParser(SOURCE, databases::of, lockNames, SLOW_STATEMENT.toNanos() / 1000).parse(objects);
+            return new ProbeReport(ProbeReport.FORMAT, HostName.read(PROC), System.getProperty("os.version"),
                     runner.version(), postmasterPid, Instant.ofEpochMilli(started[0]),
-                    Math.min(seconds, duration.toMillis() / 1000.0), histograms(output), hostFacts.get());
+                    Math.min(seconds, duration.toMillis() / 1000.0), histograms(objects), hostFacts.get(), signals, trace);
         } finally {
             deleteQuietly(script);
         }
     }
 
-    private static Map<String, LatencyHistogram> histograms(String output) {
-        String source = "bpftrace output";
-        List<RawHistogram> raws = new BpftraceJsonParser(source).parseAll(JsonValues.sequence(output, source,
-                "expected bpftrace -f json output"));
+    private static Map<String, LatencyHistogram> histograms(List<Map.Entry<Integer, JsonNode>> objects) {
+        String source = SOURCE;
+        List<RawHistogram> raws = new BpftraceJsonParser(source).parseAll(objects);
         KeyedHistogramMerger merger = new KeyedHistogramMerger(source);
         Map<String, LatencyHistogram> histograms = new LinkedHashMap<>();
         // bpftrace prints no map that never got a sample; the envelope still names all three.
@@ -94,13 +111,10 @@ public final class HostProbe {
         return histograms;
     }
 
-    private static Path extractScript() {
-        try (InputStream in = HostProbe.class.getResourceAsStream(SCRIPT_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(SCRIPT_RESOURCE + " is missing from the jar");
-            }
+    private static Path writeScript(String text) {
+        try {
             Path script = Files.createTempFile("pgwarden-probe-", ".bt");
-            Files.write(script, in.readAllBytes());
+            Files.writeString(script, text);
             return script;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the probe script to a temporary file", e);

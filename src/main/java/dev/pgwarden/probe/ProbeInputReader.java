@@ -52,8 +52,8 @@ public final class ProbeInputReader {
         return envelope(file).filter(ProbeReport::hostOnly).isPresent();
     }
 
-    /** Empty for anything but a well-formed envelope; {@link #read} says what is wrong with the rest. */
-    private Optional<ProbeReport> envelope(Path file) {
+    /** The whole envelope, with its signals and USDT sections; empty for bpftrace output and unreadable files. */
+    public Optional<ProbeReport> envelope(Path file) {
         String source = file.toString();
         try (InputStream in = Files.newInputStream(file)) {
             String text = decode(in.readAllBytes(), source).strip();

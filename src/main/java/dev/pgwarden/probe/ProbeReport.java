@@ -20,15 +20,25 @@ import java.util.Objects;
  * @param histograms      by name: {@code reads}, {@code device_reads}, {@code device_io}; none from
  *                        {@code probe --host-only}
  * @param hostFacts       filesystems and memory of the host; null in envelopes of format 1
+ * @param signals         which signals were measured and why others were not; none before format 3
+ * @param trace           what the server's USDT probes showed; {@link PostgresTrace#none()} before format 3
  */
 public record ProbeReport(String format, String host, String kernel, String bpftraceVersion, long postmasterPid,
                           Instant startedAt, double durationS, Map<String, LatencyHistogram> histograms,
-                          HostFacts hostFacts) {
+                          HostFacts hostFacts, ProbeSignals signals, PostgresTrace trace) {
 
     /** The envelope version this code writes. */
-    public static final String FORMAT = "pgwarden-probe/2";
-    /** Versions this code reads: 1 had no host facts. */
-    static final java.util.Set<String> READABLE = java.util.Set.of("pgwarden-probe/1", FORMAT);
+    public static final String FORMAT = "pgwarden-probe/3";
+    /** Versions this code reads: 1 had no host facts, 2 no signals and no USDT sections. */
+    static final java.util.Set<String> READABLE = java.util.Set.of("pgwarden-probe/1", "pgwarden-probe/2", FORMAT);
+
+    /** A report without signals or USDT sections, as format 2 wrote them. */
+    public ProbeReport(String format, String host, String kernel, String bpftraceVersion, long postmasterPid,
+                       Instant startedAt, double durationS, Map<String, LatencyHistogram> histograms,
+                       HostFacts hostFacts) {
+        this(format, host, kernel, bpftraceVersion, postmasterPid, startedAt, durationS, histograms, hostFacts,
+                ProbeSignals.none(), PostgresTrace.none());
+    }
 
     public ProbeReport {
         requireText(format, "format");
@@ -51,6 +61,8 @@ public record ProbeReport(String format, String host, String kernel, String bpft
                         "histograms key " + name + " must equal the histogram's name " + histogram.name());
             }
         });
+        signals = signals == null ? ProbeSignals.none() : signals;
+        trace = trace == null ? PostgresTrace.none() : trace;
     }
 
     /** The envelope of {@code probe --host-only}: host facts of a running cluster, no histograms. */

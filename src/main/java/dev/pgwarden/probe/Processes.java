@@ -23,8 +23,15 @@ final class Processes {
     }
 
     static Process start(List<String> command) {
+        return start(command, java.util.Map.of());
+    }
+
+    /** @param environment variables set for the process beside the inherited ones */
+    static Process start(List<String> command, java.util.Map<String, String> environment) {
         try {
-            return new ProcessBuilder(command).redirectInput(new File("/dev/null")).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectInput(new File("/dev/null"));
+            builder.environment().putAll(environment);
+            return builder.start();
         } catch (IOException e) {
             throw new ProbeEnvironmentException("cannot start " + command.get(0) + ": " + e.getMessage(), e);
         }

@@ -1,0 +1,36 @@
+package dev.pgwarden.facts;
+
+import java.util.Optional;
+
+/**
+ * Statement latency of one database as the probe measured it from PostgreSQL's query__start/query__done USDT
+ * probes: percentile estimates in microseconds with the bounds of the log2 bucket each lies in (an upper bound of
+ * null is the open last bucket), and the slowest statements the probe kept with their text.
+ *
+ * @param database    the backends' database, from their process titles ({@code ?} for backends not seen)
+ * @param samples     statements measured
+ * @param slowest     the slowest statements: text, count and worst time; empty when none reached the threshold
+ * @param slowestText the text of the slowest one, matched against pg_stat_statements; null when none
+ * @param source      the probe file and run, for evidence
+ */
+public record QueryLatency(String database, long samples,
+                           double p50Us, long p50LowerUs, Long p50UpperUs,
+                           double p95Us, long p95LowerUs, Long p95UpperUs,
+                           double p99Us, long p99LowerUs, Long p99UpperUs,
+                           String slowest, String slowestText, String source) implements StatementsBehind {
+
+    public QueryLatency {
+        if (database == null || database.isBlank()) {
+            throw new IllegalArgumentException("database must not be blank");
+        }
+        if (samples <= 0) {
+            throw new IllegalArgumentException("samples must be positive, was " + samples);
+        }
+    }
+
+    @Override
+    public Optional<StatementMatch> statementsBehind() {
+        return slowestText == null || slowestText.isBlank() ? Optional.empty()
+                : Optional.of(new StatementMatch.SameShape(slowestText));
+    }
+}

@@ -1,0 +1,122 @@
+package dev.pgwarden.probe;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.LongFunction;
+
+/**
+ * Reads the maps of {@code postgres-usdt.bt} from bpftrace's JSON output into a {@link PostgresTrace}.
+ * Keys of several parts come joined by commas ({@code "4,7,5,16384"}); a statement's text, the last part of
+ * its key, may itself hold commas.
+ */
+final class UsdtOutputParser {
+
+    private final String source;
+    private final LongFunction<String> databaseOfPid;
+    private final LockNames lockNames;
+    private final long thresholdUs;
+
+    UsdtOutputParser(String source, LongFunction<String> databaseOfPid, LockNames lockNames, long thresholdUs) {
+        this.source = source;
+        this.databaseOfPid = databaseOfPid;
+        this.lockNames = lockNames;
+        this.thresholdUs = thresholdUs;
+    }
+
+    PostgresTrace parse(List<Map.Entry<Integer, JsonNode>> objects) {
+        List<RawHistogram> hists = new BpftraceJsonParser(source).parseAll(objects);
+        Map<String, JsonNode> maps = values(objects);
+        return new PostgresTrace(statements(hists, maps), lockWaits(hists, maps), lwlockWaits(hists, maps),
+                relationReads(maps));
+    }
+
+    private StatementTrace statements(List<RawHistogram> hists, Map<String, JsonNode> maps) {
+        KeyedHistogramMerger merger = new KeyedHistogramMerger(source);
+        Map<String, List<RawHistogram>> byDatabase = new TreeMap<>();
+        for (RawHistogram h : named(hists, "statement_us")) {
+            byDatabase.computeIfAbsent(databaseOfPid.apply(Long.parseLong(h.key())), d -> new ArrayList<>()).add(h);
+        }
+        Map<String, LatencyHistogram> perDatabase = new LinkedHashMap<>();
+        byDatabase.forEach((db, parts) -> perDatabase.put(db, withoutKeys(merger.merge(parts, "statement_us"), db)));
+        Map<String, SlowStatement> slow = new LinkedHashMap<>();
+        JsonNode counts = maps.get("slow_count");
+        JsonNode worst = maps.get("slow_max_us");
+        if (counts != null && worst != null) {
+            counts.fields().forEachRemaining(e -> {
+                String[] key = e.getKey().split(",", 2);
+                String db = databaseOfPid.apply(Long.parseLong(key[0]));
+                String text = StatementText.kept(key.length > 1 ? key[1] : "");
+                SlowStatement seen = new SlowStatement(db, text, e.getValue().asLong(), worst.path(e.getKey()).asLong());
+                slow.merge(db + "\0" + text, seen, (a, b) ->
+                        new SlowStatement(db, text, a.count() + b.count(), Math.max(a.maxUs(), b.maxUs())));
+            });
+        }
+        List<SlowStatement> slowest = slow.values().stream()
+                .sorted(Comparator.comparingLong(SlowStatement::maxUs).reversed()).toList();
+        JsonNode total = maps.get("statement_total_us");
+        return new StatementTrace(withoutKeys(merger.merge(named(hists, "statement_us"), "statement_us"), "cluster"),
+                perDatabase, slowest, thresholdUs, total == null ? 0 : total.asLong());
+    }
+
+    private List<LockWaitTrace> lockWaits(List<RawHistogram> hists, Map<String, JsonNode> maps) {
+        JsonNode totals = maps.get("lock_wait_total_us");
+        List<LockWaitTrace> waits = new ArrayList<>();
+        for (RawHistogram h : named(hists, "lock_wait_us")) {
+            String[] key = h.key().split(",");
+            waits.add(new LockWaitTrace(lockNames.type(Integer.parseInt(key[0])), LockNames.mode(Integer.parseInt(key[1])),
+                    Long.parseLong(key[2]), Long.parseLong(key[3]), histogram("lock_wait", h),
+                    totals == null ? 0 : totals.path(h.key()).asLong()));
+        }
+        return waits;
+    }
+
+    private List<LwlockWaitTrace> lwlockWaits(List<RawHistogram> hists, Map<String, JsonNode> maps) {
+        JsonNode totals = maps.get("lwlock_wait_total_us");
+        return named(hists, "lwlock_wait_us").stream().map(h -> new LwlockWaitTrace(h.key(), histogram("lwlock_wait", h),
+                totals == null ? 0 : totals.path(h.key()).asLong())).toList();
+    }
+
+    private List<RelationReadTrace> relationReads(Map<String, JsonNode> maps) {
+        List<RelationReadTrace> reads = new ArrayList<>();
+        JsonNode stats = maps.get("relation_read_us");
+        if (stats != null) {
+            stats.fields().forEachRemaining(e -> {
+                String[] key = e.getKey().split(",");
+                reads.add(new RelationReadTrace(Long.parseLong(key[0]), Long.parseLong(key[1]), Long.parseLong(key[2]),
+                        e.getValue().path("count").asLong(), e.getValue().path("total").asLong()));
+            });
+        }
+        reads.sort(Comparator.comparingLong(RelationReadTrace::totalUs).reversed());
+        return reads;
+    }
+
+    private LatencyHistogram histogram(String name, RawHistogram raw) {
+        return withoutKeys(new KeyedHistogramMerger(source).merge(List.of(raw), raw.name()), name);
+    }
+
+    private static LatencyHistogram withoutKeys(LatencyHistogram merged, String name) {
+        return new LatencyHistogram(name, merged.buckets(), Map.of());
+    }
+
+    private static List<RawHistogram> named(List<RawHistogram> hists, String name) {
+        return hists.stream().filter(h -> h.name().equals(name) && h.key() != null).toList();
+    }
+
+    /** The data of every {@code map} and {@code stats} line, by map name without the {@code @}. */
+    private static Map<String, JsonNode> values(List<Map.Entry<Integer, JsonNode>> objects) {
+        Map<String, JsonNode> values = new LinkedHashMap<>();
+        for (Map.Entry<Integer, JsonNode> entry : objects) {
+            String type = entry.getValue().path("type").asText();
+            if (type.equals("map") || type.equals("stats")) {
+                entry.getValue().path("data").fields().forEachRemaining(map ->
+                        values.put(BpftraceJsonParser.mapName(map.getKey()), map.getValue()));
+            }
+        }
+        return values;
+    }
+}
