@@ -17,5 +17,12 @@ package dev.pgwarden.facts;
  * @param source          the probe file and run, for evidence
  */
 public record LockContention(String relation, String lockType, String mode, long waits, double totalWaitMs,
-                             double shareOfDuration, double p99Us, long p99LowerUs, double durationS, String source) {
+                             double shareOfDuration, double p99Us, long p99LowerUs, double durationS, String source)
+        implements CatalogObject {
+
+    /** The relation, or the lock tag's type for a tag on no relation. */
+    @Override
+    public String objectName() {
+        return relation.equals("-") ? lockType + " locks" : relation;
+    }
 }

@@ -13,5 +13,10 @@ package dev.pgwarden.facts;
  * @param source        the probe file and run, for evidence
  */
 public record LwlockContention(String tranche, long waits, double totalWaitMs, double activeMs, double shareOfActive,
-                               double p99Us, String source) {
+                               double p99Us, String source) implements CatalogObject {
+
+    @Override
+    public String objectName() {
+        return "LWLock tranche " + tranche;
+    }
 }

@@ -17,7 +17,7 @@ public record QueryLatency(String database, long samples,
                            double p50Us, long p50LowerUs, Long p50UpperUs,
                            double p95Us, long p95LowerUs, Long p95UpperUs,
                            double p99Us, long p99LowerUs, Long p99UpperUs,
-                           String slowest, String slowestText, String source) implements StatementsBehind {
+                           String slowest, String slowestText, String source) implements StatementsBehind, CatalogObject {
 
     public QueryLatency {
         if (database == null || database.isBlank()) {
@@ -26,6 +26,11 @@ public record QueryLatency(String database, long samples,
         if (samples <= 0) {
             throw new IllegalArgumentException("samples must be positive, was " + samples);
         }
+    }
+
+    @Override
+    public String objectName() {
+        return database;
     }
 
     @Override
