@@ -1,0 +1,229 @@
+package dev.pgwarden.checks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.pgwarden.probe.HostProbe;
+import dev.pgwarden.probe.LatencyHistogram;
+import dev.pgwarden.probe.Percentile;
+import dev.pgwarden.probe.PercentileEstimator;
+import dev.pgwarden.probe.ProbeEnvironmentException;
+import dev.pgwarden.probe.ProbeInputReader;
+import dev.pgwarden.probe.ProbeReport;
+import dev.pgwarden.probe.ProbeRun;
+import dev.pgwarden.probe.ProbeSignals;
+import dev.pgwarden.results.CheckResult;
+import dev.pgwarden.results.Finding;
+import dev.pgwarden.results.QueryPlans;
+import dev.pgwarden.results.Status;
+import dev.pgwarden.testing.Checks;
+import dev.pgwarden.testing.DebianCluster;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The probe's USDT signals and the checks that judge them, against Debian's PostgreSQL 15 (whose binary has the
+ * probes) as root with bpftrace; skipped with the reason where any of those is missing. One cluster for the
+ * class; each probe traces a few seconds, started once bpftrace has attached.
+ */
+class UsdtChecksEndToEndTest {
+
+    private static DebianCluster cluster;
+
+    @BeforeAll
+    static void startCluster() {
+        DebianCluster.assumeInstalled();
+        HostProbe probe;
+        try {
+            probe = new HostProbe(null);
+            probe.checkHost();
+        } catch (ProbeEnvironmentException e) {
+            assumeTrue(false, "the probe cannot run here: " + e.getMessage());
+        }
+        cluster = DebianCluster.builder().setting("shared_preload_libraries", "'pg_stat_statements'").start();
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    void statementPercentilesAgreeWithPgbenchAndQueryLatencyNamesTheSlowStatement() throws Exception {
+        String db = cluster.createDatabase("mix");
+        cluster.execute(db, "CREATE EXTENSION pg_stat_statements");
+        String monitor = cluster.monitorRole(db);
+        Path script = Files.writeString(cluster.socketDirectory().resolve("mix.sql"), String.join("\n",
+                "\\set r random(1, 100)", "\\if :r <= 2", "SELECT pg_sleep(0.05);", "\\else", "SELECT pg_sleep(0.001);", "\\endif", ""));
+        script.toFile().setReadable(true, false);
+        Path out = cluster.socketDirectory().resolve("mix-probe.json");
+
+        ProbeReport report = probeWhile(out, Duration.ofSeconds(8), () -> pgbench(db, script));
+
+        List<Long> truth = pgbenchLatencies();
+        assertThat(report.signals().status(ProbeSignals.STATEMENTS).measured()).isTrue();
+        LatencyHistogram measured = report.trace().statements().perDatabase().get(db);
+        // every transaction pgbench logged ran while the probe traced; a few more are the psql of other sessions
+        assertThat(measured.samples()).isBetween((long) truth.size(), truth.size() + 20L);
+        Percentile p50 = new PercentileEstimator().estimate(measured, 0.50).orElseThrow();
+        Percentile p99 = new PercentileEstimator().estimate(measured, 0.99).orElseThrow();
+        long truthP50 = truth.get(truth.size() / 2);
+        long truthP99 = truth.get((int) (truth.size() * 0.99));
+        // pg_sleep(0.001) takes at least 1 ms; pgbench's own time adds the round trip, so it may lie one bucket up
+        assertThat(p50.bucketLowerUs()).isGreaterThanOrEqualTo(1024).isLessThanOrEqualTo(truthP50);
+        assertThat(truthP50).isLessThan(2 * p50.bucketUpperUs());
+        assertThat(p99.bucketLowerUs()).isEqualTo(32768);
+        assertThat(p99.bucketUpperUs()).isEqualTo(65536);
+        assertThat(truthP99).isBetween(p99.bucketLowerUs(), 2 * p99.bucketUpperUs());
+
+        String url = "jdbc:postgresql://127.0.0.1:" + cluster.port() + "/" + db + "?user=" + monitor;
+        CheckResult tight = Checks.runWithProbe(url, out, "query-latency", "max_p99=25ms");
+        CheckResult loose = Checks.runWithProbe(url, out, "query-latency", "max_p99=100ms");
+
+        assertThat(tight.status()).as(tight.toString()).isEqualTo(Status.FAILED);
+        Finding finding = tight.findings().stream().filter(f -> f.object().equals(db)).findFirst().orElseThrow();
+        assertThat(finding.message()).contains("SELECT pg_sleep(0.05)").contains("limit 25 ms");
+        assertThat(QueryPlans.statements(finding)).anySatisfy(s ->
+                assertThat(s.get(QueryPlans.QUERYID)).isEqualTo(queryidOf(db, "SELECT pg_sleep($1)")));
+        assertThat(loose.status()).as(loose.toString()).isEqualTo(Status.PASSED);
+    }
+
+    @Test
+    void sessionsQueuingForOneRowLockFailLockContentionNamingTheTableAndMode() throws Exception {
+        String db = cluster.createDatabase("locks");
+        cluster.execute(db, "CREATE TABLE counter (id int PRIMARY KEY, n int)", "INSERT INTO counter VALUES (1, 0)");
+        String monitor = cluster.monitorRole(db);
+        Path out = cluster.socketDirectory().resolve("locks-probe.json");
+
+        ProbeReport report = probeWhile(out, Duration.ofSeconds(5), () -> queueForOneRow(db, Duration.ofMillis(3500)));
+
+        assertThat(report.trace().lockWaits()).anySatisfy(w -> {
+            assertThat(w.lockType()).isEqualTo("tuple");
+            assertThat(w.mode()).isEqualTo("ExclusiveLock");
+        });
+        String url = "jdbc:postgresql://127.0.0.1:" + cluster.port() + "/" + db + "?user=" + monitor;
+        CheckResult contended = Checks.runWithProbe(url, out, "lock-contention");
+        CheckResult otherDatabase = Checks.runWithProbe(cluster.url("postgres"), out, "lock-contention");
+
+        assertThat(contended.status()).as(contended.toString()).isEqualTo(Status.FAILED);
+        assertThat(contended.findings()).anySatisfy(f -> {
+            assertThat(f.object()).isEqualTo("public.counter");
+            assertThat(f.message()).contains("ExclusiveLock").contains("tuple");
+        });
+        // from another database the relation keeps its numbers and names its database
+        assertThat(otherDatabase.findings()).extracting(Finding::object)
+                .anySatisfy(o -> assertThat(o).startsWith("relation oid ").endsWith("in database " + db));
+    }
+
+    @Test
+    void aQuietClusterPassesTheContentionChecks() throws Exception {
+        String db = cluster.createDatabase("quiet");
+        String monitor = cluster.monitorRole(db);
+        Path out = cluster.socketDirectory().resolve("quiet-probe.json");
+
+        probeWhile(out, Duration.ofSeconds(2), () -> { });
+
+        String url = "jdbc:postgresql://127.0.0.1:" + cluster.port() + "/" + db + "?user=" + monitor;
+        assertThat(Checks.runWithProbe(url, out, "lock-contention").status()).isEqualTo(Status.PASSED);
+        assertThat(Checks.runWithProbe(url, out, "lwlock-contention").status()).isEqualTo(Status.PASSED);
+    }
+
+    /** Runs the probe; once bpftrace has attached runs the workload, then waits for the probe's end. */
+    private static ProbeReport probeWhile(Path out, Duration duration, ThrowingRunnable workload) throws Exception {
+        CountDownLatch attached = new CountDownLatch(1);
+        CompletableFuture<ProbeReport> probe = CompletableFuture.supplyAsync(() -> {
+            try {
+                return new ProbeRun(new HostProbe(null)).runAndWrite(cluster.postmasterPid(), duration, () -> null, out,
+                        left -> attached.countDown());
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(attached.await(180, TimeUnit.SECONDS)).as("bpftrace attached").isTrue();
+        workload.run();
+        probe.get(120, TimeUnit.SECONDS);
+        return new ProbeInputReader(null).envelope(out).orElseThrow();
+    }
+
+    private static void pgbench(String db, Path script) throws Exception {
+        Process pgbench = cluster.program("pgbench", "-h", "127.0.0.1", "-p", Integer.toString(cluster.port()),
+                "-U", "postgres", "-n", "-f", script.toString(), "-c", "4", "-T", "4", "--log",
+                "--log-prefix=" + cluster.socketDirectory().resolve("mixlog"), db).redirectErrorStream(true).start();
+        String output = new String(pgbench.getInputStream().readAllBytes());
+        assertThat(pgbench.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(pgbench.exitValue()).as(output).isZero();
+    }
+
+    /** Per-transaction latencies in µs from pgbench's --log (third field), sorted. */
+    private static List<Long> pgbenchLatencies() throws IOException {
+        List<Long> latencies = new ArrayList<>();
+        try (Stream<Path> files = Files.list(cluster.socketDirectory())) {
+            for (Path log : files.filter(f -> f.getFileName().toString().startsWith("mixlog.")).toList()) {
+                Files.readAllLines(log).forEach(line -> latencies.add(Long.parseLong(line.split(" ")[2])));
+            }
+        }
+        latencies.sort(null);
+        assertThat(latencies).hasSizeGreaterThan(500);
+        return latencies;
+    }
+
+    private static long queryidOf(String db, String query) throws SQLException {
+        try (Connection c = cluster.superuser(db); Statement s = c.createStatement();
+             var rs = s.executeQuery("SELECT queryid FROM pg_stat_statements WHERE query = '" + query + "'")) {
+            assertThat(rs.next()).as("pg_stat_statements holds " + query).isTrue();
+            return rs.getLong(1);
+        }
+    }
+
+    /** One session holds the row 700 ms at a time while three others update it, for the given time. */
+    private static void queueForOneRow(String db, Duration length) throws Exception {
+        long end = System.nanoTime() + length.toNanos();
+        List<CompletableFuture<Void>> sessions = new ArrayList<>();
+        sessions.add(CompletableFuture.runAsync(() -> session(db, end, s -> {
+            s.execute("BEGIN");
+            s.execute("UPDATE counter SET n = n + 1 WHERE id = 1");
+            s.execute("SELECT pg_sleep(0.7)");
+            s.execute("COMMIT");
+        })));
+        Thread.sleep(100);
+        for (int i = 0; i < 3; i++) {
+            sessions.add(CompletableFuture.runAsync(() -> session(db, end,
+                    s -> s.execute("UPDATE counter SET n = n + 1 WHERE id = 1"))));
+        }
+        CompletableFuture.allOf(sessions.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+    }
+
+    private static void session(String db, long end, SqlStep step) {
+        try (Connection c = cluster.superuser(db); Statement s = c.createStatement()) {
+            while (System.nanoTime() < end) {
+                step.run(s);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private interface SqlStep {
+        void run(Statement statement) throws SQLException;
+    }
+
+    private interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+}
