@@ -106,6 +106,27 @@ class ProbeEndToEndTest {
         assertThat(counted).isLessThan(outsideReads.get() / 100);
     }
 
+    @Test
+    void embeddedBinariesHaveNoUsdtProbesSoTheStatementChecksSkipWithTheReason() throws Exception {
+        Path out = dir.resolve("no-usdt.json");
+
+        int code = probe("--postmaster-pid", Long.toString(postmasterPid), "--duration", "1s", "--out", out.toString());
+
+        assertThat(code).isZero();
+        ProbeReport report = new ProbeInputReader(null).envelope(out).orElseThrow();
+        assertThat(report.signals().status(ProbeSignals.READS).measured()).isTrue();
+        for (String signal : ProbeSignals.USDT) {
+            assertThat(report.signals().status(signal).reason()).as(signal).startsWith("no USDT probes in ");
+        }
+        assertThat(report.trace().isEmpty()).isTrue();
+        String url = postgres.getJdbcUrl("postgres", "postgres");
+        for (String check : java.util.List.of("query-latency", "lock-contention", "lwlock-contention")) {
+            dev.pgwarden.results.CheckResult result = dev.pgwarden.testing.Checks.runWithProbe(url, out, check);
+            assertThat(result.status()).as(check).isEqualTo(dev.pgwarden.results.Status.SKIPPED);
+            assertThat(result.reason()).as(check).contains("did not measure").contains("no USDT probes in ");
+        }
+    }
+
     private static int probe(String... args) {
         StringWriter err = new StringWriter();
         CommandLine cli = new CommandLine(new ProbeCommand());
