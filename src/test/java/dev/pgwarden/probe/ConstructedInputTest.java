@@ -139,7 +139,7 @@ class ConstructedInputTest {
                         "input.txt: line 2: bucket bound out of range"),
                 Arguments.of("envelope of another version",
                         "{\"format\": \"pgwarden-probe/9\", \"histograms\": {}}".getBytes(StandardCharsets.UTF_8),
-                        "input.txt: envelope format is 'pgwarden-probe/9', expected 'pgwarden-probe/2'"));
+                        "input.txt: envelope format is 'pgwarden-probe/9', expected 'pgwarden-probe/3'"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -84,7 +84,7 @@ class ProbeEnvelopeWriterTest {
         new ProbeEnvelopeWriter().write(report(), out);
 
         JsonNode json = EnvelopeJson.MAPPER.readTree(out.toFile());
-        assertThat(json.get("format").asText()).isEqualTo("pgwarden-probe/2");
+        assertThat(json.get("format").asText()).isEqualTo("pgwarden-probe/3");
         assertThat(json.get("bpftrace_version").asText()).isEqualTo("bpftrace v0.17.0");
         assertThat(json.get("postmaster_pid").asLong()).isEqualTo(4270);
         assertThat(json.get("started_at").asText()).isEqualTo("2025-11-25T21:00:00Z");

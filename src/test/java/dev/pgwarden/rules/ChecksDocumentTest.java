@@ -28,7 +28,10 @@ class ChecksDocumentTest {
             "probe_measurements", Measurement.class,
             "baseline", BaselineValue.class,
             "upgrade_target", UpgradeTarget.class,
-            "host_filesystems", HostFilesystem.class);
+            "host_filesystems", HostFilesystem.class,
+            "query_latency", dev.pgwarden.facts.QueryLatency.class,
+            "lock_contention", dev.pgwarden.facts.LockContention.class,
+            "lwlock_contention", dev.pgwarden.facts.LwlockContention.class);
 
     private static Set<String> fieldsOf(List<String> factKinds) {
         Set<String> fields = new HashSet<>(Set.of("object", "kind"));
