@@ -13,6 +13,7 @@ import dev.pgwarden.probe.ProbeReport;
 import dev.pgwarden.probe.RelationReadTrace;
 import dev.pgwarden.probe.SlowStatement;
 import dev.pgwarden.probe.StatementTrace;
+import dev.pgwarden.results.LatencyChart;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -53,7 +54,7 @@ final class TracedFacts {
                     p[0].estimateUs(), p[0].bucketLowerUs(), p[0].bucketUpperUs(),
                     p[1].estimateUs(), p[1].bucketLowerUs(), p[1].bucketUpperUs(),
                     p[2].estimateUs(), p[2].bucketLowerUs(), p[2].bucketUpperUs(),
-                    summary, slowest.isEmpty() ? null : slowest.get(0).text(), source));
+                    summary, slowest.isEmpty() ? null : slowest.get(0).text(), source, chart(histogram)));
         }));
         return facts;
     }
@@ -96,6 +97,11 @@ final class TracedFacts {
         ProbeRelation relation = relations.get(ProbeCatalog.key(kind, databaseOid, objectId));
         return relation != null ? relation.describe()
                 : (kind.equals("file") ? "relfilenode " : "relation oid ") + objectId + " in database oid " + databaseOid;
+    }
+
+    private static String chart(LatencyHistogram histogram) {
+        return LatencyChart.render(histogram.buckets().stream()
+                .map(b -> new LatencyChart.Bucket(b.lowerUs(), b.upperUs(), b.count())).toList());
     }
 
     private static Optional<Percentile[]> percentiles(LatencyHistogram histogram) {

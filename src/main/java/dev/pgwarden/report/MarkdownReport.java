@@ -62,6 +62,7 @@ public final class MarkdownReport {
               .append("  Remediation:\n\n").append(fenced(finding.remediation()))
               .append("  Rollback:\n\n").append(fenced(finding.rollback()))
               .append("  </details>\n\n");
+            MarkdownCharts.append(md, finding);
             MarkdownPlans.append(md, finding);
         }
     }

@@ -14,6 +14,7 @@ import dev.pgwarden.probe.ProbeRun;
 import dev.pgwarden.probe.ProbeSignals;
 import dev.pgwarden.results.CheckResult;
 import dev.pgwarden.results.Finding;
+import dev.pgwarden.results.LatencyChart;
 import dev.pgwarden.results.QueryPlans;
 import dev.pgwarden.results.Status;
 import dev.pgwarden.testing.Checks;
@@ -99,6 +100,7 @@ class UsdtChecksEndToEndTest {
         assertThat(tight.status()).as(tight.toString()).isEqualTo(Status.FAILED);
         Finding finding = tight.findings().stream().filter(f -> f.object().equals(db)).findFirst().orElseThrow();
         assertThat(finding.message()).contains("SELECT pg_sleep(0.05)").contains("limit 25 ms");
+        assertThat(String.valueOf(finding.evidence().get(LatencyChart.EVIDENCE))).contains("32.8 ms–65.5 ms │█");
         assertThat(QueryPlans.statements(finding)).anySatisfy(s ->
                 assertThat(s.get(QueryPlans.QUERYID)).isEqualTo(queryidOf(db, "SELECT pg_sleep($1)")));
         assertThat(loose.status()).as(loose.toString()).isEqualTo(Status.PASSED);
