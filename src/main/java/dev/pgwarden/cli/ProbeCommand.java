@@ -9,6 +9,8 @@ import dev.pgwarden.probe.ProbeEnvironmentException;
 import dev.pgwarden.probe.ProbeReading;
 import dev.pgwarden.probe.ProbeReport;
 import dev.pgwarden.probe.ProbeRun;
+import dev.pgwarden.probe.ProbeSignals;
+import dev.pgwarden.probe.SignalStatus;
 import dev.pgwarden.probe.ReadLatency;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -174,7 +176,16 @@ public final class ProbeCommand implements Callable<Integer> {
         return ReadLatency.of(new ProbeReading(out.toString(), report.histograms().get("reads")))
                 .map(r -> text + String.format(Locale.ROOT, ", %d reads, p50 ~%.0f us, p99 ~%.0f us",
                         r.samples(), r.p50Us(), r.p99Us()))
-                .orElse(text + ", no reads seen");
+                .orElse(text + ", no reads seen") + usdtSummary(report);
+    }
+
+    private static String usdtSummary(ProbeReport report) {
+        SignalStatus statements = report.signals().status(ProbeSignals.STATEMENTS);
+        if (!statements.measured()) {
+            return "; no statement signals: " + statements.reason();
+        }
+        return String.format(Locale.ROOT, ", %d statements, %d lock waits", report.trace().statements().cluster().samples(),
+                report.trace().lockWaits().stream().mapToLong(w -> w.histogram().samples()).sum());
     }
 
     private int fail(PrintWriter err, String message, Exception e, int code) {
