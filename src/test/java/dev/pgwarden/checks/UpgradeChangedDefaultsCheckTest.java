@@ -106,6 +106,26 @@ class UpgradeChangedDefaultsCheckTest {
         assertThat(found).containsKey("vacuum_defer_cleanup_age").doesNotContainKey("force_parallel_mode");
     }
 
+    /** A removed setting set with ALTER SYSTEM is reset there, and set back there by the rollback. */
+    @Test
+    void aRemovedSettingOfAlterSystemIsResetAndRestoredWithAlterSystem() throws Exception {
+        String db = createDatabase(pg, "gone_system");
+        String fromAutoConf = "SELECT sourcefile LIKE '%postgresql.auto.conf' FROM pg_settings WHERE name = 'promote_trigger_file'";
+        ServerSettings.change(pg, fromAutoConf, "ALTER SYSTEM SET promote_trigger_file = '/tmp/promote'");
+        try {
+            Finding finding = byObject(Checks.runForUpgrade(MonitorRole.urlFor(pg, db), 16, CHECK)).get("promote_trigger_file");
+
+            assertThat(finding.severity()).isEqualTo(Severity.CRITICAL);
+            assertThat(finding.message()).contains("(from ALTER SYSTEM)", "PostgreSQL 16 removed promote_trigger_file");
+            assertThat(finding.remediation()).contains("pg_ctl promote or SELECT pg_promote()",
+                    "ALTER SYSTEM RESET promote_trigger_file; SELECT pg_reload_conf();");
+            assertThat(finding.rollback()).contains("ALTER SYSTEM SET promote_trigger_file = '/tmp/promote'; SELECT pg_reload_conf();");
+        } finally {
+            ServerSettings.change(pg, "SELECT source = 'default' FROM pg_settings WHERE name = 'promote_trigger_file'",
+                    "ALTER SYSTEM RESET promote_trigger_file");
+        }
+    }
+
     @Test
     void aSettingAtItsDefaultWhoseDefaultChangesIsNamedWithBothValues() throws Exception {
         String db = createDatabase(pg, "defaults");
