@@ -1,7 +1,7 @@
--- Objects and settings of the connected database that later majors no longer accept, each with the major
--- that stopped accepting it (removed_in), so rules can keep those the planned upgrade passes through.
--- The first four are what pg_upgrade itself refuses; the settings are what a new server refuses to
--- start with when the old configuration is carried over. One column set for all:
+-- Objects of the connected database that later majors no longer accept, each with the major that stopped
+-- accepting it (removed_in), so rules can keep those the planned upgrade passes through: what pg_upgrade
+-- itself refuses. Settings the new server no longer knows are upgrade-changed-defaults' (settings_in_use).
+-- One column set for all:
 --   change_statement        what to run on the old server before the upgrade
 --   restore_statement       what puts the old server back as it was
 --   after_upgrade_statement what to run on the new server to get the feature back in its new form
@@ -128,49 +128,6 @@ WITH postfix_operators AS (
       JOIN pg_class pc     ON pc.oid = i.inhparent
       JOIN pg_namespace pn ON pn.oid = pc.relnamespace
      WHERE ap.attnum > 0 AND NOT ap.attisdropped AND ap.attnotnull AND NOT ac.attnotnull
-), removed_settings(name, removed_in, replacement) AS (
-    -- Settings the new server no longer knows; in postgresql.conf they keep it from starting.
-    VALUES ('operator_precedence_warning', 14, 'nothing: the operator precedence it warned about changed in 9.5'),
-           ('vacuum_cleanup_index_scale_factor', 14, 'nothing: vacuum decides index cleanup itself'),
-           ('stats_temp_directory', 15, 'nothing: statistics live in shared memory'),
-           ('vacuum_defer_cleanup_age', 16, 'hot_standby_feedback or a physical replication slot'),
-           ('promote_trigger_file', 16, 'pg_ctl promote or SELECT pg_promote()'),
-           ('force_parallel_mode', 16, 'debug_parallel_query (the same setting, renamed)'),
-           ('old_snapshot_threshold', 17, 'nothing: end long-running snapshots with idle_in_transaction_session_timeout or statement_timeout'),
-           ('db_user_namespace', 17, 'nothing: give each database''s users distinct role names'),
-           ('trace_recovery_messages', 17, 'nothing: use log_min_messages')
-), set_settings AS (
-    SELECT 'removed-setting',
-           r.name,
-           r.removed_in,
-           format('%s = %s (from %s%s); replaced by %s', r.name, current_setting(r.name), s.source,
-                  CASE WHEN s.sourcefile IS NOT NULL THEN format(' %s line %s', s.sourcefile, s.sourceline) ELSE '' END,
-                  r.replacement),
-           -- Removed and set again where the value comes from; a server-wide change says whether a reload
-           -- applies it or the server must restart (pg_settings.context).
-           CASE WHEN s.source = 'database' THEN format('ALTER DATABASE %I RESET %s;', current_database(), r.name)
-                WHEN s.source = 'user' THEN format('ALTER ROLE %I RESET %s;', current_user, r.name)
-                WHEN s.source = 'database user' THEN format('ALTER ROLE %I IN DATABASE %I RESET %s;', current_user, current_database(), r.name)
-                WHEN s.sourcefile LIKE '%postgresql.auto.conf'
-                THEN format('ALTER SYSTEM RESET %s; %s', r.name, a.apply)
-                WHEN s.source = 'configuration file'
-                THEN format('-- delete the line setting %s in %s, then: %s', r.name,
-                            coalesce(s.sourcefile || ' (line ' || s.sourceline || ')', 'the server''s configuration file'), a.apply)
-                ELSE format('-- remove %s from where it is set (%s), then: %s', r.name, s.source, a.apply)
-           END,
-           CASE WHEN s.source = 'database' THEN format('ALTER DATABASE %I SET %s = %L;', current_database(), r.name, current_setting(r.name))
-                WHEN s.source = 'user' THEN format('ALTER ROLE %I SET %s = %L;', current_user, r.name, current_setting(r.name))
-                WHEN s.source = 'database user'
-                THEN format('ALTER ROLE %I IN DATABASE %I SET %s = %L;', current_user, current_database(), r.name, current_setting(r.name))
-                ELSE format('ALTER SYSTEM SET %s = %L; %s', r.name, current_setting(r.name), a.apply)
-           END,
-           NULL
-      FROM removed_settings r
-      JOIN pg_settings s ON s.name = r.name
-     CROSS JOIN LATERAL (SELECT CASE WHEN s.context = 'postmaster'
-                                     THEN '-- needs a restart of the server (context postmaster): book a change window'
-                                     ELSE 'SELECT pg_reload_conf();  -- takes effect on reload, without a restart' END AS apply) a
-     WHERE s.source NOT IN ('default', 'override')
 )
 SELECT feature, object_name, removed_in, detail, change_statement, restore_statement, after_upgrade_statement
   FROM (SELECT * FROM postfix_operators
@@ -178,6 +135,5 @@ SELECT feature, object_name, removed_in, detail, change_statement, restore_state
         UNION ALL SELECT * FROM old_polymorphic_aggregates
         UNION ALL SELECT * FROM old_polymorphic_operators
         UNION ALL SELECT * FROM aclitem_columns
-        UNION ALL SELECT * FROM not_null_inheritance
-        UNION ALL SELECT * FROM set_settings) f
+        UNION ALL SELECT * FROM not_null_inheritance) f
  ORDER BY removed_in, feature, object_name

@@ -2,6 +2,7 @@ package dev.pgwarden.engine;
 
 import dev.pgwarden.facts.FactReader;
 import dev.pgwarden.facts.PlanExplainer;
+import dev.pgwarden.facts.settings.BuiltInSettings;
 import dev.pgwarden.results.CheckResult;
 import dev.pgwarden.results.WaiverBook;
 import dev.pgwarden.rules.SelectedCheck;
@@ -25,13 +26,15 @@ public final class TargetRun {
         this.platform = new TargetPlatform(facts, plan.platform());
         UsdtFacts traced = new UsdtFacts(plan.probe(), reader);
         ProbeFacts probe = new ProbeFacts(plan.probe(), plan.probeMap(), traced::relationReads);
+        UpgradeTargetFacts upgrade = new UpgradeTargetFacts(plan.targetVersion(), session.majorVersion());
         Map<String, FactSource> sources = new java.util.HashMap<>(traced.sources());
         sources.putAll(Map.of(
                 ProbeFacts.KIND, probe,
                 ProbeFacts.MEASUREMENTS_KIND, probe.asMeasurements(),
                 HostFactsSource.KIND, new HostFactsSource(plan.probe()),
                 BaselineFacts.KIND, new BaselineFacts(plan.baseline()),
-                UpgradeTargetFacts.KIND, new UpgradeTargetFacts(plan.targetVersion(), session.majorVersion())));
+                UpgradeTargetFacts.KIND, upgrade,
+                SettingChangesFacts.KIND, new SettingChangesFacts(upgrade, BuiltInSettings.shipped())));
         // A check whose probe, baseline or target version was not given is skipped before it judges: its rules
         // need not load beside the checks that run (read-latency's are the default suite's largest).
         for (SelectedCheck check : plan.checks()) {

@@ -1,11 +1,10 @@
 package dev.pgwarden.facts;
 
 /**
- * An object or setting that a later major no longer accepts: a pg_upgrade blocker, or a setting a new
- * server refuses to start with.
+ * An object that a later major no longer accepts: a pg_upgrade blocker.
  *
  * @param feature     what kind of thing it is, e.g. {@code postfix-operator}; also the finding kind
- * @param objectName  the object or setting as SQL names it
+ * @param objectName  the object as SQL names it
  * @param removedIn   the first major that no longer accepts it
  * @param changeStatement       what to run on the old server before the upgrade
  * @param restoreStatement      what puts the old server back as it was

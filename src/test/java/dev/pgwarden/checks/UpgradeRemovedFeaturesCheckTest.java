@@ -27,72 +27,37 @@ class UpgradeRemovedFeaturesCheckTest {
         "CREATE AGGREGATE public.array_accum(anyelement) (SFUNC = array_append, STYPE = anyarray, INITCOND = '{}')",
         "CREATE TABLE public.grants (id int, acl aclitem[])",
     };
-    private static final String VACUUM_DEFER_SET =
-            "SELECT source <> 'default' FROM pg_settings WHERE name = 'vacuum_defer_cleanup_age'";
-    private static final String VACUUM_DEFER_DEFAULT =
-            "SELECT source = 'default' FROM pg_settings WHERE name = 'vacuum_defer_cleanup_age'";
 
     private static Map<String, Finding> byObject(CheckResult result) {
         return result.findings().stream().collect(Collectors.toMap(Finding::object, Function.identity()));
     }
 
     @Test
-    void from13To17ReportsWhatPgUpgradeRefusesAndRemovedSettings() throws Exception {
+    void from13To17ReportsWhatPgUpgradeRefuses() throws Exception {
         EmbeddedPostgres pg = UpgradeServers.get(13);
         String db = createDatabase(pg, "removed");
         execute(pg, db, OBJECTS_GONE_IN_14_AND_16);
-        ServerSettings.change(pg, VACUUM_DEFER_SET, "ALTER SYSTEM SET vacuum_defer_cleanup_age = 1000");
-        try {
-            CheckResult result = Checks.runForUpgrade(url(pg, db), 17, "upgrade-removed-features");
 
-            assertThat(result.status()).isEqualTo(Status.FAILED);
-            Map<String, Finding> found = byObject(result);
-            assertThat(found).containsOnlyKeys("public.!!!(bigint, NONE)", "public.latin1_to_utf8",
-                    "public.array_accum(anyelement)", "public.grants.acl", "vacuum_defer_cleanup_age");
-            Finding postfix = found.get("public.!!!(bigint, NONE)");
-            assertThat(postfix.evidence()).containsEntry("kind", "postfix-operator").containsEntry("removed_in", 14);
-            assertThat(postfix.remediation()).contains("DROP OPERATOR public.!!! (bigint, NONE);",
-                    "CREATE OPERATOR public.!!! (RIGHTARG = bigint, FUNCTION = public.fact);");
-            assertThat(postfix.rollback()).contains("CREATE OPERATOR public.!!! (LEFTARG = bigint, FUNCTION = public.fact);");
-            assertThat(found.get("public.latin1_to_utf8").rollback())
-                    .contains("CREATE CONVERSION public.latin1_to_utf8 FOR 'LATIN1' TO 'UTF8' FROM pg_catalog.iso8859_1_to_utf8;");
-            Finding aggregate = found.get("public.array_accum(anyelement)");
-            assertThat(aggregate.remediation()).contains("DROP AGGREGATE public.array_accum(anyelement);",
-                    "CREATE AGGREGATE public.array_accum(anycompatible) (SFUNC = array_append, STYPE = anycompatiblearray, INITCOND = '{}');");
-            assertThat(aggregate.rollback()).contains(
-                    "CREATE AGGREGATE public.array_accum(anyelement) (SFUNC = array_append, STYPE = anyarray, INITCOND = '{}');");
-            assertThat(found.get("public.grants.acl").remediation())
-                    .contains("ALTER TABLE public.grants ALTER COLUMN acl TYPE text[] USING acl::text[];");
-            Finding setting = found.get("vacuum_defer_cleanup_age");
-            assertThat(setting.remediation()).contains(
-                    "ALTER SYSTEM RESET vacuum_defer_cleanup_age; SELECT pg_reload_conf();  -- takes effect on reload, without a restart");
-            assertThat(setting.rollback()).contains(
-                    "ALTER SYSTEM SET vacuum_defer_cleanup_age = '1000'; SELECT pg_reload_conf();  -- takes effect on reload");
-        } finally {
-            ServerSettings.change(pg, VACUUM_DEFER_DEFAULT, "ALTER SYSTEM RESET vacuum_defer_cleanup_age");
-        }
-    }
+        CheckResult result = Checks.runForUpgrade(url(pg, db), 17, "upgrade-removed-features");
 
-    /** A removed setting the database sets is removed and set back there, not with ALTER SYSTEM. */
-    @Test
-    void aRemovedSettingOfTheDatabaseIsResetAndRestoredOnTheDatabase() throws Exception {
-        EmbeddedPostgres pg = UpgradeServers.get(13);
-        String db = createDatabase(pg, "removed_db_setting");
-        execute(pg, db, "ALTER DATABASE " + db + " SET force_parallel_mode = on");
-
-        Finding setting = byObject(Checks.runForUpgrade(url(pg, db), 16, "upgrade-removed-features")).get("force_parallel_mode");
-
-        String reset = "ALTER DATABASE " + db + " RESET force_parallel_mode;";
-        String restore = "ALTER DATABASE " + db + " SET force_parallel_mode = 'on';";
-        assertThat(setting.remediation()).contains(reset).doesNotContain("ALTER SYSTEM");
-        assertThat(setting.rollback()).contains(restore).doesNotContain("ALTER SYSTEM");
-        execute(pg, db, reset);
-        assertThat(dev.pgwarden.testing.PostgresServers.queryValue(pg, db, "SELECT count(*) FROM pg_db_role_setting "
-                + "WHERE setdatabase = (SELECT oid FROM pg_database WHERE datname = current_database())")).isEqualTo(0L);
-        execute(pg, db, restore);
-        assertThat(dev.pgwarden.testing.PostgresServers.queryValue(pg, db, "SELECT setconfig::text FROM pg_db_role_setting "
-                + "WHERE setdatabase = (SELECT oid FROM pg_database WHERE datname = current_database())"))
-                .isEqualTo("{force_parallel_mode=on}");
+        assertThat(result.status()).isEqualTo(Status.FAILED);
+        Map<String, Finding> found = byObject(result);
+        assertThat(found).containsOnlyKeys("public.!!!(bigint, NONE)", "public.latin1_to_utf8",
+                "public.array_accum(anyelement)", "public.grants.acl");
+        Finding postfix = found.get("public.!!!(bigint, NONE)");
+        assertThat(postfix.evidence()).containsEntry("kind", "postfix-operator").containsEntry("removed_in", 14);
+        assertThat(postfix.remediation()).contains("DROP OPERATOR public.!!! (bigint, NONE);",
+                "CREATE OPERATOR public.!!! (RIGHTARG = bigint, FUNCTION = public.fact);");
+        assertThat(postfix.rollback()).contains("CREATE OPERATOR public.!!! (LEFTARG = bigint, FUNCTION = public.fact);");
+        assertThat(found.get("public.latin1_to_utf8").rollback())
+                .contains("CREATE CONVERSION public.latin1_to_utf8 FOR 'LATIN1' TO 'UTF8' FROM pg_catalog.iso8859_1_to_utf8;");
+        Finding aggregate = found.get("public.array_accum(anyelement)");
+        assertThat(aggregate.remediation()).contains("DROP AGGREGATE public.array_accum(anyelement);",
+                "CREATE AGGREGATE public.array_accum(anycompatible) (SFUNC = array_append, STYPE = anycompatiblearray, INITCOND = '{}');");
+        assertThat(aggregate.rollback()).contains(
+                "CREATE AGGREGATE public.array_accum(anyelement) (SFUNC = array_append, STYPE = anyarray, INITCOND = '{}');");
+        assertThat(found.get("public.grants.acl").remediation())
+                .contains("ALTER TABLE public.grants ALTER COLUMN acl TYPE text[] USING acl::text[];");
     }
 
     @Test

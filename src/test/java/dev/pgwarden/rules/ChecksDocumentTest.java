@@ -8,6 +8,9 @@ import dev.pgwarden.facts.BaselineValue;
 import dev.pgwarden.facts.FactKind;
 import dev.pgwarden.facts.Measurement;
 import dev.pgwarden.facts.UpgradeTarget;
+import dev.pgwarden.facts.settings.ChangedDefault;
+import dev.pgwarden.facts.settings.GoneSetting;
+import dev.pgwarden.facts.settings.NarrowedSetting;
 import dev.pgwarden.probe.HostFilesystem;
 import dev.pgwarden.probe.ReadLatency;
 import java.lang.reflect.RecordComponent;
@@ -23,23 +26,26 @@ import org.junit.jupiter.api.Test;
 class ChecksDocumentTest {
 
     /** Fact kinds the engine's fact sources add (probe, host facts, baseline, --target-version), by the record they add. */
-    private static final Map<String, Class<? extends Record>> NOT_FROM_SQL = Map.of(
-            "read_latency", ReadLatency.class,
-            "probe_measurements", Measurement.class,
-            "baseline", BaselineValue.class,
-            "upgrade_target", UpgradeTarget.class,
-            "host_filesystems", HostFilesystem.class,
-            "query_latency", dev.pgwarden.facts.QueryLatency.class,
-            "lock_contention", dev.pgwarden.facts.LockContention.class,
-            "lwlock_contention", dev.pgwarden.facts.LwlockContention.class);
+    private static final Map<String, List<Class<? extends Record>>> NOT_FROM_SQL = Map.of(
+            "read_latency", List.of(ReadLatency.class),
+            "probe_measurements", List.of(Measurement.class),
+            "baseline", List.of(BaselineValue.class),
+            "upgrade_target", List.of(UpgradeTarget.class),
+            "setting_changes", List.of(ChangedDefault.class, GoneSetting.class, NarrowedSetting.class),
+            "host_filesystems", List.of(HostFilesystem.class),
+            "query_latency", List.of(dev.pgwarden.facts.QueryLatency.class),
+            "lock_contention", List.of(dev.pgwarden.facts.LockContention.class),
+            "lwlock_contention", List.of(dev.pgwarden.facts.LwlockContention.class));
 
     private static Set<String> fieldsOf(List<String> factKinds) {
         Set<String> fields = new HashSet<>(Set.of("object", "kind"));
         for (String kind : factKinds) {
-            Class<? extends Record> type = NOT_FROM_SQL.containsKey(kind) ? NOT_FROM_SQL.get(kind)
-                    : FactKind.named(kind).orElseThrow(() -> new AssertionError("unknown fact kind " + kind)).recordType();
-            for (RecordComponent component : type.getRecordComponents()) {
-                fields.add(component.getName().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT));
+            List<Class<? extends Record>> types = NOT_FROM_SQL.containsKey(kind) ? NOT_FROM_SQL.get(kind)
+                    : List.of(FactKind.named(kind).orElseThrow(() -> new AssertionError("unknown fact kind " + kind)).recordType());
+            for (Class<? extends Record> type : types) {
+                for (RecordComponent component : type.getRecordComponents()) {
+                    fields.add(component.getName().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT));
+                }
             }
         }
         return fields;

@@ -33,8 +33,12 @@ class ShippedSuitesTest {
 
     @BeforeAll
     static void startServer() throws Exception {
+        // pre-upgrade's upgrade-changed-defaults names the settings a 17 server runs at defaults that 18 changes:
+        // this server gives them 18's values.
         pg = PostgresServers.builder(PostgresServers.DEFAULT_MAJOR)
-                .setServerConfig("shared_preload_libraries", "pg_stat_statements").start();
+                .setServerConfig("shared_preload_libraries", "pg_stat_statements")
+                .setServerConfig("effective_io_concurrency", "16")
+                .setServerConfig("maintenance_io_concurrency", "16").start();
     }
 
     @AfterAll
