@@ -63,6 +63,7 @@ public record FactKind(String name, Class<? extends Record> recordType, boolean 
         register("streaming_standbys", StreamingStandbys.class);
         register("unencrypted_sessions", UnencryptedSessions.class);
         register("platform_signals", PlatformSignal.class);
+        register("extended_statistics", ExtendedStatistics.class);
     }
 
     public FactKind {
