@@ -41,7 +41,7 @@ class PgwardenTestEngineTest {
 
     private static final List<String> DEFAULT_SUITE = List.of(
             "autovacuum-staleness", "xid-age", "connection-saturation", "missing-analyze", "seq-scan-large-table", "invalid-indexes",
-            "read-latency");
+            "collation-version-mismatch", "read-latency");
     private static final UniqueId ENGINE = UniqueId.forEngine("pgwarden");
 
     private static EmbeddedPostgres postgres;
