@@ -1,6 +1,8 @@
 package dev.pgwarden.engine;
 
 import dev.pgwarden.facts.FactReader;
+import dev.pgwarden.facts.GenericPlanner;
+import dev.pgwarden.facts.StatementShapes;
 import dev.pgwarden.facts.PlanExplainer;
 import dev.pgwarden.results.CheckResult;
 import dev.pgwarden.results.WaiverBook;
@@ -29,6 +31,8 @@ public final class TargetRun {
                 ProbeFacts.MEASUREMENTS_KIND, probe.asMeasurements(),
                 HostFactsSource.KIND, new HostFactsSource(plan.probe()),
                 BaselineFacts.KIND, new BaselineFacts(plan.baseline()),
+                BaselinePlanFacts.KIND, new BaselinePlanFacts(plan.baseline(),
+                        new StatementShapes(reader, new GenericPlanner(session.connection(), session.majorVersion()))),
                 UpgradeTargetFacts.KIND, new UpgradeTargetFacts(plan.targetVersion(), session.majorVersion()));
         // A check whose probe, baseline or target version was not given is skipped before it judges: its rules
         // need not load beside the checks that run (read-latency's are the default suite's largest).
