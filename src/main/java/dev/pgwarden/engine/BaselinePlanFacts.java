@@ -33,7 +33,7 @@ final class BaselinePlanFacts implements FactSource {
     @Override
     public Optional<Outcome> addTo(List<Object> facts) {
         if (!given()) {
-            return Optional.of(Outcome.skipped("no baseline given: save one with 'pgwarden baseline save --out FILE', then pass --baseline FILE"));
+            return Optional.of(BaselineFacts.notGiven());
         }
         RecordedStatements recorded;
         try {

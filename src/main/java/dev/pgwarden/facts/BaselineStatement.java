@@ -13,28 +13,17 @@ import java.util.Objects;
  * @param planNoteThen how it was planned then, or why not
  */
 public record BaselineStatement(long queryid, String query, long calls, Double meanMs, @JsonIgnore PlanShape shape, String planNoteThen,
-        String savedAt) implements CatalogObject {
+        String savedAt) implements CatalogObject, ShapedPlan {
 
     public BaselineStatement {
         Objects.requireNonNull(query, "baseline statement text must not be null");
         Objects.requireNonNull(planNoteThen, "baseline plan note must not be null");
     }
 
-    @JsonIgnore
-    public boolean plannable() {
-        return shape != null;
-    }
-
-    /** The shape compared: null when not plannable. */
-    @JsonIgnore
-    public String signature() {
-        return shape == null ? null : shape.signature();
-    }
-
     /** The plan, estimates included, one node a line; evidence and templates show it as {@code plan_before}. */
     @JsonProperty
     public String planBefore() {
-        return shape == null ? "(none: " + planNoteThen + ")" : shape.text();
+        return planText(planNoteThen);
     }
 
     @JsonIgnore

@@ -11,22 +11,12 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param meanMsNow  mean execution time over those calls; null when it has not run since
  */
 public record CurrentPlan(long queryid, String queryStart, @JsonIgnore PlanShape shape, String planNote, long callsNow, Double meanMsNow)
-        implements CatalogObject {
-
-    @JsonIgnore
-    public boolean plannable() {
-        return shape != null;
-    }
-
-    @JsonIgnore
-    public String signature() {
-        return shape == null ? null : shape.signature();
-    }
+        implements CatalogObject, ShapedPlan {
 
     /** The plan, estimates included, one node a line; evidence and templates show it as {@code plan_now}. */
     @JsonProperty
     public String planNow() {
-        return shape == null ? "(none: " + planNote + ")" : shape.text();
+        return planText(planNote);
     }
 
     @JsonIgnore

@@ -87,6 +87,11 @@ public final class GenericPlanner {
     }
 
     private String explain(String sql) throws SQLException {
+        return explain(connection, sql);
+    }
+
+    /** The one-column, one-row result of an EXPLAIN sent as a simple query. */
+    static String explain(Connection connection, String sql) throws SQLException {
         try (Statement s = connection.createStatement()) {
             // The text is PostgreSQL's own normalized SQL: no JDBC escapes to rewrite in it. Over the extended protocol
             // the server would count $1 as a parameter the Bind message must supply; as a simple query it stays open.
@@ -99,7 +104,7 @@ public final class GenericPlanner {
         }
     }
 
-    private static String firstLine(SQLException e) {
+    static String firstLine(SQLException e) {
         String message = String.valueOf(e.getMessage());
         int newline = message.indexOf('\n');
         return newline < 0 ? message : message.substring(0, newline);
