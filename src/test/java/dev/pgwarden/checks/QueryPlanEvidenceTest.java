@@ -107,6 +107,8 @@ class QueryPlanEvidenceTest {
         String db = orders(pg, "prepared_generic_plan");
         repeat(pg, db, PARAMETERIZED, 12);
         long queryid = queryid(pg, db, "%customer_id = $1");
+        // Before 15 the collector gets a session's counts shortly after it ends: wait for the 12 scans to arrive.
+        Polling.untilTableStatistics(pg, db, "orders", "seq_scan >= 12");
         long scansBefore = seqScans(pg, db, "orders");
 
         CheckResult result = Checks.run(url(pg, db), "statement-latency", "min_calls=10", "max_mean=0us");

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.pgwarden.facts.BaselineStatement;
 import dev.pgwarden.facts.BaselineValue;
+import dev.pgwarden.facts.CurrentPlan;
 import dev.pgwarden.facts.FactKind;
 import dev.pgwarden.facts.Measurement;
 import dev.pgwarden.facts.UpgradeTarget;
@@ -22,24 +24,37 @@ import org.junit.jupiter.api.Test;
 
 class ChecksDocumentTest {
 
-    /** Fact kinds the engine's fact sources add (probe, host facts, baseline, --target-version), by the record they add. */
-    private static final Map<String, Class<? extends Record>> NOT_FROM_SQL = Map.of(
-            "read_latency", ReadLatency.class,
-            "probe_measurements", Measurement.class,
-            "baseline", BaselineValue.class,
-            "upgrade_target", UpgradeTarget.class,
-            "host_filesystems", HostFilesystem.class);
+    /** Fact kinds the engine's fact sources add (probe, host facts, baseline, --target-version), by the records they add. */
+    private static final Map<String, List<Class<? extends Record>>> NOT_FROM_SQL = Map.of(
+            "read_latency", List.of(ReadLatency.class),
+            "probe_measurements", List.of(Measurement.class),
+            "baseline", List.of(BaselineValue.class),
+            "baseline_plans", List.of(BaselineStatement.class, CurrentPlan.class),
+            "upgrade_target", List.of(UpgradeTarget.class),
+            "host_filesystems", List.of(HostFilesystem.class));
 
     private static Set<String> fieldsOf(List<String> factKinds) {
         Set<String> fields = new HashSet<>(Set.of("object", "kind"));
         for (String kind : factKinds) {
-            Class<? extends Record> type = NOT_FROM_SQL.containsKey(kind) ? NOT_FROM_SQL.get(kind)
-                    : FactKind.named(kind).orElseThrow(() -> new AssertionError("unknown fact kind " + kind)).recordType();
-            for (RecordComponent component : type.getRecordComponents()) {
-                fields.add(component.getName().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT));
+            List<Class<? extends Record>> types = NOT_FROM_SQL.containsKey(kind) ? NOT_FROM_SQL.get(kind)
+                    : List.of(FactKind.named(kind).orElseThrow(() -> new AssertionError("unknown fact kind " + kind)).recordType());
+            for (Class<? extends Record> type : types) {
+                for (RecordComponent component : type.getRecordComponents()) {
+                    fields.add(snakeCase(component.getName()));
+                }
+                // A value a record computes reaches evidence and templates when marked as a JSON property.
+                for (java.lang.reflect.Method method : type.getMethods()) {
+                    if (method.isAnnotationPresent(com.fasterxml.jackson.annotation.JsonProperty.class)) {
+                        fields.add(snakeCase(method.getName()));
+                    }
+                }
             }
         }
         return fields;
+    }
+
+    private static String snakeCase(String name) {
+        return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
     }
 
     private static Set<String> placeholders(String text) {
