@@ -47,6 +47,10 @@ final class BaselineCommand implements Runnable {
         @Option(names = "--probe-map", paramLabel = "NAME", description = "Which histogram of the probe output.")
         String probeMap;
 
+        @Option(names = "--top-statements", paramLabel = "N", defaultValue = "" + BaselineSaver.DEFAULT_TOP_STATEMENTS,
+                description = "How many pg_stat_statements statements, by total time, to keep with their plans (default: ${DEFAULT-VALUE}).")
+        int topStatements;
+
         @Option(names = "--statement-timeout", paramLabel = "DURATION", defaultValue = "10s", description = "Longest a query may run.")
         String statementTimeout;
 
@@ -59,8 +63,15 @@ final class BaselineCommand implements Runnable {
                 SessionOptions defaults = SessionOptions.defaults();
                 SessionOptions options = new SessionOptions(Quantity.duration(statementTimeout),
                         defaults.lockTimeout(), defaults.connectTimeout());
-                int saved = new BaselineSaver().save(target, options, probeFile, probeMap, out);
-                spec.commandLine().getOut().printf("saved %d measurements of %s to %s%n", saved, target.describe(), out);
+                if (topStatements < 0) {
+                    throw new IllegalArgumentException("--top-statements must be 0 or more, not " + topStatements);
+                }
+                BaselineSaver.Saved saved = new BaselineSaver().save(target, options, probeFile, probeMap, out, topStatements);
+                spec.commandLine().getOut().printf("saved %d measurements and %d statements (%d with a plan) of %s to %s%n",
+                        saved.measurements(), saved.statements(), saved.planned(), target.describe(), out);
+                if (saved.statementsNote() != null) {
+                    spec.commandLine().getOut().println("no statements: " + saved.statementsNote());
+                }
                 spec.commandLine().getOut().flush();
                 return ExitCodes.OK;
             } catch (TargetConfigException | IllegalArgumentException | ProbeFormatException e) {

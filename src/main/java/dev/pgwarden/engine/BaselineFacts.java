@@ -21,10 +21,15 @@ final class BaselineFacts implements FactSource {
         return file != null;
     }
 
+    /** Why a check that needs a baseline is skipped when the run was given none. */
+    static Outcome notGiven() {
+        return Outcome.skipped("no baseline given: save one with 'pgwarden baseline save --out FILE', then pass --baseline FILE");
+    }
+
     @Override
     public Optional<Outcome> addTo(List<Object> facts) {
         if (!given()) {
-            return Optional.of(Outcome.skipped("no baseline given: save one with 'pgwarden baseline save --out FILE', then pass --baseline FILE"));
+            return Optional.of(notGiven());
         }
         try {
             facts.addAll(BaselineFile.read(file));

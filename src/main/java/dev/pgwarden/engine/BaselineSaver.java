@@ -1,6 +1,10 @@
 package dev.pgwarden.engine;
 
 import dev.pgwarden.facts.BaselineFile;
+import dev.pgwarden.facts.BaselineStatement;
+import dev.pgwarden.facts.GenericPlanner;
+import dev.pgwarden.facts.RecordedStatements;
+import dev.pgwarden.facts.StatementShapes;
 import dev.pgwarden.facts.FactKind;
 import dev.pgwarden.facts.FactReader;
 import dev.pgwarden.facts.Measurement;
@@ -15,11 +19,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Records today's measurements of a target, and the probe's if one is given, as a baseline file. */
+/**
+ * Records today's measurements of a target, and the probe's if one is given, with the top statements of
+ * pg_stat_statements and the shapes of their plans, as a baseline file.
+ */
 public final class BaselineSaver {
 
-    /** @return how many values were saved */
-    public int save(ConnectionSettings target, SessionOptions options, Path probe, String probeMap, Path out)
+    /** The top statements a baseline keeps with their plans, unless told otherwise. */
+    public static final int DEFAULT_TOP_STATEMENTS = 20;
+
+    /** What a save wrote: how many measured values and statements, and how many of those had a plan. */
+    public record Saved(int measurements, int statements, int planned, String statementsNote) {
+    }
+
+    /** @param topStatements how many statements, by total execution time, to keep with their plans */
+    public Saved save(ConnectionSettings target, SessionOptions options, Path probe, String probeMap, Path out, int topStatements)
             throws TargetUnreachableException, SQLException, IOException {
         try (TargetSession session = TargetSession.open(target, options)) {
             FactReader reader = new FactReader(session.connection(), session.majorVersion());
@@ -28,8 +42,11 @@ public final class BaselineSaver {
                 reader.read(FactKind.named(kind).orElseThrow(), Map.of()).forEach(r -> measurements.add((Measurement) r));
             }
             measurements.addAll(new ProbeFacts(probe, probeMap).measurements());
-            BaselineFile.write(out, session.describe(), session.serverVersionNum(), measurements);
-            return measurements.size();
+            RecordedStatements statements = new StatementShapes(reader,
+                    new GenericPlanner(session.connection(), session.majorVersion())).record(topStatements);
+            BaselineFile.write(out, session.describe(), session.serverVersionNum(), measurements, statements);
+            return new Saved(measurements.size(), statements.statements().size(),
+                    (int) statements.statements().stream().filter(BaselineStatement::plannable).count(), statements.note());
         }
     }
 }

@@ -1,6 +1,8 @@
 package dev.pgwarden.engine;
 
 import dev.pgwarden.facts.FactReader;
+import dev.pgwarden.facts.GenericPlanner;
+import dev.pgwarden.facts.StatementShapes;
 import dev.pgwarden.facts.PlanExplainer;
 import dev.pgwarden.facts.settings.BuiltInSettings;
 import dev.pgwarden.results.CheckResult;
@@ -33,6 +35,8 @@ public final class TargetRun {
                 ProbeFacts.MEASUREMENTS_KIND, probe.asMeasurements(),
                 HostFactsSource.KIND, new HostFactsSource(plan.probe()),
                 BaselineFacts.KIND, new BaselineFacts(plan.baseline()),
+                BaselinePlanFacts.KIND, new BaselinePlanFacts(plan.baseline(),
+                        new StatementShapes(reader, new GenericPlanner(session.connection(), session.majorVersion()))),
                 UpgradeTargetFacts.KIND, upgrade,
                 SettingChangesFacts.KIND, new SettingChangesFacts(upgrade, BuiltInSettings.shipped())));
         // A check whose probe, baseline or target version was not given is skipped before it judges: its rules

@@ -13,8 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A baseline on disk: the measurements of one target at one moment, in JSON
- * ({@code format: pgwarden-baseline/1}). Written atomically; read back as {@link BaselineValue}s.
+ * A baseline on disk: the measurements of one target at one moment, and its top statements with the shape of
+ * their plans, in JSON ({@code format: pgwarden-baseline/1}). Written atomically; read back as {@link BaselineValue}s
+ * and {@link RecordedStatements}. A file saved before baselines kept statements has no {@code statements} key.
  */
 public final class BaselineFile {
 
@@ -25,6 +26,11 @@ public final class BaselineFile {
     }
 
     public static void write(Path file, String target, int serverVersionNum, List<Measurement> measurements) throws IOException {
+        write(file, target, serverVersionNum, measurements, RecordedStatements.absent());
+    }
+
+    public static void write(Path file, String target, int serverVersionNum, List<Measurement> measurements,
+            RecordedStatements statements) throws IOException {
         ObjectNode root = JSON.createObjectNode();
         root.put("format", FORMAT);
         root.put("target", target);
@@ -33,6 +39,9 @@ public final class BaselineFile {
         ArrayNode values = root.putArray("measurements");
         for (Measurement m : measurements) {
             values.addObject().put("object", m.object()).put("metric", m.metric()).put("value", m.value());
+        }
+        if (statements.recorded()) {
+            writeStatements(root, statements);
         }
         Path absolute = file.toAbsolutePath();
         Files.createDirectories(absolute.getParent());
@@ -47,6 +56,19 @@ public final class BaselineFile {
 
     /** @throws IllegalArgumentException naming the file and what was expected */
     public static List<BaselineValue> read(Path file) {
+        JsonNode root = root(file);
+        String savedAt = root.path("saved_at").asText();
+        List<BaselineValue> values = new ArrayList<>();
+        for (JsonNode m : root.path("measurements")) {
+            if (!m.path("value").isNumber() || m.path("object").asText().isEmpty() || m.path("metric").asText().isEmpty()) {
+                throw new IllegalArgumentException(file + ": measurement " + m + " needs object, metric and a numeric value");
+            }
+            values.add(new BaselineValue(m.path("object").asText(), m.path("metric").asText(), m.path("value").asDouble(), savedAt));
+        }
+        return values;
+    }
+
+    private static JsonNode root(Path file) {
         JsonNode root;
         try {
             root = JSON.readTree(file.toFile());
@@ -57,15 +79,49 @@ public final class BaselineFile {
             throw new IllegalArgumentException(file + ": not a pgwarden baseline: expected \"format\": \"" + FORMAT
                     + "\" (make one with 'pgwarden baseline save --out FILE')");
         }
-        String savedAt = root.path("saved_at").asText();
-        List<BaselineValue> values = new ArrayList<>();
-        for (JsonNode m : root.path("measurements")) {
-            if (!m.path("value").isNumber() || m.path("object").asText().isEmpty() || m.path("metric").asText().isEmpty()) {
-                throw new IllegalArgumentException(file + ": measurement " + m + " needs object, metric and a numeric value");
-            }
-            values.add(new BaselineValue(m.path("object").asText(), m.path("metric").asText(), m.path("value").asDouble(), savedAt));
+        return root;
+    }
+
+    private static void writeStatements(ObjectNode root, RecordedStatements recorded) {
+        if (recorded.note() != null) {
+            root.put("statements_note", recorded.note());
         }
-        return values;
+        ArrayNode statements = root.putArray("statements");
+        for (BaselineStatement s : recorded.statements()) {
+            ObjectNode statement = statements.addObject().put("queryid", s.queryid()).put("query", s.query())
+                    .put("calls", s.calls()).put("mean_exec_time_ms", s.meanMs()).put("plan_note", s.planNoteThen());
+            if (s.plannable()) {
+                statement.set("plan", JSON.valueToTree(s.shape().nodes()));
+            } else {
+                statement.putNull("plan");
+            }
+        }
+    }
+
+    /** The statements the file recorded; {@code recorded} false for a file saved before baselines kept them. */
+    public static RecordedStatements readStatements(Path file) {
+        JsonNode root = root(file);
+        if (!root.has("statements")) {
+            return RecordedStatements.absent();
+        }
+        String savedAt = root.path("saved_at").asText();
+        List<BaselineStatement> statements = new ArrayList<>();
+        for (JsonNode s : root.path("statements")) {
+            if (!s.path("queryid").canConvertToLong() || !s.path("query").isTextual() || !s.path("plan_note").isTextual()) {
+                throw new IllegalArgumentException(file + ": statement " + s + " needs queryid, query and plan_note");
+            }
+            PlanShape shape;
+            try {
+                shape = s.path("plan").isArray() ? new PlanShape(List.of(JSON.treeToValue(s.path("plan"), PlanNode[].class))) : null;
+            } catch (IOException | IllegalArgumentException e) {
+                throw new IllegalArgumentException(file + ": the plan of queryid " + s.path("queryid").asText() + " is unreadable ("
+                        + firstLine(e.getMessage()) + ")");
+            }
+            statements.add(new BaselineStatement(s.path("queryid").asLong(), s.path("query").asText(), s.path("calls").asLong(),
+                    s.path("mean_exec_time_ms").isNumber() ? s.path("mean_exec_time_ms").asDouble() : null, shape,
+                    s.path("plan_note").asText(), savedAt));
+        }
+        return new RecordedStatements(true, root.hasNonNull("statements_note") ? root.path("statements_note").asText() : null, statements);
     }
 
     private static String firstLine(String message) {

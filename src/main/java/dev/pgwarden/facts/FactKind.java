@@ -64,6 +64,8 @@ public record FactKind(String name, Class<? extends Record> recordType, boolean 
         register("unencrypted_sessions", UnencryptedSessions.class);
         register("platform_signals", PlatformSignal.class);
         register("settings_in_use", SettingInUse.class);
+        register("extended_statistics", ExtendedStatistics.class);
+        register("collation_versions", CollationVersionMismatch.class);
     }
 
     public FactKind {

@@ -8,24 +8,20 @@ import java.sql.Statement;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
-import org.postgresql.core.BaseStatement;
-import org.postgresql.core.QueryExecutor;
 
 /**
  * Plans the statements behind findings in pgwarden's read-only, time-limited session. A statement is executed
  * ({@code EXPLAIN (ANALYZE, BUFFERS)}) only when the run allows it on this server and it passes
- * {@link ReadOnlySelect} and {@link PlanSafety}; otherwise it gets a generic plan from PostgreSQL 16
- * ({@code EXPLAIN (GENERIC_PLAN)}, which executes nothing), and before 16 none. Every plan says which it is
- * and why. Not thread-safe: one per session.
+ * {@link ReadOnlySelect} and {@link PlanSafety}; otherwise it gets a generic plan ({@link GenericPlanner}), which
+ * executes nothing. Every plan says which it is and why. Not thread-safe: one per session.
  */
 public final class PlanExplainer {
 
     /** Executions per target run at the most: each costs what the statement costs. */
     static final int MAX_EXECUTED = 10;
-    private static final int FIRST_GENERIC_PLAN_MAJOR = 16;
 
     private final Connection connection;
-    private final int serverMajor;
+    private final GenericPlanner generic;
     private final ExplainAnalyze mode;
     private Boolean inRecovery;
     private Set<String> shadowed;
@@ -33,7 +29,7 @@ public final class PlanExplainer {
 
     public PlanExplainer(Connection connection, int serverMajor, ExplainAnalyze mode) {
         this.connection = connection;
-        this.serverMajor = serverMajor;
+        this.generic = new GenericPlanner(connection, serverMajor);
         this.mode = mode;
     }
 
@@ -60,16 +56,8 @@ public final class PlanExplainer {
                 notExecuted = "EXPLAIN (ANALYZE) failed: " + firstLine(e);
             }
         }
-        if (serverMajor < FIRST_GENERIC_PLAN_MAJOR) {
-            return StatementPlan.none("PostgreSQL " + serverMajor + " cannot plan a statement without executing it"
-                    + " (EXPLAIN (GENERIC_PLAN) arrives in 16), and it was not executed: " + notExecuted);
-        }
-        try {
-            return new StatementPlan(PlanKind.GENERIC, "generic plan from EXPLAIN (GENERIC_PLAN): planned for any parameter"
-                    + " values, nothing executed; not executed because " + notExecuted, explain("GENERIC_PLAN", single.get()));
-        } catch (SQLException e) {
-            return StatementPlan.none("EXPLAIN (GENERIC_PLAN) failed: " + firstLine(e) + "; not executed because " + notExecuted);
-        }
+        StatementPlan plan = generic.plan(single.get());
+        return new StatementPlan(plan.kind(), plan.note() + "; not executed because " + notExecuted, plan.json());
     }
 
     /** Why the statement is not executed here, or empty when it may be. */
@@ -96,18 +84,7 @@ public final class PlanExplainer {
     }
 
     private String explain(String options, String statement) throws SQLException {
-        try (Statement s = connection.createStatement()) {
-            // The text is PostgreSQL's own normalized SQL: no JDBC escapes to rewrite in it.
-            s.setEscapeProcessing(false);
-            // Over the extended protocol the server counts $1 as a parameter the Bind message must supply, and
-            // values given there would be planned as constants; as a simple query, GENERIC_PLAN keeps $1 open.
-            s.unwrap(BaseStatement.class).executeWithFlags("EXPLAIN (" + options + ", FORMAT JSON) " + statement,
-                    QueryExecutor.QUERY_EXECUTE_AS_SIMPLE);
-            try (ResultSet plan = s.getResultSet()) {
-                plan.next();
-                return plan.getString(1);
-            }
-        }
+        return GenericPlanner.explain(connection, "EXPLAIN (" + options + ", FORMAT JSON) " + statement);
     }
 
     private boolean inRecovery() throws SQLException {
@@ -139,8 +116,6 @@ public final class PlanExplainer {
     }
 
     private static String firstLine(SQLException e) {
-        String message = String.valueOf(e.getMessage());
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
+        return GenericPlanner.firstLine(e);
     }
 }

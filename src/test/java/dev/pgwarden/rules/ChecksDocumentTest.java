@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.pgwarden.facts.BaselineStatement;
 import dev.pgwarden.facts.BaselineValue;
+import dev.pgwarden.facts.CurrentPlan;
 import dev.pgwarden.facts.FactKind;
 import dev.pgwarden.facts.Measurement;
 import dev.pgwarden.facts.UpgradeTarget;
@@ -25,17 +27,18 @@ import org.junit.jupiter.api.Test;
 
 class ChecksDocumentTest {
 
-    /** Fact kinds the engine's fact sources add (probe, host facts, baseline, --target-version), by the record they add. */
-    private static final Map<String, List<Class<? extends Record>>> NOT_FROM_SQL = Map.of(
-            "read_latency", List.of(ReadLatency.class),
-            "probe_measurements", List.of(Measurement.class),
-            "baseline", List.of(BaselineValue.class),
-            "upgrade_target", List.of(UpgradeTarget.class),
-            "setting_changes", List.of(ChangedDefault.class, GoneSetting.class, NarrowedSetting.class),
-            "host_filesystems", List.of(HostFilesystem.class),
-            "query_latency", List.of(dev.pgwarden.facts.QueryLatency.class),
-            "lock_contention", List.of(dev.pgwarden.facts.LockContention.class),
-            "lwlock_contention", List.of(dev.pgwarden.facts.LwlockContention.class));
+    /** Fact kinds the engine's fact sources add (probe, host facts, baseline, --target-version), by the records they add. */
+    private static final Map<String, List<Class<? extends Record>>> NOT_FROM_SQL = Map.ofEntries(
+            Map.entry("read_latency", List.of(ReadLatency.class)),
+            Map.entry("probe_measurements", List.of(Measurement.class)),
+            Map.entry("baseline", List.of(BaselineValue.class)),
+            Map.entry("baseline_plans", List.of(BaselineStatement.class, CurrentPlan.class)),
+            Map.entry("upgrade_target", List.of(UpgradeTarget.class)),
+            Map.entry("setting_changes", List.of(ChangedDefault.class, GoneSetting.class, NarrowedSetting.class)),
+            Map.entry("host_filesystems", List.of(HostFilesystem.class)),
+            Map.entry("query_latency", List.of(dev.pgwarden.facts.QueryLatency.class)),
+            Map.entry("lock_contention", List.of(dev.pgwarden.facts.LockContention.class)),
+            Map.entry("lwlock_contention", List.of(dev.pgwarden.facts.LwlockContention.class)));
 
     private static Set<String> fieldsOf(List<String> factKinds) {
         Set<String> fields = new HashSet<>(Set.of("object", "kind"));
@@ -44,11 +47,21 @@ class ChecksDocumentTest {
                     : List.of(FactKind.named(kind).orElseThrow(() -> new AssertionError("unknown fact kind " + kind)).recordType());
             for (Class<? extends Record> type : types) {
                 for (RecordComponent component : type.getRecordComponents()) {
-                    fields.add(component.getName().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT));
+                    fields.add(snakeCase(component.getName()));
+                }
+                // A value a record computes reaches evidence and templates when marked as a JSON property.
+                for (java.lang.reflect.Method method : type.getMethods()) {
+                    if (method.isAnnotationPresent(com.fasterxml.jackson.annotation.JsonProperty.class)) {
+                        fields.add(snakeCase(method.getName()));
+                    }
                 }
             }
         }
         return fields;
+    }
+
+    private static String snakeCase(String name) {
+        return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
     }
 
     private static Set<String> placeholders(String text) {
