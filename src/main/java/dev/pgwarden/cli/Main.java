@@ -1,6 +1,9 @@
 package dev.pgwarden.cli;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,7 +16,10 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        // Not System.out's own encoder, which writes '?' for what the console's charset cannot encode.
+        Charset console = ConsoleCharset.of(System.getenv(), System.getProperties());
+        System.exit(run(args, ConsoleWriter.open(new FileOutputStream(FileDescriptor.out), console),
+                ConsoleWriter.open(new FileOutputStream(FileDescriptor.err), console)));
     }
 
     /** Runs one command line and returns its exit code; tests call this in-process. */
