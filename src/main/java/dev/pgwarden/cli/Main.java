@@ -1,5 +1,6 @@
 package dev.pgwarden.cli;
 
+import dev.pgwarden.results.CommandName;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintWriter;
@@ -53,7 +54,8 @@ public final class Main implements Runnable {
     private static int onBadUsage(CommandLine.ParameterException e, String[] args) {
         PrintWriter err = e.getCommandLine().getErr();
         // One line, like every other pgwarden error, so scripts can show or match it as it is.
-        err.println("pgwarden: " + e.getMessage() + " (try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+        String command = e.getCommandLine().getCommandSpec().qualifiedName().replaceFirst("^pgwarden ?", "");
+        err.println("pgwarden: " + e.getMessage() + " (try '" + CommandName.of(command.isEmpty() ? "--help" : command + " --help") + "')");
         return ExitCodes.usage(ExitCodes.Style.of(java.util.List.of(args)));
     }
 

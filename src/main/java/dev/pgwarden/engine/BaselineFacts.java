@@ -1,6 +1,7 @@
 package dev.pgwarden.engine;
 
 import dev.pgwarden.facts.BaselineFile;
+import dev.pgwarden.results.CommandName;
 import dev.pgwarden.results.Outcome;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,10 +25,11 @@ final class BaselineFacts implements FactSource {
     @Override
     public Optional<Outcome> addTo(List<Object> facts) {
         if (!given()) {
-            return Optional.of(Outcome.skipped("no baseline given: save one with 'pgwarden baseline save --out FILE', then pass --baseline FILE"));
+            return Optional.of(Outcome.skipped("no baseline given: save one with '" + CommandName.of("baseline save --out FILE")
+                    + "', then pass --baseline FILE"));
         }
         try {
-            facts.addAll(BaselineFile.read(file));
+            facts.addAll(BaselineFile.read(file, CommandName.of("baseline save --out FILE")));
             return Optional.empty();
         } catch (IllegalArgumentException e) {
             return Optional.of(Outcome.errored(e.getMessage()));

@@ -45,8 +45,11 @@ public final class BaselineFile {
         }
     }
 
-    /** @throws IllegalArgumentException naming the file and what was expected */
-    public static List<BaselineValue> read(Path file) {
+    /**
+     * @param saveCommand the command that saves a baseline, as the user runs pgwarden, for the hint
+     * @throws IllegalArgumentException naming the file and what was expected
+     */
+    public static List<BaselineValue> read(Path file, String saveCommand) {
         JsonNode root;
         try {
             root = JSON.readTree(file.toFile());
@@ -55,7 +58,7 @@ public final class BaselineFile {
         }
         if (root == null || !FORMAT.equals(root.path("format").asText())) {
             throw new IllegalArgumentException(file + ": not a pgwarden baseline: expected \"format\": \"" + FORMAT
-                    + "\" (make one with 'pgwarden baseline save --out FILE')");
+                    + "\" (make one with '" + saveCommand + "')");
         }
         String savedAt = root.path("saved_at").asText();
         List<BaselineValue> values = new ArrayList<>();
