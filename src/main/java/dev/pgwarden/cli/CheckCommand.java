@@ -163,7 +163,7 @@ final class CheckCommand implements Callable<Integer> {
         List<TestExecutionListener> listeners = new ArrayList<>(reports.listeners());
         Map<String, String> configuration = configuration();
         configuration.putAll(reports.configuration());
-        RunSummary run = new CheckLauncher().run(plan.target().describe(), configuration, listeners);
+        RunSummary run = new CheckLauncher().run(plan.target().describe(), plan, configuration, listeners);
         try {
             reports.write(run, spec.commandLine().getOut(), bar);
         } catch (java.io.IOException e) {

@@ -5,6 +5,7 @@ import dev.pgwarden.export.AlertBounds;
 import dev.pgwarden.export.PrometheusRules;
 import dev.pgwarden.facts.BaselineFile;
 import dev.pgwarden.facts.BaselineValue;
+import dev.pgwarden.results.CommandName;
 import dev.pgwarden.rules.RuleLoadException;
 import dev.pgwarden.rules.SelectedCheck;
 import dev.pgwarden.rules.Suite;
@@ -53,7 +54,7 @@ final class ExportPrometheusRules implements Callable<Integer> {
 
     /** Bounds at regression_pct (suite and --set applied) above the saved values that a measure stands for. */
     private List<AlertBound> baselineBounds(Suite suite, List<SelectedCheck> checks, AlertBounds bounds) throws RuleLoadException {
-        List<BaselineValue> saved = BaselineFile.read(baseline);
+        List<BaselineValue> saved = BaselineFile.read(baseline, CommandName.of("baseline save --out FILE"));
         SelectedCheck regression = selection.select(suite, List.of(REGRESSION_CHECK)).get(0);
         List<AlertBound> found = bounds.baseline(checks, saved, regression.parameters().doubleValue("regression_pct"),
                 regression.severity() != null ? regression.severity() : regression.metadata().severity());

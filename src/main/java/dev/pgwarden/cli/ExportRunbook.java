@@ -77,7 +77,7 @@ final class ExportRunbook implements Callable<Integer> {
                 throw new IllegalArgumentException(e.getMessage(), e);
             }
             String target = plan.target().describe();
-            RunSummary run = new CheckLauncher().run(target, configuration, List.of());
+            RunSummary run = new CheckLauncher().run(target, plan, configuration, List.of());
             if (run.targetFailed()) {
                 spec.commandLine().getErr().println("pgwarden: " + run.targetFailure());
                 code[0] = ExitCodes.UNREACHABLE;

@@ -32,6 +32,8 @@ final class FleetRun {
     private final Map<String, String> configuration;
     private final int parallel;
     private final Shard shard;
+    /** Each target's plan, made once by {@link #plan} and handed to its run. */
+    private final List<RunPlan> plans = new ArrayList<>();
 
     /** @param shard the slice of the fleet to check, or null for all of it */
     FleetRun(List<TargetsFile.Target> targets, Map<String, String> configuration, int parallel, Shard shard) {
@@ -54,6 +56,7 @@ final class FleetRun {
             Map<String, String> one = configurationOf(target, Map.of());
             try {
                 RunPlan plan = new RunPlanner(environment).plan(one::get);
+                plans.add(plan);
                 descriptions.add(target.name() + " (" + plan.target().describe() + ")");
             } catch (TargetConfigException e) {
                 throw new TargetConfigException("target " + target.name() + ": " + e.getMessage());
@@ -81,7 +84,8 @@ final class FleetRun {
                 String description = descriptions.get(position);
                 ReportFormats own = reports.under(reportDir == null ? null : reportDir.resolve(target.name()));
                 runs.add(pool.submit(() -> {
-                    RunSummary run = new CheckLauncher().run(description, configurationOf(target, own.configuration()), own.listeners());
+                    RunSummary run = new CheckLauncher().run(description, plans.get(position), configurationOf(target, own.configuration()),
+                            own.listeners());
                     if (terminal) {
                         err.println("pgwarden: [" + done.incrementAndGet() + "/" + positions.size() + "] " + target.name() + ": " + status(run));
                         err.flush();

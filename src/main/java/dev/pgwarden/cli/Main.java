@@ -1,6 +1,10 @@
 package dev.pgwarden.cli;
 
+import dev.pgwarden.results.CommandName;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,7 +17,10 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        // Not System.out's own encoder, which writes '?' for what the console's charset cannot encode.
+        Charset console = ConsoleCharset.of(System.getenv(), System.getProperties());
+        System.exit(run(args, ConsoleWriter.open(new FileOutputStream(FileDescriptor.out), console),
+                ConsoleWriter.open(new FileOutputStream(FileDescriptor.err), console)));
     }
 
     /** Runs one command line and returns its exit code; tests call this in-process. */
@@ -47,7 +54,8 @@ public final class Main implements Runnable {
     private static int onBadUsage(CommandLine.ParameterException e, String[] args) {
         PrintWriter err = e.getCommandLine().getErr();
         // One line, like every other pgwarden error, so scripts can show or match it as it is.
-        err.println("pgwarden: " + e.getMessage() + " (try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+        String command = e.getCommandLine().getCommandSpec().qualifiedName().replaceFirst("^pgwarden ?", "");
+        err.println("pgwarden: " + e.getMessage() + " (try '" + CommandName.of(command.isEmpty() ? "--help" : command + " --help") + "')");
         return ExitCodes.usage(ExitCodes.Style.of(java.util.List.of(args)));
     }
 

@@ -1,6 +1,7 @@
 package dev.pgwarden.engine;
 
 import dev.pgwarden.facts.BaselineFile;
+import dev.pgwarden.results.CommandName;
 import dev.pgwarden.results.Outcome;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,7 +24,8 @@ final class BaselineFacts implements FactSource {
 
     /** Why a check that needs a baseline is skipped when the run was given none. */
     static Outcome notGiven() {
-        return Outcome.skipped("no baseline given: save one with 'pgwarden baseline save --out FILE', then pass --baseline FILE");
+        return Outcome.skipped("no baseline given: save one with '" + CommandName.of("baseline save --out FILE")
+                + "', then pass --baseline FILE");
     }
 
     @Override
@@ -32,7 +34,7 @@ final class BaselineFacts implements FactSource {
             return Optional.of(notGiven());
         }
         try {
-            facts.addAll(BaselineFile.read(file));
+            facts.addAll(BaselineFile.read(file, CommandName.of("baseline save --out FILE")));
             return Optional.empty();
         } catch (IllegalArgumentException e) {
             return Optional.of(Outcome.errored(e.getMessage()));

@@ -3,6 +3,7 @@ package dev.pgwarden.engine;
 import dev.pgwarden.results.RunSummary;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
@@ -21,7 +22,25 @@ import org.junit.platform.engine.discovery.DiscoverySelectors;
 public final class CheckLauncher {
 
     /**
-     * @param configuration pgwarden configuration parameters ({@link Constants})
+     * Runs the plan the caller made from the same configuration, which the engine takes instead of planning again.
+     *
+     * @param configuration pgwarden configuration parameters ({@link Constants}) the plan was made from
+     * @param listeners     further listeners, such as a JUnit XML writer
+     */
+    public RunSummary run(String targetDescription, RunPlan plan, Map<String, String> configuration,
+            List<TestExecutionListener> listeners) {
+        String key = PlansHandedOver.hold(plan);
+        try {
+            Map<String, String> withPlan = new HashMap<>(configuration);
+            withPlan.put(PlansHandedOver.KEY, key);
+            return run(targetDescription, withPlan, listeners);
+        } finally {
+            PlansHandedOver.release(key);
+        }
+    }
+
+    /**
+     * @param configuration pgwarden configuration parameters ({@link Constants}); the engine plans the run from them
      * @param listeners     further listeners, such as a JUnit XML writer
      */
     public RunSummary run(String targetDescription, Map<String, String> configuration, List<TestExecutionListener> listeners) {

@@ -4,6 +4,7 @@ import dev.pgwarden.facts.ServerPaths;
 import dev.pgwarden.probe.HostFacts;
 import dev.pgwarden.probe.ProbeFormatException;
 import dev.pgwarden.probe.ProbeInputReader;
+import dev.pgwarden.results.CommandName;
 import dev.pgwarden.results.Outcome;
 import java.nio.file.Path;
 import java.util.List;
@@ -39,14 +40,14 @@ final class HostFactsSource implements FactSource {
         }
         if (!(reading instanceof HostFacts host)) {
             return Optional.of(Outcome.skipped((file == null ? "no probe given" : "the probe in " + file + " holds no host facts")
-                    + ": on the database host run 'pgwarden probe --host-only --data-dir "
+                    + ": on the database host run '" + CommandName.of("probe --host-only --data-dir ")
                     + (dataDirectory == null ? "<data directory>" : dataDirectory)
                     + " --out host.json' (as the cluster's owner or root, no bpftrace needed), then pass --probe host.json"));
         }
         if (dataDirectory != null && !Path.of(dataDirectory).normalize().equals(Path.of(host.dataDirectory()).normalize())) {
             return Optional.of(Outcome.skipped("the host facts in " + file + " are of data directory " + host.dataDirectory()
                     + " on " + host.host() + ", but the checked server's is " + dataDirectory
-                    + ": run pgwarden probe --host-only --data-dir " + dataDirectory + " on its host"));
+                    + ": run '" + CommandName.of("probe --host-only --data-dir " + dataDirectory) + "' on its host"));
         }
         facts.add(host);
         facts.addAll(host.filesystems());

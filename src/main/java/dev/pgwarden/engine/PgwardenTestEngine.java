@@ -60,6 +60,10 @@ public final class PgwardenTestEngine implements TestEngine {
     }
 
     private static RunPlan plan(EngineDiscoveryRequest request) {
+        RunPlan handedOver = PlansHandedOver.get(request.getConfigurationParameters().get(PlansHandedOver.KEY).orElse(null));
+        if (handedOver != null) {
+            return handedOver;
+        }
         try {
             return new RunPlanner(System.getenv()).plan(key -> request.getConfigurationParameters().get(key).orElse(null));
         } catch (RuleLoadException | TargetConfigException e) {

@@ -3,6 +3,7 @@ package dev.pgwarden.engine;
 import dev.pgwarden.probe.ProbeFormatException;
 import dev.pgwarden.probe.ProbeInputReader;
 import dev.pgwarden.probe.ReadLatency;
+import dev.pgwarden.results.CommandName;
 import dev.pgwarden.results.Outcome;
 import dev.pgwarden.facts.RelationReads;
 import java.nio.file.Path;
@@ -19,8 +20,6 @@ final class ProbeFacts implements FactSource {
 
     static final String KIND = "read_latency";
     static final String MEASUREMENTS_KIND = "probe_measurements";
-    static final String NO_PROBE = "no probe given: on the database host run 'sudo java -jar pgwarden.jar probe --duration 30s"
-            + " --out probe.json', then pass --probe probe.json";
     private final Path file;
     private final String mapName;
     private final Supplier<RelationReads> relationReads;
@@ -45,7 +44,8 @@ final class ProbeFacts implements FactSource {
     @Override
     public Optional<Outcome> addTo(List<Object> facts) {
         if (!given()) {
-            return Optional.of(Outcome.skipped(NO_PROBE));
+            return Optional.of(Outcome.skipped("no probe given: on the database host run 'sudo "
+                    + CommandName.of("probe --duration 30s --out probe.json") + "', then pass --probe probe.json"));
         }
         if (reading == null) {
             reading = read();
@@ -80,8 +80,8 @@ final class ProbeFacts implements FactSource {
     private Object read() {
         try {
             if (new ProbeInputReader(mapName).hostOnly(file)) {
-                return Outcome.skipped("the probe in " + file + " holds host facts only (pgwarden probe --host-only):"
-                        + " run pgwarden probe without --host-only, as root, to measure reads");
+                return Outcome.skipped("the probe in " + file + " holds host facts only (" + CommandName.of("probe --host-only")
+                        + "): run '" + CommandName.of("probe") + "' without --host-only, as root, to measure reads");
             }
             Optional<ReadLatency> latency = ReadLatency.of(new ProbeInputReader(mapName).read(file));
             return latency.<Object>map(l -> l).orElse(Outcome.skipped("the probe in " + file + " measured no reads"));

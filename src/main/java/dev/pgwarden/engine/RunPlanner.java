@@ -20,6 +20,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -28,6 +29,8 @@ import java.util.function.Function;
  */
 public final class RunPlanner {
 
+    /** Plans made in this JVM, for tests that a run is planned once. */
+    private static final AtomicInteger PLANS_MADE = new AtomicInteger();
     private final Map<String, String> environment;
 
     public RunPlanner(Map<String, String> environment) {
@@ -36,6 +39,7 @@ public final class RunPlanner {
 
     /** @param parameter reads one configuration parameter, null when unset */
     public RunPlan plan(Function<String, String> parameter) throws RuleLoadException, TargetConfigException {
+        PLANS_MADE.incrementAndGet();
         var suite = new SuiteLoader().load(parameter.apply(Constants.SUITE));
         var checks = selectChecks(parameter.apply(Constants.RULES), suite, splitChecks(parameter.apply(Constants.CHECKS)),
                 parameter.apply(Constants.SET));
@@ -175,5 +179,9 @@ public final class RunPlanner {
         } catch (IllegalArgumentException e) {
             throw new RuleLoadException(key + ": " + e.getMessage());
         }
+    }
+
+    static int plansMade() {
+        return PLANS_MADE.get();
     }
 }

@@ -54,9 +54,12 @@ public final class BaselineFile {
         }
     }
 
-    /** @throws IllegalArgumentException naming the file and what was expected */
-    public static List<BaselineValue> read(Path file) {
-        JsonNode root = root(file);
+    /**
+     * @param saveCommand the command that saves a baseline, as the user runs pgwarden, for the hint
+     * @throws IllegalArgumentException naming the file and what was expected
+     */
+    public static List<BaselineValue> read(Path file, String saveCommand) {
+        JsonNode root = root(file, saveCommand);
         String savedAt = root.path("saved_at").asText();
         List<BaselineValue> values = new ArrayList<>();
         for (JsonNode m : root.path("measurements")) {
@@ -68,7 +71,7 @@ public final class BaselineFile {
         return values;
     }
 
-    private static JsonNode root(Path file) {
+    private static JsonNode root(Path file, String saveCommand) {
         JsonNode root;
         try {
             root = JSON.readTree(file.toFile());
@@ -77,7 +80,7 @@ public final class BaselineFile {
         }
         if (root == null || !FORMAT.equals(root.path("format").asText())) {
             throw new IllegalArgumentException(file + ": not a pgwarden baseline: expected \"format\": \"" + FORMAT
-                    + "\" (make one with 'pgwarden baseline save --out FILE')");
+                    + "\" (make one with '" + saveCommand + "')");
         }
         return root;
     }
@@ -99,8 +102,8 @@ public final class BaselineFile {
     }
 
     /** The statements the file recorded; {@code recorded} false for a file saved before baselines kept them. */
-    public static RecordedStatements readStatements(Path file) {
-        JsonNode root = root(file);
+    public static RecordedStatements readStatements(Path file, String saveCommand) {
+        JsonNode root = root(file, saveCommand);
         if (!root.has("statements")) {
             return RecordedStatements.absent();
         }

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  */
 public final class FindingRenderer {
 
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z0-9_]+(?:\\.[a-z0-9_]+)?)}");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z0-9_]+(?:\\.[a-z0-9_]+)?)(?:\\|(ident|literal))?}");
     private static final Pattern TRAILING_SPACES = Pattern.compile("[ \\t]+(?=\\n|$)");
     private static final ObjectMapper EVIDENCE = new ObjectMapper()
             .registerModule(new JavaTimeModule())
@@ -73,17 +73,32 @@ public final class FindingRenderer {
 
     /**
      * Replaces {name} with the value; a name with no value stays as written so the gap is visible. Spaces an
-     * empty value leaves at the end of a line go.
+     * empty value leaves at the end of a line go. {name|ident} quotes the value as an identifier and
+     * {name|literal} as a string literal (NULL for no value), as quote_ident and quote_nullable do.
      */
     static String fill(String template, Map<String, Object> values) {
         Matcher m = PLACEHOLDER.matcher(template);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
-            String key = m.group(1);
-            String replacement = values.containsKey(key) ? String.valueOf(values.get(key)) : m.group();
-            m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+            m.appendReplacement(out, Matcher.quoteReplacement(replacement(m, values)));
         }
         m.appendTail(out);
         return TRAILING_SPACES.matcher(out).replaceAll("");
+    }
+
+    private static String replacement(Matcher placeholder, Map<String, Object> values) {
+        String key = placeholder.group(1);
+        if (!values.containsKey(key)) {
+            return placeholder.group();
+        }
+        Object value = values.get(key);
+        String filter = placeholder.group(2);
+        if ("literal".equals(filter)) {
+            return value == null ? "NULL" : SqlQuoting.literal(String.valueOf(value));
+        }
+        if ("ident".equals(filter)) {
+            return value == null ? placeholder.group() : SqlQuoting.identifier(String.valueOf(value));
+        }
+        return String.valueOf(value);
     }
 }

@@ -8,13 +8,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
+import org.drools.io.ByteArrayResource;
 import org.kie.api.KieBase;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.io.Resource;
 import org.kie.api.io.ResourceType;
 import org.kie.internal.builder.KnowledgeBuilder;
 import org.kie.internal.builder.KnowledgeBuilderFactory;
-import org.kie.internal.io.ResourceFactory;
 
 /**
  * Compiles one check's DRL into its own knowledge base, so a check's rules never see another's facts and
@@ -100,7 +100,8 @@ public final class RuleCompiler {
     }
 
     private static KnowledgeBuilder built(CheckDefinition definition) throws RuleLoadException {
-        Resource resource = ResourceFactory.newByteArrayResource(definition.drl().getBytes(StandardCharsets.UTF_8));
+        // With its encoding: Drools would decode the bytes in the default charset, US-ASCII with LANG unset.
+        Resource resource = new ByteArrayResource(definition.drl().getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8.name());
         resource.setSourcePath(definition.drlSource());
         KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder();
         builder.add(resource, ResourceType.DRL);

@@ -107,6 +107,7 @@ class ReadLatencyCheckTest {
         CommandLineRun run = check();
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("skipped  read-latency", "probe --duration 30s --out probe.json");
+        // Run in-process, neither by a launcher nor as java -jar: the installed name.
+        assertThat(run.out()).contains("skipped  read-latency", "run 'sudo pgwarden probe --duration 30s --out probe.json'");
     }
 }

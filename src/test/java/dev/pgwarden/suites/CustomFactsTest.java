@@ -118,6 +118,54 @@ class CustomFactsTest {
         assertThat(queryValue(pg, db, "SELECT count(*) FROM public.orders")).isEqualTo(1L);
     }
 
+    @Test
+    void aNameWithAQuoteAndASemicolonStaysOneNameInTheRemediationWhenQuotedByTheTemplate() throws Exception {
+        String db = createDatabase(pg, "quoting");
+        String table = "o'; DROP TABLE public.keep; --";
+        execute(pg, db, "CREATE TABLE public.keep (id int)", "CREATE SCHEMA \"Sales \"\"EU\"\"\"",
+                "CREATE TABLE \"Sales \"\"EU\"\"\".\"o'; DROP TABLE public.keep; --\" (id int)");
+        Path rules = Files.createDirectories(dir.resolve("quoting"));
+        Files.writeString(rules.resolve("uncommented.yaml"), """
+                id: uncommented
+                title: Every table says what it holds
+                category: design
+                severity: warning
+                description: Names every table of a user schema without a comment.
+                custom_facts:
+                  uncommented:
+                    sql: |
+                      SELECT n.nspname AS schema_name, c.relname AS table_name
+                        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                       WHERE c.relkind = 'r' AND n.nspname = 'Sales "EU"' AND obj_description(c.oid, 'pg_class') IS NULL
+                    columns: {schema_name: text, table_name: text}
+                    object: [schema_name, table_name]
+                findings:
+                  uncommented:
+                    remediation: "COMMENT ON TABLE {schema_name|ident}.{table_name|ident} IS {table_name|literal};"
+                    rollback: "COMMENT ON TABLE {schema_name|ident}.{table_name|ident} IS NULL;"
+                """);
+        Files.writeString(rules.resolve("uncommented.drl"), """
+                package dev.pgwarden.rules;
+                import dev.pgwarden.facts.Row;
+                global dev.pgwarden.rules.FindingSink findings;
+                rule "uncommented"
+                when
+                    $r : Row(fact == "uncommented")
+                then
+                    findings.report("uncommented", $r, "no comment");
+                end
+                """);
+
+        CheckResult result = Checks.runWithRules(url(pg, db), rules, "uncommented");
+
+        assertThat(result.findings()).singleElement().satisfies(finding -> assertThat(finding.remediation())
+                .isEqualTo("COMMENT ON TABLE \"Sales \"\"EU\"\"\".\"o'; DROP TABLE public.keep; --\" IS 'o''; DROP TABLE public.keep; --';"));
+        execute(pg, db, result.findings().get(0).remediation());
+        assertThat(queryValue(pg, db, "SELECT count(*) FROM pg_class WHERE relname = 'keep'")).isEqualTo(1L);
+        assertThat(queryValue(pg, db, "SELECT obj_description(c.oid, 'pg_class') FROM pg_class c WHERE relname = 'o''; DROP TABLE public.keep; --'"))
+                .isEqualTo(table);
+    }
+
     /** A check of its own id reading one bigint column n with the given SQL, failing when n is above 0. */
     private static void countingCheck(Path rules, String id, String sql) throws Exception {
         Files.writeString(rules.resolve(id + ".yaml"), """

@@ -1,0 +1,2 @@
+record FleetResult(int databases, int parallel, double wallMs, int exit, String detail) {
+}
