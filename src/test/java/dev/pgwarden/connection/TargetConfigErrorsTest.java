@@ -37,7 +37,8 @@ class TargetConfigErrorsTest {
         "postgresql://alice:hunter22@db/app?sslmode=on        | sslmode must be one of",
         "jdbc:postgresql://alice:hunter22@db/app              | a JDBC URL takes the user as ?user=name, not name@host",
         "jdbc:postgresql://db/app?password=hunter22%          | invalid percent-encoding in --url 'jdbc:postgresql://db/app?password=****'",
-        "postgresql://alice:hunter22@/app?host=/tmp           | Unix socket directory",
+        "postgresql://alice:hunter22@/app?service=nowhere     | definition of service 'nowhere' (service= in the URL) not found; searched",
+        "postgresql://alice:hunter22@/app?host=/a,/b          | several hosts are not supported",
     })
     void badUrlsAreConfigErrorsThatNeverShowThePassword(String url, String expected) {
         TargetConfigException e = catchThrowableOfType(TargetConfigException.class,
