@@ -36,10 +36,6 @@ final class ServiceFile {
         }
     }
 
-    Path path() {
-        return path;
-    }
-
     /** What the section {@code [service]} says, or empty when the file has no such section. */
     Optional<TargetParts> section(String service) throws TargetConfigException {
         LibpqKeywords keywords = null;
