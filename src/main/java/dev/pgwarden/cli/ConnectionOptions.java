@@ -13,8 +13,9 @@ import picocli.CommandLine.Option;
 final class ConnectionOptions {
 
     @Option(names = "--url", paramLabel = "URL",
-            description = "JDBC URL or postgresql:// URI: postgresql:///DB?host=/var/run/postgresql for a Unix socket,"
-                    + " postgresql:///?service=NAME for a connection service (pg_service.conf). Without it, like psql:"
+            description = "JDBC URL, postgresql:// URI or libpq's keyword=value settings: postgresql:///DB?host=/var/run/postgresql"
+                    + " for a Unix socket, postgresql:///?service=NAME or service=NAME for a connection service (pg_service.conf)."
+                    + " Without it, like psql:"
                     + " PGSERVICE, PGHOST (a host or socket directory), PGPORT, PGDATABASE, PGUSER, PGPASSWORD, PGSSLMODE and"
                     + " ~/.pgpass; with no host, the socket in /var/run/postgresql, else localhost.")
     String url;

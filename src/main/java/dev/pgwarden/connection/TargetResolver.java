@@ -9,7 +9,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Builds {@link ConnectionSettings} the way psql would: from {@code --url} (a pgjdbc URL or a libpq URI) where
+ * Builds {@link ConnectionSettings} the way psql would: from {@code --url} (a pgjdbc URL, a libpq URI or libpq's
+ * keyword/value string) where
  * given, then the connection service it or {@code PGSERVICE} names ({@link ConnectionServices}) for whatever the
  * URL leaves out, then the PG* environment variables, then built-in defaults: the server's Unix socket in
  * {@code /var/run/postgresql} if it is there, else localhost (see {@link UnixSocket#defaultHost}), port 5432, the
@@ -111,11 +112,14 @@ public final class TargetResolver {
         if (LibpqUriParser.accepts(trimmed)) {
             return LibpqUriParser.parse(trimmed);
         }
+        if (KeywordValueParser.accepts(trimmed)) {
+            return KeywordValueParser.parse(trimmed);
+        }
         // Without a scheme it may be no URL at all but a password given in the wrong place: never echo that.
         String shown = trimmed.isEmpty() || trimmed.contains("://") ? "'" + Messages.maskUrl(url) + "'"
                 : "a value without a scheme (not shown, in case it is a secret)";
-        throw new TargetConfigException("--url must be a JDBC URL (jdbc:postgresql://host:port/db) or a URI"
-                + " (postgresql://user@host:port/db); got " + shown);
+        throw new TargetConfigException("--url must be a JDBC URL (jdbc:postgresql://host:port/db), a URI"
+                + " (postgresql://user@host:port/db) or keyword=value settings (host=... dbname=...); got " + shown);
     }
 
     /** Like libpq: {@code PGPASSFILE}, else {@code .pgpass} in the home directory; none without either. */

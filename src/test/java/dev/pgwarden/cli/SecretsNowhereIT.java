@@ -26,8 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The jar the build just made, run as users run it (its own JVM, so its command line holds the URL, which a test
  * JVM's does not) against a server that asks for a password, with the password in each place a user can give it
- * (the URL, PGPASSWORD, a pgpass file, a connection service file) and every report format at once: no byte of any
- * file under the report directory, nor of either output stream, holds the password or its URL-encoded form. Each run must also log in, so the password was really used.
+ * (a URL, a keyword/value string, PGPASSWORD, a pgpass file, a connection service file) and every report format
+ * at once: no byte of any file under the report directory, nor of either output stream, holds the password or its
+ * URL-encoded form. Each run must also log in, so the password was really used.
  */
 class SecretsNowhereIT {
 
@@ -76,6 +77,12 @@ class SecretsNowhereIT {
     void inAJdbcUrlsPasswordProperty() throws Exception {
         String url = "jdbc:postgresql://localhost:" + port + "/postgres?user=warden&password=" + ENCODED;
         assertLoggedInAndSecretNowhere(java(Map.of(), "--url", url));
+    }
+
+    @Test
+    void inAKeywordValueString() throws Exception {
+        String settings = "host=localhost port=" + port + " dbname=postgres user=warden password='" + PASSWORD + "'";
+        assertLoggedInAndSecretNowhere(java(Map.of(), "--url", settings));
     }
 
     @Test

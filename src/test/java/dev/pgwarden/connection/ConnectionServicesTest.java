@@ -42,6 +42,8 @@ class ConnectionServicesTest {
         assertThat(resolve(Map.of("PGSERVICE", "a"), "postgresql:///?service=b").jdbcUrl())
                 .as("the URL's service, not PGSERVICE's").isEqualTo("jdbc:postgresql://db-b:6000/app_b");
         assertThat(resolve(Map.of(), "jdbc:postgresql:///?service=b").jdbcUrl()).isEqualTo("jdbc:postgresql://db-b:6000/app_b");
+        assertThat(resolve(Map.of(), "service=b").jdbcUrl()).isEqualTo("jdbc:postgresql://db-b:6000/app_b");
+        assertThat(resolve(Map.of(), "service=b dbname=other").jdbcUrl()).isEqualTo("jdbc:postgresql://db-b:6000/other");
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -74,6 +75,16 @@ class TargetResolverUrlTest {
                 .containsEntry("socketFactory", "org.newsclub.net.unix.AFUNIXSocketFactory$FactoryArg");
         assertThat(settings.jdbcUrl()).startsWith("jdbc:postgresql://localhost:");
         assertThat(settings.describe()).isEqualTo(described);
+    }
+
+    @Test
+    void keywordValueStringsAsLibpqReadsThem() throws Exception {
+        assertResolves("host=db.example port=6543 dbname=app user=alice password='p w\\'x'", "jdbc:postgresql://db.example:6543/app",
+                "alice", "p w'x");
+        assertResolves("  host = db.example\tdbname=my\\ db  ", "jdbc:postgresql://db.example:5432/my%20db", "osuser", null);
+        assertResolves("dbname=''", "jdbc:postgresql://localhost:5432/osuser", "osuser", null);
+        assertThat(resolve("host=/var/run/postgresql dbname=app sslmode=require").describe())
+                .isEqualTo("postgresql://osuser@/app?host=/var/run/postgresql");
     }
 
     private void assertResolves(String url, String jdbcUrl, String user, String password) throws Exception {
