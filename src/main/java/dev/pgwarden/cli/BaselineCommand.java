@@ -5,7 +5,6 @@ import dev.pgwarden.probe.ProbeFormatException;
 import dev.pgwarden.rules.Quantity;
 import dev.pgwarden.connection.SessionOptions;
 import dev.pgwarden.connection.TargetConfigException;
-import dev.pgwarden.connection.TargetResolver;
 import dev.pgwarden.connection.TargetUnreachableException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -13,6 +12,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -35,8 +35,8 @@ final class BaselineCommand implements Runnable {
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--url", paramLabel = "URL", description = "JDBC URL or postgresql:// URI; without it PG* variables and ~/.pgpass.")
-        String url;
+        @Mixin
+        ConnectionOptions connection = new ConnectionOptions();
 
         @Option(names = "--out", paramLabel = "FILE", required = true, description = "Where to write the baseline (JSON).")
         Path out;
@@ -59,7 +59,7 @@ final class BaselineCommand implements Runnable {
             PrintWriter err = spec.commandLine().getErr();
             try {
                 Path probeFile = ProbeInput.validated(probe, probeMap);
-                var target = new TargetResolver(System.getenv()).resolve(url);
+                var target = connection.resolve();
                 SessionOptions defaults = SessionOptions.defaults();
                 SessionOptions options = new SessionOptions(Quantity.duration(statementTimeout),
                         defaults.lockTimeout(), defaults.connectTimeout());

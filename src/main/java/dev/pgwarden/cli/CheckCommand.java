@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.junit.platform.launcher.TestExecutionListener;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -32,12 +33,11 @@ final class CheckCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--url", paramLabel = "URL",
-            description = "JDBC URL or postgresql:// URI. Without it: PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD, PGSSLMODE and ~/.pgpass, like psql.")
-    String url;
+    @Mixin
+    ConnectionOptions connection = new ConnectionOptions();
 
     @Option(names = "--targets", paramLabel = "FILE",
-            description = "Check a fleet: a YAML list of named targets (name, url); passwords from PGPASSWORD or ~/.pgpass.")
+            description = "Check a fleet: a YAML list of named targets (name, url); passwords from PGPASSWORD, ~/.pgpass or a connection service.")
     Path targets;
 
     @Option(names = "--parallel", paramLabel = "N", defaultValue = "4",
@@ -186,7 +186,7 @@ final class CheckCommand implements Callable<Integer> {
 
     private int checkFleet() {
         PrintWriter err = spec.commandLine().getErr();
-        if (url != null) {
+        if (connection.url != null) {
             return fail(err, new IllegalArgumentException("--url and --targets: give one or the other"), ExitCodes.USAGE);
         }
         ReportFormats reports;
@@ -226,8 +226,8 @@ final class CheckCommand implements Callable<Integer> {
 
     private Map<String, String> configuration() {
         Map<String, String> configuration = new LinkedHashMap<>();
-        if (url != null) {
-            configuration.put(Constants.URL, url);
+        if (connection.url != null) {
+            configuration.put(Constants.URL, connection.url);
         }
         configuration.put(Constants.SUITE, suite);
         configuration.put(Constants.CHECKS, String.join(",", checks));

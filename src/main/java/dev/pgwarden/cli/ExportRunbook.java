@@ -85,10 +85,11 @@ final class ExportRunbook implements Callable<Integer> {
             }
             Map<String, Map<String, MeasureSpec>> measures = new LinkedHashMap<>();
             checks.forEach(c -> measures.put(c.id(), c.metadata().measures()));
-            // The same TLS demand as the run's (from the URL or PGSSLMODE): describe() leaves the URL's parameters out.
+            // The same TLS demand as the run's (from the URL or PGSSLMODE): describe() leaves the URL's parameters out,
+            // but for a socket's directory (?host=...).
             String sslMode = plan.target().properties().get("sslmode");
-            VerifyCommand verify = new VerifyCommand(sslMode == null ? target : target + "?sslmode=" + sslMode, selection.suite,
-                    selection.rules, selection.overrides);
+            String verifyTarget = sslMode == null ? target : target + (target.contains("?") ? "&" : "?") + "sslmode=" + sslMode;
+            VerifyCommand verify = new VerifyCommand(verifyTarget, selection.suite, selection.rules, selection.overrides);
             Runbook runbook = new Runbook(run, measures, verify, regressionPct, LocalDate.now(clock).plusDays(FOLLOW_UP_DAYS));
             Map<String, String> files = runbook.files();
             new RunbookDirectory(selection.out).write(files);

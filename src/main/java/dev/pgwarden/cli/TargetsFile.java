@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The fleet file {@code check --targets FILE} reads: a YAML list of named targets, each with a URL.
- * Passwords are best left out of it: they come from {@code PGPASSWORD} or the pgpass file, as for
- * {@code --url}.
+ * The fleet file {@code check --targets FILE} reads: a YAML list of named targets, each with a URL as
+ * {@code --url} takes it (a connection service too: {@code postgresql:///?service=orders}). Passwords are best
+ * left out of it: they come from {@code PGPASSWORD}, the pgpass file or the service file, as for {@code --url}.
  *
  * <pre>
  * targets:

@@ -2,6 +2,7 @@ package dev.pgwarden.connection;
 
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.sql.SQLException;
@@ -26,7 +27,7 @@ final class ConnectFailures {
             case "28P01", "28000" -> "cannot log in to " + where + ": authentication failed: " + serverText(e);
             case "3D000" -> "cannot connect to " + where + ": database does not exist: " + serverText(e);
             case "53300" -> "cannot connect to " + where + ": server refuses more connections: " + serverText(e);
-            default -> networkProblem(e)
+            default -> networkProblem(settings, e)
                     .map(problem -> "cannot reach " + where + ": " + problem)
                     .orElseGet(() -> otherProblem(settings, e, state));
         };
@@ -39,8 +40,13 @@ final class ConnectFailures {
         return new TargetUnreachableException(Messages.scrub(message, settings.password()), e);
     }
 
-    private static Optional<String> networkProblem(SQLException e) {
+    private static Optional<String> networkProblem(ConnectionSettings settings, SQLException e) {
+        String socket = settings.properties().get(UnixSocket.PATH_PROPERTY);
         for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            // junixsocket says why in the message, as the system call did: no such file, connection refused, permission denied
+            if (socket != null && cause instanceof SocketException) {
+                return Optional.of("socket " + socket + ": " + Messages.oneLine(cause.getMessage()));
+            }
             if (cause instanceof ConnectException) {
                 return Optional.of("connection refused");
             }

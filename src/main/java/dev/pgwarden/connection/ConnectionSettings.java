@@ -49,7 +49,8 @@ public record ConnectionSettings(String jdbcUrl, String user, String password, M
 
     /**
      * Where this connects, as a libpq-style URI without password or options, e.g.
-     * {@code postgresql://alice@db.example:5432/app}. Safe for logs, reports and error messages.
+     * {@code postgresql://alice@db.example:5432/app}, or for a Unix socket
+     * {@code postgresql://postgres@/app?host=/var/run/postgresql}. Safe for logs, reports and error messages.
      */
     public String describe() {
         String rest = jdbcUrl.substring(JDBC_PREFIX.length());
@@ -59,7 +60,9 @@ public record ConnectionSettings(String jdbcUrl, String user, String password, M
         }
         // "jdbc:postgresql:app" is pgjdbc's short form for a database on localhost:5432
         String location = rest.startsWith("//") ? rest.substring(2) : "localhost:5432/" + rest;
-        return "postgresql://" + user + "@" + location;
+        int slash = location.indexOf('/');
+        return UnixSocket.describe(user, slash < 0 ? "" : location.substring(slash + 1), properties)
+                .orElse("postgresql://" + user + "@" + location);
     }
 
     /** The properties to hand to the driver: user, password (if any), then {@link #properties()}. */

@@ -3,7 +3,7 @@ package dev.pgwarden.connection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Reads the PG* environment variables psql reads, as a layer below any URL. */
+/** Reads the PG* environment variables psql reads, as a layer below any URL and connection service. */
 final class EnvironmentParts {
 
     private EnvironmentParts() {
@@ -24,6 +24,7 @@ final class EnvironmentParts {
                 env.get("PGDATABASE"),
                 env.get("PGUSER"),
                 env.get("PGPASSWORD"),
+                env.get("PGSERVICE"),
                 properties);
     }
 

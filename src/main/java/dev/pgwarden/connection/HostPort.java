@@ -45,17 +45,13 @@ record HostPort(String host, Integer port) {
         throw new TargetConfigException("port must be a number from 1 to 65535, got '" + text + "' in " + where);
     }
 
-    /** Refuses what pgjdbc cannot connect to: host lists, Unix socket directories, stray URL syntax. */
-    static void requireSingleTcpHost(String host) throws TargetConfigException {
-        if (host.startsWith("/")) {
-            throw new TargetConfigException("host '" + host + "' is a Unix socket directory, but pgwarden"
-                    + " connects over TCP only; set PGHOST=localhost (or a host name) or use --url");
-        }
+    /** Refuses what pgwarden cannot connect to: host lists and stray URL syntax; a Unix socket directory is a host. */
+    static void requireSingleHost(String host) throws TargetConfigException {
         if (host.contains(",")) {
             throw new TargetConfigException("several hosts are not supported, got '" + host + "'; give one host");
         }
-        if (host.chars().anyMatch(c -> "/?#@".indexOf(c) >= 0 || Character.isWhitespace(c))) {
-            throw new TargetConfigException("host '" + host + "' is not a valid host name or address");
+        if (!UnixSocket.isDirectory(host) && host.chars().anyMatch(c -> "/?#@".indexOf(c) >= 0 || Character.isWhitespace(c))) {
+            throw new TargetConfigException("host '" + host + "' is not a valid host name, address or socket directory");
         }
     }
 }

@@ -47,6 +47,7 @@ final class JdbcUrlParser {
             throws TargetConfigException {
         String user = null;
         String password = null;
+        String service = null;
         Map<String, String> properties = new LinkedHashMap<>();
         for (Map.Entry<String, String> pair : UrlText.queryPairs(query, UrlText::formDecode, where)) {
             // pgjdbc reads "key" without "=" as an empty value
@@ -54,9 +55,10 @@ final class JdbcUrlParser {
             switch (pair.getKey().toLowerCase(Locale.ROOT)) {
                 case "user" -> user = value;
                 case "password" -> password = value;
+                case "service" -> service = value;
                 default -> properties.put(pair.getKey(), value);
             }
         }
-        return new TargetParts(hostPort.host(), hostPort.port(), database, user, password, properties);
+        return new TargetParts(hostPort.host(), hostPort.port(), database, user, password, service, properties);
     }
 }

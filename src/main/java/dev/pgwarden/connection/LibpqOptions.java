@@ -44,7 +44,7 @@ final class LibpqOptions {
         String property = URI_KEYWORDS.get(uriKeyword);
         if (property == null) {
             throw new TargetConfigException("unsupported parameter '" + uriKeyword + "' in " + where
-                    + "; supported: host, port, dbname, user, password, " + String.join(", ", new TreeSet<>(URI_KEYWORDS.keySet())));
+                    + "; supported: host, port, dbname, user, password, service, " + String.join(", ", new TreeSet<>(URI_KEYWORDS.keySet())));
         }
         return property;
     }

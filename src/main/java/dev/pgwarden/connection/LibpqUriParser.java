@@ -1,12 +1,14 @@
 package dev.pgwarden.connection;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * Reads a libpq connection URI, {@code postgresql://user:password@host:port/dbname?param=value}
  * (also {@code postgres://}), with libpq's rules: every part optional, user, password, host and
- * database percent-decoded, query parameters overriding the parts before them.
+ * database percent-decoded, query parameters overriding the parts before them. A host starting with '/' is a
+ * Unix socket directory, written in the query ({@code postgresql:///db?host=/var/run/postgresql}) or
+ * percent-encoded in the authority ({@code postgresql://%2Fvar%2Frun%2Fpostgresql/db}); {@code ?service=name}
+ * names a section of the connection service file.
  */
 final class LibpqUriParser {
 
@@ -47,32 +49,18 @@ final class LibpqUriParser {
         }
         HostPort hostPort = HostPort.parse(authority, where);
         String host = hostPort.host() == null ? null : UrlText.percentDecode(hostPort.host(), where);
-        TargetParts fromUri = new TargetParts(host, hostPort.port(), database, user, password, Map.of());
+        TargetParts fromUri = new TargetParts(host, hostPort.port(), database, user, password, null, Map.of());
         return fromQuery(query, where).orElse(fromUri);
     }
 
     private static TargetParts fromQuery(String query, String where) throws TargetConfigException {
-        String host = null;
-        Integer port = null;
-        String database = null;
-        String user = null;
-        String password = null;
-        Map<String, String> properties = new LinkedHashMap<>();
+        LibpqKeywords keywords = new LibpqKeywords();
         for (Map.Entry<String, String> pair : UrlText.queryPairs(query, UrlText::percentDecode, where)) {
-            String key = pair.getKey();
-            String value = pair.getValue();
-            if (value == null) {
-                throw new TargetConfigException("query parameter '" + key + "' has no '=value' in " + where);
+            if (pair.getValue() == null) {
+                throw new TargetConfigException("query parameter '" + pair.getKey() + "' has no '=value' in " + where);
             }
-            switch (key) {
-                case "host" -> host = value;
-                case "port" -> port = HostPort.parsePort(value, where);
-                case "dbname" -> database = value;
-                case "user" -> user = value;
-                case "password" -> password = value;
-                default -> properties.put(LibpqOptions.driverProperty(key, where), value);
-            }
+            keywords.set(pair.getKey(), pair.getValue(), where);
         }
-        return new TargetParts(host, port, database, user, password, properties);
+        return keywords.parts();
     }
 }

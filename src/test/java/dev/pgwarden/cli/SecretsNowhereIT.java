@@ -26,8 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The jar the build just made, run as users run it (its own JVM, so its command line holds the URL, which a test
  * JVM's does not) against a server that asks for a password, with the password in each place a user can give it
- * and every report format at once: no byte of any file under the report directory, nor of either output stream,
- * holds the password or its URL-encoded form. Each run must also log in, so the password was really used.
+ * (a URL, a keyword/value string, PGPASSWORD, a pgpass file, a connection service file) and every report format
+ * at once: no byte of any file under the report directory, nor of either output stream, holds the password or its
+ * URL-encoded form. Each run must also log in, so the password was really used.
  */
 class SecretsNowhereIT {
 
@@ -79,6 +80,12 @@ class SecretsNowhereIT {
     }
 
     @Test
+    void inAKeywordValueString() throws Exception {
+        String settings = "host=localhost port=" + port + " dbname=postgres user=warden password='" + PASSWORD + "'";
+        assertLoggedInAndSecretNowhere(java(Map.of(), "--url", settings));
+    }
+
+    @Test
     void inPgpassword() throws Exception {
         assertLoggedInAndSecretNowhere(java(Map.of("PGPASSWORD", PASSWORD), "--url", uri("warden", "")));
     }
@@ -101,6 +108,42 @@ class SecretsNowhereIT {
         Run run = java(Map.of(), "--targets", fleet.toString());
         assertLoggedInAndSecretNowhere(run);
         assertThat(reports.resolve("main").resolve(JunitXmlReport.FILE_NAME)).exists();
+    }
+
+    @Test
+    void inTheUsersServiceFileNamedByPgservice() throws Exception {
+        services(home.resolve(".pg_service.conf"), "postgres");
+        assertLoggedInAndSecretNowhere(java(Map.of("PGSERVICE", "warden")));
+    }
+
+    @Test
+    void inPgservicefileNamedInTheUrl() throws Exception {
+        Path file = services(Files.createDirectories(home.resolve("secrets")).resolve("services.conf"), "postgres");
+        assertLoggedInAndSecretNowhere(java(Map.of("PGSERVICEFILE", file.toString()), "--url", "postgresql:///?service=warden"));
+    }
+
+    @Test
+    void inTheSystemServiceFileUnderPgsysconfdir() throws Exception {
+        Path etc = Files.createDirectories(home.resolve("etc"));
+        services(etc.resolve("pg_service.conf"), "postgres");
+        assertLoggedInAndSecretNowhere(java(Map.of("PGSYSCONFDIR", etc.toString()), "--url", "jdbc:postgresql:///?service=warden"));
+    }
+
+    @Test
+    void inAServiceFileAFleetFileNames() throws Exception {
+        services(home.resolve(".pg_service.conf"), "postgres");
+        Path fleet = Files.writeString(home.resolve("fleet.yaml"), "targets:\n  - name: main\n    url: 'postgresql:///?service=warden'\n");
+        assertLoggedInAndSecretNowhere(java(Map.of(), "--targets", fleet.toString()));
+    }
+
+    @Test
+    void inAServiceFileOfAVerboseRunThatCannotConnect() throws Exception {
+        services(home.resolve(".pg_service.conf"), "no_such_db");
+        Run run = java(Map.of("PGSERVICE", "warden"), "--verbose");
+
+        assertThat(run.exit()).as(run.toString()).isEqualTo(ExitCodes.UNREACHABLE);
+        assertThat(run.err()).contains("database does not exist");
+        assertSecretNowhere(run);
     }
 
     @Test
@@ -170,6 +213,13 @@ class SecretsNowhereIT {
     private Path pgpass(Path file) throws IOException {
         Files.writeString(file, "localhost:" + port + ":*:warden:" + PASSWORD.replace("\\", "\\\\").replace(":", "\\:") + "\n");
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        return file;
+    }
+
+    /** A service file whose service {@code warden} logs in with the password, as libpq reads it (taken as written). */
+    private Path services(Path file, String database) throws IOException {
+        Files.writeString(file, "[other]\nhost=elsewhere\n\n[warden]\nhost=localhost\nport=" + port + "\ndbname=" + database
+                + "\nuser=warden\npassword=" + PASSWORD + "\n");
         return file;
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -17,9 +18,19 @@ class TargetConfigErrorsTest {
     @TempDir
     Path home;
 
+    @Test
+    void badKeywordValueStringsAreConfigErrorsThatNeverShowThePassword() {
+        Map<String, String> expected = Map.of(
+                "host=db password=hunter22 dbname", "missing '=' after 'dbname' in --url (a keyword/value connection string)",
+                "host=db password='hunter22", "unterminated quoted string in --url (a keyword/value connection string)",
+                "host=db password=hunter22 gssencmode=disable", "unsupported parameter 'gssencmode' in --url (a keyword/value connection string)",
+                "password=hunter22 port=x", "port must be a number from 1 to 65535, got 'x' in --url (a keyword/value connection string)");
+        expected.forEach(this::badUrlsAreConfigErrorsThatNeverShowThePassword);
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "mysql://root:hunter22@db/app                         | --url must be a JDBC URL (jdbc:postgresql://host:port/db) or a URI (postgresql://user@host:port/db); got 'mysql://root:****@db/app'",
+        "mysql://root:hunter22@db/app                         | --url must be a JDBC URL (jdbc:postgresql://host:port/db), a URI (postgresql://user@host:port/db) or keyword=value settings (host=... dbname=...); got 'mysql://root:****@db/app'",
         "jdbc:mysql://db/app?user=root&password=hunter22      | got 'jdbc:mysql://db/app?user=root&password=****'",
         "db.example:5432/app                                  | --url must be a JDBC URL",
         "''                                                   | got ''",
@@ -37,7 +48,8 @@ class TargetConfigErrorsTest {
         "postgresql://alice:hunter22@db/app?sslmode=on        | sslmode must be one of",
         "jdbc:postgresql://alice:hunter22@db/app              | a JDBC URL takes the user as ?user=name, not name@host",
         "jdbc:postgresql://db/app?password=hunter22%          | invalid percent-encoding in --url 'jdbc:postgresql://db/app?password=****'",
-        "postgresql://alice:hunter22@/app?host=/tmp           | Unix socket directory",
+        "postgresql://alice:hunter22@/app?service=nowhere     | definition of service 'nowhere' (service= in the URL) not found; searched",
+        "postgresql://alice:hunter22@/app?host=/a,/b          | several hosts are not supported",
     })
     void badUrlsAreConfigErrorsThatNeverShowThePassword(String url, String expected) {
         TargetConfigException e = catchThrowableOfType(TargetConfigException.class,

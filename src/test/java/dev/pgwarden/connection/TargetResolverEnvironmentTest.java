@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,7 +16,8 @@ class TargetResolverEnvironmentTest {
     Path home;
 
     private ConnectionSettings resolve(Map<String, String> env, String url) throws TargetConfigException {
-        return new TargetResolver(env, home, "osuser").resolve(url);
+        // No socket directory, so that a server running on this machine does not change the defaults.
+        return new TargetResolver(env, home, "osuser", List.of()).resolve(url);
     }
 
     @Test
@@ -71,18 +73,15 @@ class TargetResolverEnvironmentTest {
     }
 
     @Test
-    void unixSocketDirectoryIsRefusedWithAHint() {
-        assertThatThrownBy(() -> resolve(Map.of("PGHOST", "/var/run/postgresql"), null))
-                .isInstanceOf(TargetConfigException.class)
-                .hasMessageContaining("Unix socket")
-                .hasMessageContaining("PGHOST=localhost");
-    }
-
-    @Test
-    void unixSocketInUriIsRefusedToo() {
-        assertThatThrownBy(() -> resolve(Map.of(), "postgresql://%2Fvar%2Frun%2Fpostgresql/app"))
-                .isInstanceOf(TargetConfigException.class)
-                .hasMessageContaining("Unix socket");
+    void aSocketDirectoryInPghostConnectsThroughTheSocketFileWithoutTls() throws Exception {
+        ConnectionSettings settings = resolve(Map.of("PGHOST", "/var/run/postgresql", "PGPORT", "5433", "PGSSLMODE", "verify-full",
+                "PGSSLROOTCERT", "/ca.crt"), null);
+        assertThat(settings.jdbcUrl()).isEqualTo("jdbc:postgresql://localhost:5433/osuser");
+        assertThat(settings.properties()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "socketFactory", "org.newsclub.net.unix.AFUNIXSocketFactory$FactoryArg",
+                "socketFactoryArg", "/var/run/postgresql/.s.PGSQL.5433",
+                "sslmode", "disable"));
+        assertThat(settings.describe()).isEqualTo("postgresql://osuser@/osuser?host=/var/run/postgresql&port=5433");
     }
 
     @Test

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -16,7 +18,8 @@ class TargetResolverUrlTest {
     Path home;
 
     private ConnectionSettings resolve(String url) throws TargetConfigException {
-        return new TargetResolver(Map.of(), home, "osuser").resolve(url);
+        // No socket directory, so that a server running on this machine does not change the default host.
+        return new TargetResolver(Map.of(), home, "osuser", List.of()).resolve(url);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -55,6 +58,33 @@ class TargetResolverUrlTest {
     })
     void libpqUris(String url, String jdbcUrl, String user, String password) throws Exception {
         assertResolves(url, jdbcUrl, user, password);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        // url                                               | socket file                          | as reports name it
+        "postgresql:///app?host=/var/run/postgresql           | /var/run/postgresql/.s.PGSQL.5432    | postgresql://osuser@/app?host=/var/run/postgresql",
+        "postgresql://%2Fvar%2Frun%2Fpostgresql/app           | /var/run/postgresql/.s.PGSQL.5432    | postgresql://osuser@/app?host=/var/run/postgresql",
+        "postgresql://alice@%2Ftmp:5433/app                   | /tmp/.s.PGSQL.5433                   | postgresql://alice@/app?host=/tmp&port=5433",
+        "postgresql:///postgres?host=/srv/pg%20sock&port=6000 | /srv/pg sock/.s.PGSQL.6000           | postgresql://osuser@/postgres?host=/srv/pg sock&port=6000",
+        "postgresql://db.example/app?host=/tmp&sslmode=require | /tmp/.s.PGSQL.5432                  | postgresql://osuser@/app?host=/tmp",
+    })
+    void socketDirectoriesConnectThroughTheSocketFile(String url, String socketFile, String described) throws Exception {
+        ConnectionSettings settings = resolve(url);
+        assertThat(settings.properties()).containsEntry("socketFactoryArg", socketFile).containsEntry("sslmode", "disable")
+                .containsEntry("socketFactory", "org.newsclub.net.unix.AFUNIXSocketFactory$FactoryArg");
+        assertThat(settings.jdbcUrl()).startsWith("jdbc:postgresql://localhost:");
+        assertThat(settings.describe()).isEqualTo(described);
+    }
+
+    @Test
+    void keywordValueStringsAsLibpqReadsThem() throws Exception {
+        assertResolves("host=db.example port=6543 dbname=app user=alice password='p w\\'x'", "jdbc:postgresql://db.example:6543/app",
+                "alice", "p w'x");
+        assertResolves("  host = db.example\tdbname=my\\ db  ", "jdbc:postgresql://db.example:5432/my%20db", "osuser", null);
+        assertResolves("dbname=''", "jdbc:postgresql://localhost:5432/osuser", "osuser", null);
+        assertThat(resolve("host=/var/run/postgresql dbname=app sslmode=require").describe())
+                .isEqualTo("postgresql://osuser@/app?host=/var/run/postgresql");
     }
 
     private void assertResolves(String url, String jdbcUrl, String user, String password) throws Exception {

@@ -3,6 +3,7 @@ package dev.pgwarden.dist;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pgwarden.results.PgwardenVersion;
+import dev.pgwarden.testing.DebianCluster;
 import dev.pgwarden.testing.PostgresServers;
 import dev.pgwarden.testing.Problems;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -84,6 +85,19 @@ class DistributionIT {
                 PgwardenVersion.current().describe());
         assertThat(check.err()).isEmpty();
         assertThat(reports.resolve("pgwarden.json")).content().contains("\"commit\" : \"" + PgwardenVersion.current().commit() + "\"");
+    }
+
+    @Test
+    void checksOverAUnixSocketWithTheNativeLibraryInTheJar() throws Exception {
+        DebianCluster cluster = DebianCluster.shared();
+        String url = "postgresql:///postgres?host=" + cluster.socketDirectory() + "&port=" + cluster.port() + "&user=postgres";
+
+        Result check = pgwarden(Map.of(), "check", "--url", url, "--check", "xid-age", "--format", "console");
+
+        assertThat(check.exit()).as(check.toString()).isZero();
+        assertThat(check.out()).contains("pgwarden: postgresql://postgres@/postgres?host=" + cluster.socketDirectory() + "&port="
+                + cluster.port(), "passed   xid-age");
+        assertThat(check.err()).isEmpty();
     }
 
     @Test
