@@ -33,7 +33,8 @@ public final class Bench {
     static final Map<String, Mode> MODES = Map.of(
             "", SizesBench::run,
             "--distribution", DistributionBench::run,
-            "--fleet", ShardedFleet::run);
+            "--fleet", ShardedFleet::run,
+            "--probe", (bench, arguments) -> ProbeBench.main(new String[0]));
 
     final Path jar;
     /** target/pgwarden, as the README tells users to run pgwarden; the headline figures are its. */
