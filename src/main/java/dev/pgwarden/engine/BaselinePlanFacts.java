@@ -4,6 +4,7 @@ import dev.pgwarden.facts.BaselineFile;
 import dev.pgwarden.facts.BaselineStatement;
 import dev.pgwarden.facts.RecordedStatements;
 import dev.pgwarden.facts.StatementShapes;
+import dev.pgwarden.results.CommandName;
 import dev.pgwarden.results.Outcome;
 import java.nio.file.Path;
 import java.util.List;
@@ -37,7 +38,7 @@ final class BaselinePlanFacts implements FactSource {
         }
         RecordedStatements recorded;
         try {
-            recorded = BaselineFile.readStatements(file);
+            recorded = BaselineFile.readStatements(file, CommandName.of("baseline save --out FILE"));
         } catch (IllegalArgumentException e) {
             return Optional.of(Outcome.errored(e.getMessage()));
         }

@@ -20,6 +20,12 @@ final class ProbeFacts implements FactSource {
 
     static final String KIND = "read_latency";
     static final String MEASUREMENTS_KIND = "probe_measurements";
+
+    /** The skip of a check whose probe was not given, naming the probe command as the user runs pgwarden. */
+    static Outcome noProbe() {
+        return Outcome.skipped("no probe given: on the database host run 'sudo "
+                + CommandName.of("probe --duration 30s --out probe.json") + "', then pass --probe probe.json");
+    }
     private final Path file;
     private final String mapName;
     private final Supplier<RelationReads> relationReads;
@@ -44,8 +50,7 @@ final class ProbeFacts implements FactSource {
     @Override
     public Optional<Outcome> addTo(List<Object> facts) {
         if (!given()) {
-            return Optional.of(Outcome.skipped("no probe given: on the database host run 'sudo "
-                    + CommandName.of("probe --duration 30s --out probe.json") + "', then pass --probe probe.json"));
+            return Optional.of(noProbe());
         }
         if (reading == null) {
             reading = read();

@@ -65,7 +65,7 @@ final class UsdtFacts {
             @Override
             public Optional<Outcome> addTo(List<Object> facts) {
                 if (file == null) {
-                    return Optional.of(Outcome.skipped(ProbeFacts.NO_PROBE));
+                    return Optional.of(ProbeFacts.noProbe());
                 }
                 Object read = traced();
                 if (read instanceof Outcome cannotRun) {
