@@ -28,6 +28,7 @@ public final class TargetRun {
                 ProbeFacts.KIND, probe,
                 ProbeFacts.MEASUREMENTS_KIND, probe.asMeasurements(),
                 HostFactsSource.KIND, new HostFactsSource(plan.probe()),
+                WaitEventsSource.KIND, new WaitEventsSource(plan.probe()),
                 BaselineFacts.KIND, new BaselineFacts(plan.baseline()),
                 UpgradeTargetFacts.KIND, new UpgradeTargetFacts(plan.targetVersion(), session.majorVersion()));
         // A check whose probe, baseline or target version was not given is skipped before it judges: its rules

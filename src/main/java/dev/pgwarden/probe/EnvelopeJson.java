@@ -38,13 +38,20 @@ final class EnvelopeJson {
                 .put(HOST, report.host())
                 .put(KERNEL, report.kernel())
                 .put(BPFTRACE_VERSION, report.bpftraceVersion())
-                .put(POSTMASTER_PID, report.postmasterPid())
                 .put(STARTED_AT, report.startedAt().toString())
                 .put(DURATION_S, report.durationS());
+        if (report.postmasterPid() > 0) {
+            root.put(POSTMASTER_PID, report.postmasterPid());
+        } else {
+            root.putNull(POSTMASTER_PID);
+        }
         ObjectNode histograms = root.putObject(HISTOGRAMS);
         report.histograms().forEach((name, histogram) -> histograms.set(name, toJson(histogram)));
         if (report.hostFacts() != null) {
             root.set(HostFactsJson.HOST_FACTS, HostFactsJson.toJson(report.hostFacts()));
+        }
+        if (report.waitEvents() != null) {
+            root.set(WaitEventsJson.WAIT_EVENTS, WaitEventsJson.toJson(report.waitEvents()));
         }
         return root;
     }

@@ -29,16 +29,17 @@ final class EnvelopeParser {
         if (histogramsNode == null || !histogramsNode.isObject()) {
             throw new ProbeFormatException(source, "envelope: expected an object '" + EnvelopeJson.HISTOGRAMS + "'");
         }
+        JsonNode waitNode = root.get(WaitEventsJson.WAIT_EVENTS);
+        WaitEventProfile waitEvents = waitNode == null || waitNode.isNull() ? null : WaitEventsJson.fromJson(waitNode, source);
         Map<String, LatencyHistogram> histograms = new LinkedHashMap<>();
         histogramsNode.fields().forEachRemaining(e -> histograms.put(e.getKey(), histogram(e.getKey(), e.getValue())));
         try {
             return new ProbeReport(format,
                     JsonValues.requiredText(root, EnvelopeJson.HOST, source, "envelope"),
                     JsonValues.requiredText(root, EnvelopeJson.KERNEL, source, "envelope"),
-                    hostFacts != null && histograms.isEmpty() ? null
+                    histograms.isEmpty() ? null
                             : JsonValues.requiredText(root, EnvelopeJson.BPFTRACE_VERSION, source, "envelope"),
-                    JsonValues.requiredLong(root, EnvelopeJson.POSTMASTER_PID, source, "envelope"),
-                    startedAt(root), duration(root), histograms, hostFacts);
+                    postmasterPid(root, waitEvents), startedAt(root), duration(root), histograms, hostFacts, waitEvents);
         } catch (IllegalArgumentException e) {
             throw new ProbeFormatException(source, "envelope: " + e.getMessage());
         }
@@ -72,6 +73,15 @@ final class EnvelopeParser {
         } catch (IllegalArgumentException e) {
             throw new ProbeFormatException(source, where + ": " + e.getMessage());
         }
+    }
+
+    /** An envelope of {@code probe --url} alone sampled over SQL and knows no postmaster: 0. */
+    private long postmasterPid(JsonNode root, WaitEventProfile waitEvents) {
+        Long pid = JsonValues.optionalLong(root, EnvelopeJson.POSTMASTER_PID, source, "envelope");
+        if (pid == null && waitEvents != null) {
+            return 0;
+        }
+        return JsonValues.requiredLong(root, EnvelopeJson.POSTMASTER_PID, source, "envelope");
     }
 
     private Instant startedAt(JsonNode root) {

@@ -14,16 +14,19 @@ import java.util.Objects;
  * @param kernel          kernel release ({@code uname -r})
  * @param bpftraceVersion bpftrace's own version line, for example {@code bpftrace v0.17.0}; null from
  *                        {@code probe --host-only}, which runs no bpftrace
- * @param postmasterPid   the cluster whose children were traced
+ * @param postmasterPid   the cluster whose children were traced; 0 when not known: {@code probe --url} alone
+ *                        samples over SQL and never sees the host
  * @param startedAt       when tracing began
  * @param durationS       seconds actually traced (shorter than asked when interrupted)
  * @param histograms      by name: {@code reads}, {@code device_reads}, {@code device_io}; none from
  *                        {@code probe --host-only}
  * @param hostFacts       filesystems and memory of the host; null in envelopes of format 1
+ * @param waitEvents      the wait-event profile sampled from pg_stat_activity in the same window; null when the
+ *                        probe was given no {@code --url}
  */
 public record ProbeReport(String format, String host, String kernel, String bpftraceVersion, long postmasterPid,
                           Instant startedAt, double durationS, Map<String, LatencyHistogram> histograms,
-                          HostFacts hostFacts) {
+                          HostFacts hostFacts, WaitEventProfile waitEvents) {
 
     /** The envelope version this code writes. */
     public static final String FORMAT = "pgwarden-probe/2";
@@ -34,10 +37,10 @@ public record ProbeReport(String format, String host, String kernel, String bpft
         requireText(format, "format");
         requireText(host, "host");
         requireText(kernel, "kernel");
-        if (!hostOnly(histograms, hostFacts)) {
+        if (histograms != null && !histograms.isEmpty()) {
             requireText(bpftraceVersion, "bpftraceVersion");
         }
-        if (postmasterPid <= 0) {
+        if (postmasterPid < 0 || postmasterPid == 0 && (histograms == null || !histograms.isEmpty() || hostFacts != null)) {
             throw new IllegalArgumentException("postmasterPid must be positive, was " + postmasterPid);
         }
         Objects.requireNonNull(startedAt, "startedAt must not be null");
@@ -51,6 +54,24 @@ public record ProbeReport(String format, String host, String kernel, String bpft
                         "histograms key " + name + " must equal the histogram's name " + histogram.name());
             }
         });
+    }
+
+    /** Without a wait-event profile: a probe given no {@code --url}. */
+    public ProbeReport(String format, String host, String kernel, String bpftraceVersion, long postmasterPid,
+                       Instant startedAt, double durationS, Map<String, LatencyHistogram> histograms, HostFacts hostFacts) {
+        this(format, host, kernel, bpftraceVersion, postmasterPid, startedAt, durationS, histograms, hostFacts, null);
+    }
+
+    /** The envelope of {@code probe --url} without a cluster to trace: the wait-event profile alone. */
+    public static ProbeReport sampledOnly(WaitEventProfile profile, String host) {
+        return new ProbeReport(FORMAT, host, System.getProperty("os.version"), null, 0, profile.startedAt(),
+                profile.durationS(), Map.of(), null, profile);
+    }
+
+    /** The same probe with the wait-event profile sampled in its window. */
+    public ProbeReport withWaitEvents(WaitEventProfile profile) {
+        return new ProbeReport(format, host, kernel, bpftraceVersion, postmasterPid, startedAt, durationS, histograms,
+                hostFacts, profile);
     }
 
     /** The envelope of {@code probe --host-only}: host facts of a running cluster, no histograms. */

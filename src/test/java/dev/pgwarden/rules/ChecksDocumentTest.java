@@ -28,7 +28,8 @@ class ChecksDocumentTest {
             "probe_measurements", Measurement.class,
             "baseline", BaselineValue.class,
             "upgrade_target", UpgradeTarget.class,
-            "host_filesystems", HostFilesystem.class);
+            "host_filesystems", HostFilesystem.class,
+            "wait_event_profile", dev.pgwarden.probe.WaitEventShares.class);
 
     private static Set<String> fieldsOf(List<String> factKinds) {
         Set<String> fields = new HashSet<>(Set.of("object", "kind"));
