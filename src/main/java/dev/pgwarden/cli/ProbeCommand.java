@@ -149,15 +149,7 @@ public final class ProbeCommand implements Callable<Integer> {
     }
 
     private Duration length() {
-        try {
-            Duration length = DurationParser.parse(duration);
-            if (length.toMillis() < 1) {
-                throw new IllegalArgumentException("'" + duration + "' is too short; trace for at least 1ms");
-            }
-            return length;
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--duration: " + e.getMessage());
-        }
+        return DurationParser.option("--duration", duration, "trace for at least 1ms");
     }
 
     private long postmaster() {

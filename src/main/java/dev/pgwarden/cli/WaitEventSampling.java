@@ -36,27 +36,14 @@ final class WaitEventSampling {
 
     /** Checks the interval before anything connects or traces. */
     Duration interval() {
-        try {
-            Duration parsed = DurationParser.parse(interval);
-            if (parsed.toMillis() < 1) {
-                throw new IllegalArgumentException("'" + interval + "' is too short; sample at most every 1ms");
-            }
-            return parsed;
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--sample-interval: " + e.getMessage());
-        }
+        return DurationParser.option("--sample-interval", interval, "sample at most every 1ms");
     }
 
     /** Opens the sampler's own session; the caller closes it after sampling. */
     TargetSession open() throws TargetConfigException, TargetUnreachableException {
         ConnectionSettings settings = new TargetResolver(System.getenv()).resolve(url);
         SessionOptions defaults = SessionOptions.defaults();
-        Duration connect;
-        try {
-            connect = DurationParser.parse(connectTimeout);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--connect-timeout: " + e.getMessage());
-        }
+        Duration connect = DurationParser.option("--connect-timeout", connectTimeout, "wait at least 1ms");
         return TargetSession.open(settings, new SessionOptions(defaults.statementTimeout(), defaults.lockTimeout(), connect));
     }
 

@@ -20,9 +20,6 @@ public final class ProbeRun {
     /** How long the hook holds the JVM for bpftrace to print and the envelope to be written. */
     private static final Duration FINISH_TIMEOUT = Duration.ofSeconds(30);
 
-    /** Slack for bpftrace to attach and print before the sampler beside it gives up on its own. */
-    private static final Duration ATTACH_SLACK = Duration.ofSeconds(30);
-
     private final HostProbe probe;
     private final WaitEventSampler sampler;
 
@@ -46,11 +43,11 @@ public final class ProbeRun {
      */
     public ProbeReport runAndWrite(long postmasterPid, Duration duration, Supplier<HostFacts> hostFacts,
                                    Path out, Consumer<Duration> tick) throws IOException {
-        BackgroundSampling sampling = sampler == null ? null : BackgroundSampling.start(sampler, duration.plus(ATTACH_SLACK));
-        return writeUnderHook(() -> {
-            ProbeReport report = probe.run(postmasterPid, duration, hostFacts, tick);
-            return sampling == null ? report : report.withWaitEvents(sampling.finish());
-        }, out);
+        if (sampler == null) {
+            return writeUnderHook(() -> probe.run(postmasterPid, duration, hostFacts, tick), out);
+        }
+        SamplingWindow window = new SamplingWindow(sampler, tick);
+        return writeUnderHook(() -> probe.run(postmasterPid, duration, hostFacts, window).withWaitEvents(window.finish()), out);
     }
 
     /**

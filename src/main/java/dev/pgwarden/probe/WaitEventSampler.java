@@ -54,6 +54,11 @@ public final class WaitEventSampler {
         stopped.countDown();
     }
 
+    /** A profile of this sampler's server that measured nothing, and why. */
+    WaitEventProfile unmeasured(String reason) {
+        return WaitEventProfile.unmeasured(target, reason, Instant.now(), interval.toMillis());
+    }
+
     /** Samples for at most {@code duration}; a failure becomes an unmeasured profile that says why. */
     public WaitEventProfile sample(Duration duration) {
         Instant started = Instant.now();
