@@ -32,4 +32,21 @@ final class DurationParser {
             throw new IllegalArgumentException("'" + text + "' is too long a duration");
         }
     }
+
+    /**
+     * The value of a duration option that must be at least a millisecond; messages start with the option's name.
+     *
+     * @param tooShort what to do instead, e.g. {@code trace for at least 1ms}
+     */
+    static Duration option(String name, String text, String tooShort) {
+        try {
+            Duration parsed = parse(text);
+            if (parsed.toMillis() < 1) {
+                throw new IllegalArgumentException("'" + text + "' is too short; " + tooShort);
+            }
+            return parsed;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name + ": " + e.getMessage());
+        }
+    }
 }

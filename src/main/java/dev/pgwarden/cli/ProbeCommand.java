@@ -1,5 +1,8 @@
 package dev.pgwarden.cli;
 
+import dev.pgwarden.connection.TargetConfigException;
+import dev.pgwarden.connection.TargetSession;
+import dev.pgwarden.connection.TargetUnreachableException;
 import dev.pgwarden.probe.HostFacts;
 import dev.pgwarden.probe.HostFactsCollector;
 import dev.pgwarden.probe.HostProbe;
@@ -12,6 +15,7 @@ import dev.pgwarden.probe.ProbeRun;
 import dev.pgwarden.probe.ProbeSignals;
 import dev.pgwarden.probe.SignalStatus;
 import dev.pgwarden.probe.ReadLatency;
+import dev.pgwarden.probe.WaitEventProfile;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -20,21 +24,26 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code pgwarden probe}: measures read latency of one cluster's processes with bpftrace on the
- * database host and writes the histograms for {@code check --probe} to judge later.
- * Exit codes: 0 written, 1 unexpected failure, 2 usage or host problem (one line on stderr).
+ * database host and writes the histograms for {@code check --probe} to judge later; with {@code --url} it
+ * samples the wait-event profile from {@code pg_stat_activity} in the same window, or alone.
+ * Exit codes: 0 written, 1 unexpected failure, 2 usage or host problem (one line on stderr), 3 the server of
+ * {@code --url} unreachable.
  */
 @Command(name = "probe", mixinStandardHelpOptions = true,
         description = {"Measure read latency of a PostgreSQL cluster's processes with bpftrace and write the"
                 + " histograms to a file for 'check --probe'.",
                 "Runs on the database host as root (or with CAP_BPF and CAP_PERFMON). Ctrl-C stops early and"
                         + " still writes what was collected. The file also carries host facts (free space, memory);"
-                        + " --host-only writes only those, without bpftrace or root."})
+                        + " --host-only writes only those, without bpftrace or root.",
+                "With --url it samples wait events from pg_stat_activity in the same window; --url alone samples"
+                        + " only those, without root (managed services)."})
 public final class ProbeCommand implements Callable<Integer> {
 
     static final int OK = 0;
@@ -68,6 +77,9 @@ public final class ProbeCommand implements Callable<Integer> {
             + " data directory, pg_wal and tablespaces; memory): no bpftrace, no root; the cluster's owner will do.")
     boolean hostOnly;
 
+    @Mixin
+    WaitEventSampling sampling;
+
     @Option(names = "--verbose", description = "Show stack traces of failures.")
     boolean verbose;
 
@@ -76,6 +88,15 @@ public final class ProbeCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try {
             Duration length = hostOnly ? null : length();
+            if (sampling.given()) {
+                sampling.interval();
+                if (hostOnly) {
+                    throw new IllegalArgumentException("--host-only collects no wait events: drop --url, or --host-only");
+                }
+                if (postmasterPid == null && dataDir == null) {
+                    return sampleOnly(length);
+                }
+            }
             long pid = postmaster();
             if (hostOnly) {
                 ProbeReport report = ProbeReport.hostOnly(new HostFactsCollector().collect(dataDirectory(pid)), pid);
@@ -85,13 +106,17 @@ public final class ProbeCommand implements Callable<Integer> {
             }
             HostProbe probe = new HostProbe(bpftrace);
             probe.checkHost();
-            ProbeReport report = new ProbeRun(probe).runAndWrite(pid, length, () -> hostFactsOrNone(pid, err), out,
-                    countdown(err, pid));
-            clearCountdown(err);
-            printSummary(summary(report) + "; " + hostSummary(report));
+            try (TargetSession session = sampling.given() ? sampling.open() : null) {
+                ProbeReport report = new ProbeRun(probe, session == null ? null : sampling.sampler(session))
+                        .runAndWrite(pid, length, () -> hostFactsOrNone(pid, err), out, countdown(err, pid));
+                clearCountdown(err);
+                printSummary(summary(report) + "; " + hostSummary(report) + waitEventSummary(report));
+            }
             return OK;
-        } catch (IllegalArgumentException | ProbeEnvironmentException e) {
+        } catch (IllegalArgumentException | ProbeEnvironmentException | TargetConfigException e) {
             return fail(err, e.getMessage(), e, USAGE);
+        } catch (TargetUnreachableException e) {
+            return fail(err, e.getMessage(), e, ExitCodes.UNREACHABLE);
         } catch (IOException e) {
             return fail(err, "cannot write " + out + ": " + e.getMessage(), e, FAILED);
         } catch (RuntimeException e) {
@@ -99,16 +124,34 @@ public final class ProbeCommand implements Callable<Integer> {
         }
     }
 
-    private Duration length() {
-        try {
-            Duration length = DurationParser.parse(duration);
-            if (length.toMillis() < 1) {
-                throw new IllegalArgumentException("'" + duration + "' is too short; trace for at least 1ms");
-            }
-            return length;
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--duration: " + e.getMessage());
+    /** {@code --url} alone: the wait-event profile over SQL, for servers whose host is out of reach. */
+    private int sampleOnly(Duration length) throws IOException, TargetConfigException, TargetUnreachableException {
+        try (TargetSession session = sampling.open()) {
+            ProbeReport report = new ProbeRun(null, sampling.sampler(session))
+                    .sampleAndWrite(length, out);
+            printSummary(String.format(Locale.ROOT, "pgwarden: wrote %s: %s", out, session.describe())
+                    + waitEventSummary(report));
+            return OK;
         }
+    }
+
+    private static String waitEventSummary(ProbeReport report) {
+        WaitEventProfile profile = report.waitEvents();
+        if (profile == null) {
+            return "";
+        }
+        if (!profile.measured()) {
+            return "; wait events not measured: " + profile.reason();
+        }
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "; wait events: %d samples, %d of active backends",
+                profile.ticks(), profile.activeSamples()));
+        profile.types().entrySet().stream().limit(4).forEach(type -> text.append(String.format(Locale.ROOT, ", %s %.1f%%",
+                type.getKey(), 100.0 * type.getValue() / profile.activeSamples())));
+        return text.toString();
+    }
+
+    private Duration length() {
+        return DurationParser.option("--duration", duration, "trace for at least 1ms");
     }
 
     private long postmaster() {

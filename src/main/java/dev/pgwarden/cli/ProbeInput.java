@@ -24,7 +24,7 @@ final class ProbeInput {
         if ("-".equals(probe)) {
             Path copy = copyOfStandardInput();
             ProbeInputReader reader = new ProbeInputReader(mapName);
-            if (!reader.hostOnly(copy)) {
+            if (!reader.hostOnly(copy) && !reader.sampledOnly(copy)) {
                 try (var in = Files.newInputStream(copy)) {
                     reader.read(in, "standard input");
                 } catch (IOException e) {

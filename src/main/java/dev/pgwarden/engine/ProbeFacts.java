@@ -88,6 +88,10 @@ final class ProbeFacts implements FactSource {
                 return Outcome.skipped("the probe in " + file + " holds host facts only (" + CommandName.of("probe --host-only")
                         + "): run '" + CommandName.of("probe") + "' without --host-only, as root, to measure reads");
             }
+            if (new ProbeInputReader(mapName).sampledOnly(file)) {
+                return Outcome.skipped("the probe in " + file + " sampled pg_stat_activity only (pgwarden probe --url without"
+                        + " --data-dir): run it on the database host as root to measure reads");
+            }
             Optional<ReadLatency> latency = ReadLatency.of(new ProbeInputReader(mapName).read(file));
             return latency.<Object>map(l -> l).orElse(Outcome.skipped("the probe in " + file + " measured no reads"));
         } catch (ProbeFormatException e) {

@@ -34,6 +34,7 @@ public final class TargetRun {
                 ProbeFacts.KIND, probe,
                 ProbeFacts.MEASUREMENTS_KIND, probe.asMeasurements(),
                 HostFactsSource.KIND, new HostFactsSource(plan.probe()),
+                WaitEventsSource.KIND, new WaitEventsSource(plan.probe()),
                 BaselineFacts.KIND, new BaselineFacts(plan.baseline()),
                 BaselinePlanFacts.KIND, new BaselinePlanFacts(plan.baseline(),
                         new StatementShapes(reader, new GenericPlanner(session.connection(), session.majorVersion()))),

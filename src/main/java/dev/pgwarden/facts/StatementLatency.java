@@ -5,7 +5,7 @@ import java.time.Instant;
 /**
  * One statement's execution times from pg_stat_statements.
  *
- * @param p99Ms      estimated 99th percentile: min(mean + 2.326 × stddev, max)
+ * @param p99BoundMs a 99th percentile that cannot under-report: min(mean + √99 × stddev, max) (Cantelli's inequality)
  * @param statsSince when the entry's statistics began (17+), when all were reset (14–16); null on 13
  * @param queryStart the start of its text, without literals; utility statements by their first two words
  */
@@ -20,7 +20,7 @@ public record StatementLatency(
         double meanMs,
         double stddevMs,
         double maxMs,
-        double p99Ms,
+        double p99BoundMs,
         Instant statsSince,
         String queryStart) implements CatalogObject, StatementsBehind {
 

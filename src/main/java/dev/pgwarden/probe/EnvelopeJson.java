@@ -38,9 +38,13 @@ final class EnvelopeJson {
                 .put(HOST, report.host())
                 .put(KERNEL, report.kernel())
                 .put(BPFTRACE_VERSION, report.bpftraceVersion())
-                .put(POSTMASTER_PID, report.postmasterPid())
                 .put(STARTED_AT, report.startedAt().toString())
                 .put(DURATION_S, report.durationS());
+        if (report.postmasterPid() > 0) {
+            root.put(POSTMASTER_PID, report.postmasterPid());
+        } else {
+            root.putNull(POSTMASTER_PID);
+        }
         ObjectNode histograms = root.putObject(HISTOGRAMS);
         report.histograms().forEach((name, histogram) -> histograms.set(name, toJson(histogram)));
         if (report.hostFacts() != null) {
@@ -48,6 +52,9 @@ final class EnvelopeJson {
         }
         root.set(SignalsJson.SIGNALS, SignalsJson.toJson(report.signals()));
         PostgresTraceJson.write(report.trace(), root);
+        if (report.waitEvents() != null) {
+            root.set(WaitEventsJson.WAIT_EVENTS, WaitEventsJson.toJson(report.waitEvents()));
+        }
         return root;
     }
 

@@ -33,6 +33,8 @@ final class EnvelopeParser {
         if (histogramsNode == null || !histogramsNode.isObject()) {
             throw new ProbeFormatException(source, "envelope: expected an object '" + EnvelopeJson.HISTOGRAMS + "'");
         }
+        JsonNode waitNode = root.get(WaitEventsJson.WAIT_EVENTS);
+        WaitEventProfile waitEvents = waitNode == null || waitNode.isNull() ? null : WaitEventsJson.fromJson(waitNode, source);
         Map<String, LatencyHistogram> histograms = new LinkedHashMap<>();
         histogramsNode.fields().forEachRemaining(e -> histograms.put(e.getKey(),
                 histogram(EnvelopeJson.HISTOGRAMS + "." + e.getKey(), e.getKey(), e.getValue())));
@@ -40,12 +42,11 @@ final class EnvelopeParser {
             return new ProbeReport(format,
                     JsonValues.requiredText(root, EnvelopeJson.HOST, source, "envelope"),
                     JsonValues.requiredText(root, EnvelopeJson.KERNEL, source, "envelope"),
-                    hostFacts != null && histograms.isEmpty() ? null
+                    histograms.isEmpty() ? null
                             : JsonValues.requiredText(root, EnvelopeJson.BPFTRACE_VERSION, source, "envelope"),
-                    JsonValues.requiredLong(root, EnvelopeJson.POSTMASTER_PID, source, "envelope"),
-                    startedAt(root), duration(root), histograms, hostFacts,
+                    postmasterPid(root, waitEvents), startedAt(root), duration(root), histograms, hostFacts,
                     new SignalsJson(source).fromJson(root.get(SignalsJson.SIGNALS)),
-                    new PostgresTraceJson(this).read(root));
+                    new PostgresTraceJson(this).read(root), waitEvents);
         } catch (IllegalArgumentException e) {
             throw new ProbeFormatException(source, "envelope: " + e.getMessage());
         }
@@ -79,6 +80,15 @@ final class EnvelopeParser {
         } catch (IllegalArgumentException e) {
             throw new ProbeFormatException(source, where + ": " + e.getMessage());
         }
+    }
+
+    /** An envelope of {@code probe --url} alone sampled over SQL and knows no postmaster: 0. */
+    private long postmasterPid(JsonNode root, WaitEventProfile waitEvents) {
+        Long pid = JsonValues.optionalLong(root, EnvelopeJson.POSTMASTER_PID, source, "envelope");
+        if (pid == null && waitEvents != null) {
+            return 0;
+        }
+        return JsonValues.requiredLong(root, EnvelopeJson.POSTMASTER_PID, source, "envelope");
     }
 
     private Instant startedAt(JsonNode root) {

@@ -54,6 +54,15 @@ final class JsonValues {
         return value.textValue();
     }
 
+    static java.time.Instant requiredInstant(JsonNode node, String field, String source, String where) {
+        String text = requiredText(node, field, source, where);
+        try {
+            return java.time.Instant.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new ProbeFormatException(source, where + "." + field + ": expected an ISO-8601 instant, found " + text);
+        }
+    }
+
     /** The JSON values of a text in order (one per line for bpftrace), each with its line number. */
     static List<Map.Entry<Integer, JsonNode>> sequence(String text, String source, String expected) {
         List<Map.Entry<Integer, JsonNode>> values = new ArrayList<>();

@@ -34,12 +34,24 @@ public final class ProbeInputReader {
 
     /**
      * Reads the file as {@code check --probe} does before a run: an input with a histogram to judge, or an
-     * envelope of {@code probe --host-only} that carries only host facts.
+     * envelope without histograms that carries only host facts ({@code probe --host-only}) or only a wait-event
+     * profile ({@code probe --url} alone).
      */
     public void validate(Path file) {
-        if (!hostOnly(file)) {
+        if (envelope(file).filter(report -> report.histograms().isEmpty()).isEmpty()) {
             read(file);
         }
+    }
+
+    /** The wait-event profile of an envelope; empty for an envelope without one and for bpftrace output. */
+    public Optional<WaitEventProfile> waitEvents(Path file) {
+        return envelope(file).map(ProbeReport::waitEvents);
+    }
+
+    /** Whether the file is an envelope of {@code probe --url} alone: a wait-event profile and no histograms. */
+    public boolean sampledOnly(Path file) {
+        return envelope(file).filter(r -> r.histograms().isEmpty() && r.hostFacts() == null && r.waitEvents() != null)
+                .isPresent();
     }
 
     /** The host facts of an envelope; empty for an envelope without them (format 1) and for bpftrace output. */
@@ -106,6 +118,10 @@ public final class ProbeInputReader {
             if (report.hostOnly()) {
                 throw new ProbeFormatException(source, "the envelope holds host facts only (written by 'pgwarden probe"
                         + " --host-only'), no read latencies");
+            }
+            if (names.isEmpty() && report.waitEvents() != null) {
+                throw new ProbeFormatException(source, "the envelope holds a wait-event profile only (written by 'pgwarden"
+                        + " probe --url' without --data-dir or --postmaster-pid), no read latencies");
             }
             if (names.isEmpty()) {
                 throw new ProbeFormatException(source, "the envelope holds no histograms");

@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param kernel          kernel release ({@code uname -r})
  * @param bpftraceVersion bpftrace's own version line, for example {@code bpftrace v0.17.0}; null from
  *                        {@code probe --host-only}, which runs no bpftrace
- * @param postmasterPid   the cluster whose children were traced
+ * @param postmasterPid   the cluster whose children were traced; 0 when not known: {@code probe --url} alone
+ *                        samples over SQL and never sees the host
  * @param startedAt       when tracing began
  * @param durationS       seconds actually traced (shorter than asked when interrupted)
  * @param histograms      by name: {@code reads}, {@code device_reads}, {@code device_io}; none from
@@ -22,10 +23,12 @@ import java.util.Objects;
  * @param hostFacts       filesystems and memory of the host; null in envelopes of format 1
  * @param signals         which signals were measured and why others were not; none before format 3
  * @param trace           what the server's USDT probes showed; {@link PostgresTrace#none()} before format 3
+ * @param waitEvents      the wait-event profile sampled from pg_stat_activity in the same window; null when the
+ *                        probe was given no {@code --url}
  */
 public record ProbeReport(String format, String host, String kernel, String bpftraceVersion, long postmasterPid,
                           Instant startedAt, double durationS, Map<String, LatencyHistogram> histograms,
-                          HostFacts hostFacts, ProbeSignals signals, PostgresTrace trace) {
+                          HostFacts hostFacts, ProbeSignals signals, PostgresTrace trace, WaitEventProfile waitEvents) {
 
     /** The envelope version this code writes. */
     public static final String FORMAT = "pgwarden-probe/3";
@@ -37,17 +40,25 @@ public record ProbeReport(String format, String host, String kernel, String bpft
                        Instant startedAt, double durationS, Map<String, LatencyHistogram> histograms,
                        HostFacts hostFacts) {
         this(format, host, kernel, bpftraceVersion, postmasterPid, startedAt, durationS, histograms, hostFacts,
-                ProbeSignals.none(), PostgresTrace.none());
+                ProbeSignals.none(), PostgresTrace.none(), null);
+    }
+
+    /** A report without a wait-event profile: a probe given no {@code --url}. */
+    public ProbeReport(String format, String host, String kernel, String bpftraceVersion, long postmasterPid,
+                       Instant startedAt, double durationS, Map<String, LatencyHistogram> histograms,
+                       HostFacts hostFacts, ProbeSignals signals, PostgresTrace trace) {
+        this(format, host, kernel, bpftraceVersion, postmasterPid, startedAt, durationS, histograms, hostFacts,
+                signals, trace, null);
     }
 
     public ProbeReport {
         requireText(format, "format");
         requireText(host, "host");
         requireText(kernel, "kernel");
-        if (!hostOnly(histograms, hostFacts)) {
+        if (histograms != null && !histograms.isEmpty()) {
             requireText(bpftraceVersion, "bpftraceVersion");
         }
-        if (postmasterPid <= 0) {
+        if (postmasterPid < 0 || postmasterPid == 0 && (histograms == null || !histograms.isEmpty() || hostFacts != null)) {
             throw new IllegalArgumentException("postmasterPid must be positive, was " + postmasterPid);
         }
         Objects.requireNonNull(startedAt, "startedAt must not be null");
@@ -63,6 +74,26 @@ public record ProbeReport(String format, String host, String kernel, String bpft
         });
         signals = signals == null ? ProbeSignals.none() : signals;
         trace = trace == null ? PostgresTrace.none() : trace;
+    }
+
+    /** The envelope of {@code probe --url} without a cluster to trace: the wait-event profile alone. */
+    public static ProbeReport sampledOnly(WaitEventProfile profile, String host) {
+        ProbeSignals signals = ProbeSignals.none()
+                .withAll(ProbeSignals.USDT, SignalStatus.missing("the probe traced no cluster (probe --url alone samples"
+                        + " pg_stat_activity; run it on the database host as root with --data-dir to trace)"))
+                .with(ProbeSignals.WAIT_EVENTS, waitEventStatus(profile));
+        return new ProbeReport(FORMAT, host, System.getProperty("os.version"), null, 0, profile.startedAt(),
+                profile.durationS(), Map.of(), null, signals, PostgresTrace.none(), profile);
+    }
+
+    /** The same probe with the wait-event profile sampled in its window. */
+    public ProbeReport withWaitEvents(WaitEventProfile profile) {
+        return new ProbeReport(format, host, kernel, bpftraceVersion, postmasterPid, startedAt, durationS, histograms,
+                hostFacts, signals.with(ProbeSignals.WAIT_EVENTS, waitEventStatus(profile)), trace, profile);
+    }
+
+    private static SignalStatus waitEventStatus(WaitEventProfile profile) {
+        return profile.measured() ? SignalStatus.wasMeasured() : SignalStatus.missing(profile.reason());
     }
 
     /** The envelope of {@code probe --host-only}: host facts of a running cluster, no histograms. */

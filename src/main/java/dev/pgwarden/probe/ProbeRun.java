@@ -6,10 +6,11 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * One probe run that survives Ctrl-C: while it runs, a shutdown hook stops bpftrace with SIGINT
- * (so it prints what it collected) and holds the JVM until the envelope is written.
+ * (so it prints what it collected) and the wait-event sampler, and holds the JVM until the envelope is written.
  *
  * <p>On a terminal, Ctrl-C reaches bpftrace directly as well (same process group); the hook covers
  * the JVM being signalled alone, e.g. {@code kill -INT} or {@code kill -TERM} from a supervisor.
@@ -20,9 +21,19 @@ public final class ProbeRun {
     private static final Duration FINISH_TIMEOUT = Duration.ofSeconds(30);
 
     private final HostProbe probe;
+    private final WaitEventSampler sampler;
 
     public ProbeRun(HostProbe probe) {
+        this(probe, null);
+    }
+
+    /**
+     * @param probe   bpftrace on the host; null to sample the wait events alone ({@code probe --url} without a cluster)
+     * @param sampler samples pg_stat_activity on its own thread in the probe's window; null for none
+     */
+    public ProbeRun(HostProbe probe, WaitEventSampler sampler) {
         this.probe = probe;
+        this.sampler = sampler;
     }
 
     /**
@@ -30,26 +41,51 @@ public final class ProbeRun {
      *
      * @param tick called about once a second with the time left, for a countdown
      */
-    public ProbeReport runAndWrite(long postmasterPid, Duration duration, java.util.function.Supplier<HostFacts> hostFacts,
+    public ProbeReport runAndWrite(long postmasterPid, Duration duration, Supplier<HostFacts> hostFacts,
                                    Path out, Consumer<Duration> tick) throws IOException {
+        if (sampler == null) {
+            return writeUnderHook(() -> probe.run(postmasterPid, duration, hostFacts, tick), out);
+        }
+        SamplingWindow window = new SamplingWindow(sampler, tick);
+        return writeUnderHook(() -> probe.run(postmasterPid, duration, hostFacts, window).withWaitEvents(window.finish()), out);
+    }
+
+    /**
+     * Samples the wait events alone for the duration (or until Ctrl-C) and writes the envelope, whose host is the
+     * one pgwarden runs on (for a managed service not the database's; the profile names the server it sampled).
+     */
+    public ProbeReport sampleAndWrite(Duration duration, Path out) throws IOException {
+        return writeUnderHook(() -> ProbeReport.sampledOnly(sampler.sample(duration), HostName.read(Path.of("/proc"))), out);
+    }
+
+    private ProbeReport writeUnderHook(Supplier<ProbeReport> measure, Path out) throws IOException {
         CountDownLatch written = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            probe.interrupt();
-            try {
-                written.await(FINISH_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "pgwarden-probe-stop");
+        Thread hook = stopHook(written);
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            ProbeReport report = probe.run(postmasterPid, duration, hostFacts, tick);
+            ProbeReport report = measure.get();
             new ProbeEnvelopeWriter().write(report, out);
             return report;
         } finally {
             written.countDown();
             removeHook(hook);
         }
+    }
+
+    private Thread stopHook(CountDownLatch written) {
+        return new Thread(() -> {
+            if (probe != null) {
+                probe.interrupt();
+            }
+            if (sampler != null) {
+                sampler.stop();
+            }
+            try {
+                written.await(FINISH_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "pgwarden-probe-stop");
     }
 
     private static void removeHook(Thread hook) {

@@ -38,7 +38,8 @@ class ChecksDocumentTest {
             Map.entry("host_filesystems", List.of(HostFilesystem.class)),
             Map.entry("query_latency", List.of(dev.pgwarden.facts.QueryLatency.class)),
             Map.entry("lock_contention", List.of(dev.pgwarden.facts.LockContention.class)),
-            Map.entry("lwlock_contention", List.of(dev.pgwarden.facts.LwlockContention.class)));
+            Map.entry("lwlock_contention", List.of(dev.pgwarden.facts.LwlockContention.class)),
+            Map.entry("wait_event_profile", List.of(dev.pgwarden.probe.WaitEventShares.class)));
 
     private static Set<String> fieldsOf(List<String> factKinds) {
         Set<String> fields = new HashSet<>(Set.of("object", "kind"));
