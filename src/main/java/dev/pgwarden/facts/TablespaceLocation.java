@@ -9,6 +9,11 @@ package dev.pgwarden.facts;
  */
 public record TablespaceLocation(String tablespaceName, String location) implements CatalogObject {
 
+    /** Whether the location is the directory given or lies under it. */
+    public boolean inside(String directory) {
+        return location.equals(directory) || location.startsWith(directory + "/");
+    }
+
     @Override
     public String objectName() {
         return tablespaceName;
