@@ -39,6 +39,11 @@ public record HbaRule(int lineNumber, String type, String databases, String user
      * for the keyword {@code all}, 0 when the line names no address range (local, host names, samehost).
      */
     public double addressCount() {
+        return addressCount(address, netmask);
+    }
+
+    /** {@link #addressCount()} of a line's address and mask, as a rule's condition reads it. */
+    public static double addressCount(String address, String netmask) {
         if ("all".equals(address)) {
             return Double.POSITIVE_INFINITY;
         }

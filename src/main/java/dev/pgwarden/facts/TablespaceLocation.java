@@ -9,9 +9,17 @@ package dev.pgwarden.facts;
  */
 public record TablespaceLocation(String tablespaceName, String location) implements CatalogObject {
 
-    /** Whether the location is the directory given or lies under it. */
-    public boolean inside(String directory) {
-        return location.equals(directory) || location.startsWith(directory + "/");
+    /** Whether a path is the directory given or lies under it. */
+    public static boolean isInside(String path, String directory) {
+        return path.equals(directory) || path.startsWith(directory + "/");
+    }
+
+    /**
+     * Whether a directory setting (log_directory) names an absolute path outside the data directory; a
+     * relative one is under it, as the server resolves it there.
+     */
+    public static boolean isAbsoluteOutside(String path, String dataDirectory) {
+        return path.startsWith("/") && !isInside(path, dataDirectory);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.pgwarden.probe;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
@@ -29,12 +30,13 @@ public record HostAccess(String postmasterUser, int umask, String pgVersion, boo
         return umask >= 0 && (umask & 077) != 077;
     }
 
-    /** Whether PG_VERSION names the major of a server whose server_version_num is given (150004: 15). */
-    public boolean madeFor(String serverVersionNum) {
+    /** Whether a PG_VERSION names the major of a server whose server_version_num is given (150004: 15). */
+    public static boolean madeFor(String pgVersion, String serverVersionNum) {
         return pgVersion.equals(String.valueOf(Integer.parseInt(serverVersionNum.strip()) / 10000));
     }
 
     /** The umask as the shell prints it: {@code 0077}; {@code unknown} when it could not be read. */
+    @JsonProperty("umask_text")
     public String umaskText() {
         return umask < 0 ? "unknown" : String.format("%04o", umask);
     }

@@ -1,5 +1,6 @@
 package dev.pgwarden.probe;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Objects;
 
 /**
@@ -25,7 +26,8 @@ public record HostPath(String label, String path, int mode, String owner, String
         group = group == null ? "" : group;
     }
 
-    /** The mode as ls and chmod write it: {@code 0700}. */
+    /** The mode as ls and chmod write it: {@code 0700}; templates read it as {@code {mode_text}}. */
+    @JsonProperty("mode_text")
     public String modeText() {
         return String.format("%04o", mode);
     }
@@ -33,6 +35,11 @@ public record HostPath(String label, String path, int mode, String owner, String
     /** Whether users other than the owner and its group may write (or, for a socket, connect). */
     public boolean otherWritable() {
         return (mode & 02) != 0;
+    }
+
+    /** Whether an owner is this user; an empty user name (the postmaster was not running) is anyone. */
+    public static boolean sameUser(String owner, String user) {
+        return user == null || user.isEmpty() || owner.equals(user);
     }
 
     /** Whether the mode is exactly 0700: everything for the owner, nothing for anyone else. */

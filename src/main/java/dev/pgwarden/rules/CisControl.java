@@ -59,17 +59,8 @@ public record CisControl(
         manual = manual == null ? "" : manual.strip();
     }
 
-    /** Whether a value of the control's setting passes; a missing value (an unknown setting) does not. */
-    public boolean accepts(String value) {
-        return matches(expect, value);
-    }
-
-    /** Whether the control applies given the value of its {@code if_setting} (it always does without one). */
-    public boolean appliesWhen(String value) {
-        return ifExpect == null || matches(ifExpect, value);
-    }
-
-    private static boolean matches(String regex, String value) {
+    /** Whether a value matches a control's expression whole, ignoring case; a missing value never does. */
+    public static boolean matches(String regex, String value) {
         return value != null && Pattern.compile(regex, Pattern.CASE_INSENSITIVE | Pattern.DOTALL).matcher(value).matches();
     }
 
