@@ -185,6 +185,29 @@ class CisCatalogChecksTest {
     }
 
     @Test
+    void everyReportNamesTheControls(@org.junit.jupiter.api.io.TempDir Path reports) throws Exception {
+        dev.pgwarden.testing.CliRun run = dev.pgwarden.testing.CliRun.of("check", "--url", monitorUrl, "--suite", "cis",
+                "--report-dir", reports.toString(), "--format", "junit,sarif,markdown,allure");
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+        assertThat(Files.readString(reports.resolve("TEST-pgwarden.xml")))
+                .contains("<property name=\"cis.5.5\" value=\"level 1: Ensure per-account connection limits are used\"/>");
+        assertThat(Files.readString(reports.resolve("pgwarden.sarif"))).contains("\"CIS 5.5 (level 1)\"", "\"CIS 7.1 (level 1)\"");
+        assertThat(Files.readString(reports.resolve("pgwarden.md")))
+                .contains("| status | check | CIS | severity |", "| `cis-roles` | 5.5, 7.1, 6.9 |");
+        try (var results = Files.list(reports.resolve("allure-results"))) {
+            String allure = String.join("\n", results.filter(f -> f.toString().endsWith("-result.json")).map(f -> {
+                try {
+                    return Files.readString(f);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).toList());
+            assertThat(allure).containsPattern("\"name\"\\s*:\\s*\"cis\"\\s*,\\s*\"value\"\\s*:\\s*\"5\\.5\"");
+        }
+    }
+
+    @Test
     void manualControlsAreListedSkippedWithTheirReasons() {
         CheckResult result = Checks.run(monitorUrl, "cis-manual");
 
