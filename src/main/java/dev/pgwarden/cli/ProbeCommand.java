@@ -80,6 +80,10 @@ public final class ProbeCommand implements Callable<Integer> {
     @Mixin
     WaitEventSampling sampling;
 
+    @Option(names = "--hba-file", paramLabel = "PATH", description = "The cluster's pg_hba.conf, for the CIS host controls"
+            + " (default: the data directory's, or the one beside the config_file the postmaster was started with).")
+    Path hbaFile;
+
     @Option(names = "--verbose", description = "Show stack traces of failures.")
     boolean verbose;
 
@@ -99,7 +103,7 @@ public final class ProbeCommand implements Callable<Integer> {
             }
             long pid = postmaster();
             if (hostOnly) {
-                ProbeReport report = ProbeReport.hostOnly(new HostFactsCollector().collect(dataDirectory(pid)), pid);
+                ProbeReport report = ProbeReport.hostOnly(new HostFactsCollector().collect(dataDirectory(pid), hbaFile), pid);
                 new ProbeEnvelopeWriter().write(report, out);
                 printSummary(hostSummary(report));
                 return OK;
@@ -188,7 +192,7 @@ public final class ProbeCommand implements Callable<Integer> {
     /** Host facts are extra to the latencies just traced: without them the envelope is still written. */
     private HostFacts hostFactsOrNone(long pid, PrintWriter err) {
         try {
-            return new HostFactsCollector().collect(dataDirectory(pid));
+            return new HostFactsCollector().collect(dataDirectory(pid), hbaFile);
         } catch (ProbeEnvironmentException e) {
             err.println("pgwarden: no host facts in the envelope: " + e.getMessage());
             return null;

@@ -81,7 +81,7 @@ final class CheckRunner {
         long millis = (System.nanoTime() - start) / 1_000_000;
         CheckMetadata metadata = check.metadata();
         CheckDetails details = new CheckDetails(metadata.description(), metadata.references(), metadata.help(), queries,
-                new Measures().measure(metadata, gathered));
+                new Measures().measure(metadata, gathered), metadata.complianceControls());
         return new CheckResult(target, check.id(), metadata.title(), metadata.category(),
                 check.severity() == null ? metadata.severity() : check.severity(),
                 check.parameterText(), outcome, millis, applied.waived(), applied.notes(), details);
@@ -136,7 +136,7 @@ final class CheckRunner {
                 queries.add(facts.query(kind));
                 gathered.addAll(facts.get(kind));
             } catch (SQLException e) {
-                return Optional.of(failed(kindName, e, "grant the role pg_monitor"));
+                return Optional.of(failed(kindName, e, kind.grant()));
             }
         }
         return gatherCustom(check, gathered, queries);

@@ -51,6 +51,10 @@ final class HostFactsSource implements FactSource {
         }
         facts.add(host);
         facts.addAll(host.filesystems());
+        if (host.access() != null) {
+            facts.add(host.access());
+            facts.addAll(host.access().paths());
+        }
         return Optional.empty();
     }
 

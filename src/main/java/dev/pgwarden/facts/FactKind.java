@@ -11,8 +11,9 @@ import java.util.TreeMap;
  *
  * @param optional whether the query reads an extension's objects, so that their absence means no
  *                 facts rather than a check that cannot run
+ * @param grant    what gives a role the privilege to read it, for the reason a check without it is skipped
  */
-public record FactKind(String name, Class<? extends Record> recordType, boolean optional) {
+public record FactKind(String name, Class<? extends Record> recordType, boolean optional, String grant) {
 
     private static final Map<String, FactKind> KNOWN = new TreeMap<>();
 
@@ -66,11 +67,21 @@ public record FactKind(String name, Class<? extends Record> recordType, boolean 
         register("settings_in_use", SettingInUse.class);
         register("extended_statistics", ExtendedStatistics.class);
         register("collation_versions", CollationVersionMismatch.class);
+        register("login_roles", LoginRole.class);
+        register("tablespace_locations", TablespaceLocation.class);
+        register("available_extensions", AvailableExtension.class);
+        KNOWN.put("hba_rules", new FactKind("hba_rules", HbaRule.class, false, "as a superuser, GRANT SELECT ON"
+                + " pg_hba_file_rules TO the role and GRANT EXECUTE ON FUNCTION pg_hba_file_rules() TO it; pg_monitor does not include it"));
     }
 
     public FactKind {
         Objects.requireNonNull(name, "fact kind name must not be null");
         Objects.requireNonNull(recordType, "fact record type must not be null");
+        grant = grant == null ? "grant the role pg_monitor" : grant;
+    }
+
+    public FactKind(String name, Class<? extends Record> recordType, boolean optional) {
+        this(name, recordType, optional, null);
     }
 
     private static void register(String name, Class<? extends Record> type) {

@@ -14,7 +14,8 @@ import java.util.Map;
 /**
  * Collects {@link HostFacts} for a cluster from its data directory: the filesystems under it, its
  * {@code pg_wal} and each tablespace ({@code pg_tblspc/<oid>}, symlinks followed), grouped by mount point,
- * and /proc/meminfo. Needs no root, only the right to look into the data directory (its owner, or root).
+ * and /proc/meminfo; and who runs the cluster and who may reach its files ({@link HostAccess}). Needs no root,
+ * only the right to look into the data directory (its owner, or root).
  */
 public final class HostFactsCollector {
 
@@ -29,6 +30,11 @@ public final class HostFactsCollector {
     }
 
     public HostFacts collect(Path dataDirectory) {
+        return collect(dataDirectory, null);
+    }
+
+    /** @param hbaFile the cluster's pg_hba.conf; null to look for it (see {@link HostAccessCollector}) */
+    public HostFacts collect(Path dataDirectory, Path hbaFile) {
         MountTable mounts = MountTable.read(proc.resolve("self/mountinfo"));
         Map<String, List<String>> holdsByMount = new LinkedHashMap<>();
         Map<String, MountTable.Mount> mountByPoint = new LinkedHashMap<>();
@@ -48,7 +54,8 @@ public final class HostFactsCollector {
             filesystems.add(new HostFilesystem(point, mount.type(), mount.device(), holds, usable(store), total(store)));
         });
         long[] memory = new MemoryInfo(proc.resolve("meminfo")).totalAndAvailable();
-        return new HostFacts(HostName.read(proc), Instant.now(), dataDirectory.toString(), memory[0], memory[1], filesystems);
+        return new HostFacts(HostName.read(proc), Instant.now(), dataDirectory.toString(), memory[0], memory[1], filesystems,
+                new HostAccessCollector(proc).collect(dataDirectory, hbaFile));
     }
 
     /** What of the cluster lives where, by a label: the data directory, pg_wal, each tablespace by oid. */

@@ -24,6 +24,18 @@ final class HostFactsJson {
     private static final String DEVICE = "device";
     private static final String HOLDS = "holds";
     private static final String FREE_BYTES = "free_bytes";
+    private static final String ACCESS = "access";
+    private static final String POSTMASTER_USER = "postmaster_user";
+    private static final String UMASK = "umask";
+    private static final String PG_VERSION = "pg_version";
+    private static final String DATABASES_INITIALIZED = "databases_initialized";
+    private static final String FIPS_ENABLED = "fips_enabled";
+    private static final String PATHS = "paths";
+    private static final String LABEL = "label";
+    private static final String PATH = "path";
+    private static final String MODE = "mode";
+    private static final String OWNER = "owner";
+    private static final String GROUP = "group";
 
     private HostFactsJson() {
     }
@@ -40,7 +52,55 @@ final class HostFactsJson {
             fs.holds().forEach(f.putArray(HOLDS)::add);
             f.put(FREE_BYTES, fs.freeBytes()).put(TOTAL_BYTES, fs.totalBytes());
         }
+        if (facts.access() != null) {
+            writeAccess(node.putObject(ACCESS), facts.access());
+        }
         return node;
+    }
+
+    /** Modes and the umask are octal text ("0700"), as ls, chmod and /proc/PID/status write them. */
+    private static void writeAccess(ObjectNode node, HostAccess access) {
+        node.put(POSTMASTER_USER, access.postmasterUser()).put(UMASK, access.umask() < 0 ? null : access.umaskText())
+                .put(PG_VERSION, access.pgVersion()).put(DATABASES_INITIALIZED, access.databasesInitialized())
+                .put(FIPS_ENABLED, access.fipsEnabled());
+        ArrayNode paths = node.putArray(PATHS);
+        access.paths().forEach(p -> paths.addObject().put(LABEL, p.label()).put(PATH, p.path()).put(MODE, p.modeText())
+                .put(OWNER, p.owner()).put(GROUP, p.group()));
+    }
+
+    /** The optional access object; envelopes written before pgwarden collected it have none. */
+    private static HostAccess readAccess(JsonNode node, String source, String where) {
+        if (node.isMissingNode() || node.isNull()) {
+            return null;
+        }
+        List<HostPath> paths = new ArrayList<>();
+        JsonNode list = node.path(PATHS);
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode p = list.get(i);
+            String at = where + "." + PATHS + "[" + i + "]";
+            try {
+                paths.add(new HostPath(JsonValues.requiredText(p, LABEL, source, at), JsonValues.requiredText(p, PATH, source, at),
+                        octal(JsonValues.requiredText(p, MODE, source, at)), p.path(OWNER).asText(""), p.path(GROUP).asText("")));
+            } catch (IllegalArgumentException e) {
+                throw new ProbeFormatException(source, at + ": " + e.getMessage());
+            }
+        }
+        String umask = node.path(UMASK).asText("");
+        try {
+            return new HostAccess(node.path(POSTMASTER_USER).asText(""), umask.isEmpty() ? -1 : octal(umask),
+                    node.path(PG_VERSION).asText(""), node.path(DATABASES_INITIALIZED).asBoolean(false),
+                    node.path(FIPS_ENABLED).asBoolean(false), paths);
+        } catch (IllegalArgumentException e) {
+            throw new ProbeFormatException(source, where + "." + UMASK + ": " + e.getMessage());
+        }
+    }
+
+    private static int octal(String text) {
+        try {
+            return Integer.parseInt(text, 8);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("expected octal permission bits such as 0700, found '" + text + "'");
+        }
     }
 
     static HostFacts fromJson(JsonNode node, String source) {
@@ -67,7 +127,8 @@ final class HostFactsJson {
         return new HostFacts(JsonValues.requiredText(node, HOST, source, where), collectedAt(node, source, where),
                 JsonValues.requiredText(node, DATA_DIRECTORY, source, where),
                 JsonValues.requiredLong(memory, TOTAL_BYTES, source, where + "." + MEMORY),
-                JsonValues.requiredLong(memory, AVAILABLE_BYTES, source, where + "." + MEMORY), filesystems);
+                JsonValues.requiredLong(memory, AVAILABLE_BYTES, source, where + "." + MEMORY), filesystems,
+                readAccess(node.path(ACCESS), source, where + "." + ACCESS));
     }
 
     private static Instant collectedAt(JsonNode node, String source, String where) {

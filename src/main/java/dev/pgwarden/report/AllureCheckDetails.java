@@ -30,6 +30,8 @@ import org.junit.platform.launcher.TestIdentifier;
  */
 final class AllureCheckDetails implements TestExecutionListener {
 
+    /** The label naming a CIS PostgreSQL Benchmark control the check evaluates, one per control. */
+    static final String CIS_LABEL = "cis";
     private static final Set<String> REPLACED = Set.of(ResultsUtils.PARENT_SUITE_LABEL_NAME, ResultsUtils.SUITE_LABEL_NAME,
             ResultsUtils.FEATURE_LABEL_NAME, ResultsUtils.STORY_LABEL_NAME, ResultsUtils.SEVERITY_LABEL_NAME);
     private final AllureLifecycle lifecycle;
@@ -59,11 +61,17 @@ final class AllureCheckDetails implements TestExecutionListener {
     }
 
     private static List<Label> labels(CheckResult result) {
-        return List.of(ResultsUtils.createParentSuiteLabel(result.target()),
+        List<Label> labels = new java.util.ArrayList<>(List.of(ResultsUtils.createParentSuiteLabel(result.target()),
                 ResultsUtils.createSuiteLabel(result.category()),
                 ResultsUtils.createFeatureLabel(result.category()),
                 ResultsUtils.createStoryLabel(result.id()),
-                ResultsUtils.createSeverityLabel(severity(result.effectiveSeverity())));
+                ResultsUtils.createSeverityLabel(severity(result.effectiveSeverity()))));
+        // One "cis" label per control (Allure groups by a custom label) and a tag an auditor can filter by.
+        result.details().controls().forEach(control -> {
+            labels.add(new Label().setName(CIS_LABEL).setValue(control.id()));
+            labels.add(ResultsUtils.createTagLabel(control.label()));
+        });
+        return labels;
     }
 
     static SeverityLevel severity(Severity severity) {

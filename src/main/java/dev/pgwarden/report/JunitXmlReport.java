@@ -1,6 +1,7 @@
 package dev.pgwarden.report;
 
 import dev.pgwarden.results.CheckResult;
+import dev.pgwarden.results.ComplianceControl;
 import dev.pgwarden.results.Finding;
 import dev.pgwarden.results.RunSummary;
 import dev.pgwarden.results.Status;
@@ -90,6 +91,7 @@ public final class JunitXmlReport {
 
     private static void writeCase(XMLStreamWriter xml, CheckResult check) throws XMLStreamException {
         startCase(xml, check.id(), check.target(), check.durationMs());
+        writeControls(xml, check.details().controls());
         switch (check.status()) {
             case FAILED -> outcome(xml, "failure", failureMessage(check), check.effectiveSeverity().label(), findings(check.findings()));
             case SKIPPED -> outcome(xml, "skipped", check.reason(), null, null);
@@ -106,6 +108,24 @@ public final class JunitXmlReport {
             xml.writeStartElement("system-out");
             xml.writeCharacters(XmlText.of(String.join("\n", output)));
             xml.writeEndElement();
+            xml.writeCharacters("\n");
+        }
+        xml.writeEndElement();
+        xml.writeCharacters("\n");
+    }
+
+    /** The CIS controls the check evaluates, one property each ({@code cis.3.1.20} = {@code level 1: <title>}). */
+    private static void writeControls(XMLStreamWriter xml, List<ComplianceControl> controls) throws XMLStreamException {
+        if (controls.isEmpty()) {
+            return;
+        }
+        xml.writeStartElement("properties");
+        xml.writeCharacters("\n");
+        for (ComplianceControl control : controls) {
+            xml.writeEmptyElement("property");
+            xml.writeAttribute("name", XmlText.of("cis." + control.id()));
+            xml.writeAttribute("value", XmlText.of("level " + control.level() + ": " + control.title()
+                    + (control.manual() ? " (manual)" : "")));
             xml.writeCharacters("\n");
         }
         xml.writeEndElement();

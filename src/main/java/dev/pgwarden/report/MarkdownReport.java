@@ -42,10 +42,15 @@ public final class MarkdownReport {
     }
 
     private static void table(StringBuilder md, RunSummary run) {
-        md.append("| status | check | severity | findings | |\n| --- | --- | --- | --- | --- |\n");
+        // The CIS column only where a check evaluates controls, so other runs' tables stay as they were.
+        boolean controls = run.checks().stream().anyMatch(c -> !c.details().controls().isEmpty());
+        md.append("| status | check |").append(controls ? " CIS |" : "").append(" severity | findings | |\n| --- | --- |")
+          .append(controls ? " --- |" : "").append(" --- | --- | --- |\n");
         for (CheckResult check : run.checks()) {
             md.append("| ").append(icon(check.status())).append(' ').append(check.status().label())
-              .append(" | ").append(code(check.id())).append(" | ").append(check.effectiveSeverity().label())
+              .append(" | ").append(code(check.id()))
+              .append(controls ? " | " + escape(check.details().controlIds()) : "")
+              .append(" | ").append(check.effectiveSeverity().label())
               .append(" | ").append(check.findings().size())
               .append(" | ").append(escape(check.title() + (check.reason().isEmpty() ? "" : " (" + check.reason() + ")")))
               .append(" |\n");

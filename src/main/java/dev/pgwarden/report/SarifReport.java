@@ -59,7 +59,8 @@ public final class SarifReport {
         check.details().references().stream().findFirst().ifPresent(uri -> rule.put("helpUri", uri));
         rule.putObject("defaultConfiguration").put("level", level(check.severity()));
         ObjectNode properties = rule.putObject("properties");
-        properties.putArray("tags").add("postgresql").add(check.category());
+        ArrayNode tags = properties.putArray("tags").add("postgresql").add(check.category());
+        check.details().controls().forEach(control -> tags.add(control.label()));
         properties.put("category", check.category());
         properties.put("status", check.status().label());
         return rule;

@@ -32,6 +32,7 @@ public final class CheckEvaluator {
     /** @param onDemand the check's {@code facts_on_demand}, read only where a rule gets to them */
     public Evaluation evaluate(CompiledCheck check, Parameters defaults, List<ObjectParameters> overrides, Collection<?> facts,
             FactsOnDemand onDemand) {
+        facts = withControls(check.metadata(), facts);
         if (!check.canFire(facts)) {
             // Every rule needs a kind of fact the database has none of (a healthy one, usually): nothing to report.
             check.loadOnlyIfUsed();
@@ -43,6 +44,16 @@ public final class CheckEvaluator {
             run(check, sink, group.getKey(), group.getValue(), onDemand);
         }
         return new Evaluation(distinct(sink.findings()), sink.skipReason());
+    }
+
+    /** The check's CIS controls join its facts, so one rule can judge a table of them. */
+    private static Collection<?> withControls(CheckMetadata metadata, Collection<?> facts) {
+        if (metadata.cis().isEmpty()) {
+            return facts;
+        }
+        List<Object> all = new ArrayList<>(facts);
+        all.addAll(metadata.cis());
+        return all;
     }
 
     private static Map<Parameters, List<Object>> group(Parameters defaults, List<ObjectParameters> overrides, Collection<?> facts) {

@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param customFacts facts the check brings with its own SQL, by name; may be empty
  * @param factsFrom   a postgres_exporter queries file whose queries become further custom facts; may be null
  * @param factsOnDemand kinds of {@code facts} gathered only when a rule reads them ({@link FactsOnDemand}); may be empty
+ * @param cis      the CIS PostgreSQL Benchmark controls the check evaluates, each with its level; may be empty
  */
 public record CheckMetadata(
         String id,
@@ -31,7 +32,8 @@ public record CheckMetadata(
         Map<String, MeasureSpec> measures,
         @JsonProperty("custom_facts") Map<String, CustomFact> customFacts,
         @JsonProperty("facts_from") ExporterFacts factsFrom,
-        @JsonProperty("facts_on_demand") List<String> factsOnDemand) {
+        @JsonProperty("facts_on_demand") List<String> factsOnDemand,
+        List<CisControl> cis) {
 
     public CheckMetadata {
         requireText(id, "id");
@@ -60,6 +62,27 @@ public record CheckMetadata(
         customFacts.keySet().stream().filter(name -> !name.matches("[a-z][a-z0-9_]*")).findFirst().ifPresent(name -> {
             throw new IllegalArgumentException("'custom_facts' key '" + name + "' must be snake_case, like stuck_orders");
         });
+        cis = cis == null ? List.of() : List.copyOf(cis);
+        java.util.Set<String> controls = new java.util.HashSet<>();
+        cis.stream().filter(c -> c.setting() == null && !controls.add(c.control())).findFirst().ifPresent(c -> {
+            throw new IllegalArgumentException("'cis' lists control " + c.control() + " twice");
+        });
+    }
+
+    /** Metadata with every key a check may have but {@code cis}. */
+    public CheckMetadata(String id, String title, String category, Severity severity, String description, List<String> facts,
+            Map<String, ParameterSpec> parameters, Map<String, FindingTemplate> findings, List<String> references,
+            Map<String, MeasureSpec> measures, Map<String, CustomFact> customFacts, ExporterFacts factsFrom,
+            List<String> factsOnDemand) {
+        this(id, title, category, severity, description, facts, parameters, findings, references, measures, customFacts,
+                factsFrom, factsOnDemand, null);
+    }
+
+    /** The controls as reports name them, each once, in the order the YAML lists them. */
+    public List<dev.pgwarden.results.ComplianceControl> complianceControls() {
+        Map<String, dev.pgwarden.results.ComplianceControl> once = new LinkedHashMap<>();
+        cis.forEach(c -> once.putIfAbsent(c.control(), c.toReported()));
+        return List.copyOf(once.values());
     }
 
     /** Metadata of a check that reads only built-in facts. */
@@ -72,7 +95,7 @@ public record CheckMetadata(
     /** The same metadata with these custom facts (its own and those {@code facts_from} brings, each knowing its origin). */
     CheckMetadata withCustomFacts(Map<String, CustomFact> resolved) {
         return new CheckMetadata(id, title, category, severity, description, facts, parameters, findings, references, measures,
-                resolved, factsFrom, factsOnDemand);
+                resolved, factsFrom, factsOnDemand, cis);
     }
 
     /** Every kind of finding's remediation and rollback templates, as plain text. */

@@ -13,7 +13,10 @@ import dev.pgwarden.facts.UpgradeTarget;
 import dev.pgwarden.facts.settings.ChangedDefault;
 import dev.pgwarden.facts.settings.GoneSetting;
 import dev.pgwarden.facts.settings.NarrowedSetting;
+import dev.pgwarden.probe.HostAccess;
+import dev.pgwarden.probe.HostFacts;
 import dev.pgwarden.probe.HostFilesystem;
+import dev.pgwarden.probe.HostPath;
 import dev.pgwarden.probe.ReadLatency;
 import java.lang.reflect.RecordComponent;
 import java.util.HashSet;
@@ -40,6 +43,29 @@ class ChecksDocumentTest {
             Map.entry("lock_contention", List.of(dev.pgwarden.facts.LockContention.class)),
             Map.entry("lwlock_contention", List.of(dev.pgwarden.facts.LwlockContention.class)),
             Map.entry("wait_event_profile", List.of(dev.pgwarden.probe.WaitEventShares.class)));
+
+    /** The host facts' records besides the filesystems, and the names their annotated methods take in evidence. */
+    private static final List<Class<? extends Record>> HOST_RECORDS = List.of(HostFacts.class, HostAccess.class, HostPath.class);
+    private static final Set<String> HOST_DERIVED = Set.of("mode_text", "umask_text");
+
+    private static Set<String> fieldsOf(CheckMetadata metadata) {
+        Set<String> fields = fieldsOf(metadata.facts());
+        if (!metadata.cis().isEmpty()) {
+            // The check's CIS controls are facts of its rule session too.
+            addComponents(fields, CisControl.class);
+        }
+        if (metadata.facts().contains("host_filesystems")) {
+            HOST_RECORDS.forEach(type -> addComponents(fields, type));
+            fields.addAll(HOST_DERIVED);
+        }
+        return fields;
+    }
+
+    private static void addComponents(Set<String> fields, Class<? extends Record> type) {
+        for (RecordComponent component : type.getRecordComponents()) {
+            fields.add(component.getName().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT));
+        }
+    }
 
     private static Set<String> fieldsOf(List<String> factKinds) {
         Set<String> fields = new HashSet<>(Set.of("object", "kind"));
@@ -88,7 +114,7 @@ class ChecksDocumentTest {
         for (CheckDefinition check : RuleCatalog.builtIn().all()) {
             new RuleCompiler().compile(check);
             assertThat(check.metadata().references()).as(check.id() + " references").isNotEmpty();
-            Set<String> known = fieldsOf(check.metadata().facts());
+            Set<String> known = fieldsOf(check.metadata());
             check.metadata().findings().forEach((kind, template) -> {
                 assertThat(template.remediation()).as(check.id() + "/" + kind + " remediation").isNotBlank();
                 assertThat(template.rollback()).as(check.id() + "/" + kind + " rollback").isNotBlank();

@@ -43,7 +43,7 @@ class MetadataReaderTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            unknown top-level key          | 'category: testing'    | 'category: testing\nowner: me' | rules/broken.yaml:4: key 'owner': | unknown key (known: category, custom_facts, description, facts, facts_from, facts_on_demand, findings, id, measures, parameters, references, severity, title)
+            unknown top-level key          | 'category: testing'    | 'category: testing\nowner: me' | rules/broken.yaml:4: key 'owner': | unknown key (known: category, cis, custom_facts, description, facts, facts_from, facts_on_demand, findings, id, measures, parameters, references, severity, title)
             unknown nested key             | '    unit: rows'       | '    units: rows'      | rules/broken.yaml:11: key 'parameters.min_rows.units': | unknown key (known: default, meaning, type, unit)
             bad severity                   | 'severity: warning'    | 'severity: fatal'      | rules/broken.yaml:4: key 'severity': | 'fatal'
             bad parameter type             | '    type: integer'    | '    type: percent'    | rules/broken.yaml:9: key 'parameters.min_rows.type': | unknown parameter type 'percent' (known: integer, number, fraction, duration, size, boolean)
