@@ -68,6 +68,9 @@ public final class Constants {
     /** Report entry key of the pgwarden version and commit, published with the target entry. */
     public static final String VERSION_ENTRY = "pgwarden.version";
 
+    /** Report entry key of a target's provenance (suite, rule files and their SHA-256, parameters, server identity) as JSON. */
+    public static final String PROVENANCE_ENTRY = dev.pgwarden.results.Provenance.REPORT_ENTRY;
+
     private Constants() {
     }
 }

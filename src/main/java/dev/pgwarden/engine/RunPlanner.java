@@ -45,7 +45,7 @@ public final class RunPlanner {
         return new RunPlan(target, options, checks, probeFile, parameter.apply(Constants.PROBE_MAP),
                 targetVersion(parameter.apply(Constants.TARGET_VERSION)), suite.waivers(),
                 optionalPath(parameter.apply(Constants.BASELINE)), explainAnalyze(parameter.apply(Constants.EXPLAIN_ANALYZE)),
-                platform(parameter.apply(Constants.PLATFORM)));
+                platform(parameter.apply(Constants.PLATFORM)), RulesProvenance.of(suite, checks));
     }
 
     /**

@@ -29,6 +29,9 @@ public final class ConsoleReport {
         if (run.targetFailed()) {
             out.println("  " + run.targetFailure());
         }
+        if (run.provenance() != null) {
+            out.println("  " + ProvenanceLine.of(run.provenance()));
+        }
         for (CheckResult check : run.checks()) {
             out.printf("%-8s %-" + idWidth(run) + "s %s%s%n", label(check.status()), check.id(), check.title(),
                     check.reason().isEmpty() ? "" : " (" + check.reason() + ")");

@@ -24,6 +24,9 @@ public final class JsonReport {
         }
         PgwardenVersion pgwarden = PgwardenVersion.current();
         root.putObject("pgwarden").put("version", pgwarden.version()).put("commit", pgwarden.commit());
+        if (run.provenance() != null) {
+            root.set("provenance", CheckResultCodec.mapper().valueToTree(run.provenance()));
+        }
         root.put("started_at", run.startedAt().toString());
         root.put("duration_ms", run.durationMs());
         if (run.targetFailed()) {

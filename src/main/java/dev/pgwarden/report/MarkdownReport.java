@@ -33,6 +33,7 @@ public final class MarkdownReport {
         if (!run.checks().isEmpty()) {
             table(md, run);
         }
+        MarkdownProvenance.append(md, run.provenance());
         for (CheckResult check : run.checks()) {
             if (!check.findings().isEmpty()) {
                 findings(md, check);

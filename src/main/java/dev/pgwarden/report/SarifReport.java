@@ -43,6 +43,9 @@ public final class SarifReport {
             }
         }
         sarifRun.putArray("invocations").add(invocation(run));
+        if (run.provenance() != null) {
+            sarifRun.putObject("properties").set("provenance", MAPPER.valueToTree(run.provenance()));
+        }
         return AtomicFile.write(directory.resolve(FILE_NAME), MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
     }
 

@@ -92,7 +92,8 @@ public final class SuiteLoader {
         }
         String name = parsed.name() == null ? fileName.replaceFirst("\\.ya?ml$", "") : parsed.name();
         Map<String, Integer> lines = YamlKeyLines.of(text);
-        return new Suite(name, parsed.description(), parsed.checks(), waivers(parsed, displayName, lines), displayName, lines);
+        return new Suite(name, parsed.description(), parsed.checks(), waivers(parsed, displayName, lines), displayName, lines,
+                dev.pgwarden.results.Sha256.of(text));
     }
 
     private static List<Waiver> waivers(SuiteFile parsed, String displayName, Map<String, Integer> lines) throws RuleLoadException {
