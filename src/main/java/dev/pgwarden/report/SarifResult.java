@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pgwarden.results.CheckResult;
 import dev.pgwarden.results.CheckResultCodec;
 import dev.pgwarden.results.Finding;
-import dev.pgwarden.results.Sha256;
 
 /** One finding as a SARIF result of its check's rule. */
 final class SarifResult {
@@ -33,8 +32,7 @@ final class SarifResult {
                 .put("uri", "rules/" + check.id() + ".drl").put("uriBaseId", "PGWARDEN");
         location.putArray("logicalLocations").add(logical(path));
         // Code scanning matches results across runs by this: the same check, kind and object is the same alert.
-        result.putObject("partialFingerprints").put("primaryLocationLineHash",
-                Sha256.of(check.id() + '\n' + finding.evidence().get("kind") + '\n' + path.qualifiedName()) + ":1");
+        result.putObject("partialFingerprints").put("primaryLocationLineHash", FindingKey.of(target, check.id(), finding).fingerprint());
         ObjectNode properties = result.putObject("properties");
         properties.put("severity", finding.severity().label());
         properties.put("target", target);
