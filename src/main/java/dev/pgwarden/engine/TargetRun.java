@@ -39,7 +39,8 @@ public final class TargetRun {
                 check.check().loadOnlyIfUsed();
             }
         }
-        this.runner = new CheckRunner(session.describe(), facts, sources, new WaiverBook(plan.waivers()), statements, platform);
+        this.runner = new CheckRunner(session.describe(), facts, sources, new WaiverBook(plan.waivers()), statements, platform,
+                plan.today());
     }
 
     /** Where the server runs, as the user named it or as its settings and roles show. */

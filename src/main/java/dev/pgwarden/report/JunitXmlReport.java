@@ -32,9 +32,16 @@ public final class JunitXmlReport {
 
     public static final String FILE_NAME = "TEST-pgwarden.xml";
     private final RunProperties properties;
+    private final PreviousRun previous;
 
     public JunitXmlReport(RunProperties properties) {
+        this(properties, PreviousRun.NONE);
+    }
+
+    /** @param previous the run each finding is {@code new} or {@code known} against, as a property of its test case */
+    public JunitXmlReport(RunProperties properties, PreviousRun previous) {
         this.properties = properties;
+        this.previous = previous;
     }
 
     public Path write(RunSummary run, Path directory) throws IOException {
@@ -66,7 +73,7 @@ public final class JunitXmlReport {
         xml.writeCharacters("\n");
         writeProperties(xml, properties.of(run));
         for (CheckResult check : run.checks()) {
-            writeCase(xml, check);
+            writeCase(xml, run, check);
         }
         if (run.targetFailed()) {
             writeTargetFailure(xml, run);
@@ -88,8 +95,14 @@ public final class JunitXmlReport {
         xml.writeCharacters("\n");
     }
 
-    private static void writeCase(XMLStreamWriter xml, CheckResult check) throws XMLStreamException {
+    private void writeCase(XMLStreamWriter xml, RunSummary run, CheckResult check) throws XMLStreamException {
         startCase(xml, check.id(), check.target(), check.durationMs());
+        if (previous.given() && !check.findings().isEmpty()) {
+            // Surefire's test-case properties: CI servers that read them show which findings are new since the previous run.
+            Map<String, String> states = new java.util.LinkedHashMap<>();
+            check.findings().forEach(f -> states.put("pgwarden.baseline_state." + f.object(), previous.state(run, check, f).orElseThrow()));
+            writeProperties(xml, states);
+        }
         switch (check.status()) {
             case FAILED -> outcome(xml, "failure", failureMessage(check), check.effectiveSeverity().label(), findings(check.findings()));
             case SKIPPED -> outcome(xml, "skipped", check.reason(), null, null);

@@ -103,7 +103,7 @@ public final class SuiteLoader {
             WaiverEntry e = entries.get(i);
             try {
                 waivers.add(new Waiver(e.check(), e.object() == null ? null : new ObjectPattern(e.object()),
-                        e.reason(), e.expires(), e.ticket()));
+                        e.reason(), e.expires(), e.ticket(), e.owner()));
             } catch (IllegalArgumentException | NullPointerException problem) {
                 Integer line = lines.get("waivers[" + i + "]");
                 throw new RuleLoadException(displayName + (line == null ? "" : ":" + line) + ": key 'waivers[" + i + "]': "
@@ -118,6 +118,6 @@ public final class SuiteLoader {
             List<WaiverEntry> waivers) {
     }
 
-    private record WaiverEntry(String check, String object, String reason, LocalDate expires, String ticket) {
+    private record WaiverEntry(String check, String object, String reason, LocalDate expires, String ticket, String owner) {
     }
 }
