@@ -7,6 +7,7 @@ import dev.pgwarden.engine.RunPlan;
 import dev.pgwarden.engine.RunPlanner;
 import dev.pgwarden.engine.SessionsOpenedAhead;
 import dev.pgwarden.probe.ProbeFormatException;
+import dev.pgwarden.report.PreviousRun;
 import dev.pgwarden.report.RunProperties;
 import dev.pgwarden.results.RunSummary;
 import dev.pgwarden.results.Severity;
@@ -101,6 +102,18 @@ final class CheckCommand implements Callable<Integer> {
                     + " Findings below it are still reported.")
     String failOn;
 
+    @Option(names = "--previous", paramLabel = "DIR",
+            description = "An earlier run's report directory (or its pgwarden.json): every report marks each finding new or known.")
+    Path previous;
+
+    @Option(names = "--fail-on-new",
+            description = "With --previous: only new findings at or above --fail-on fail the run; known ones are still reported.")
+    boolean failOnNew;
+
+    @Option(names = "--allure-history", paramLabel = "DIR",
+            description = "With the allure format: the previous Allure report (or its history/), so the trend graphs go on from it.")
+    Path allureHistory;
+
     @Option(names = "--exit-codes", paramLabel = "STYLE", defaultValue = "default",
             description = "default (0 ok, 1 failed, 2 usage, 3 unreachable) or nagios (0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN).")
     String exitCodes;
@@ -152,7 +165,8 @@ final class CheckCommand implements Callable<Integer> {
             style = ExitCodes.Style.parse(exitCodes);
             bar = failOnSeverity();
             reports = ReportFormats.parse(formats, reportDir, spec.commandLine().getParseResult().hasMatchedOption("--format"),
-                    new RunProperties(VersionProvider.version(), suite));
+                    new RunProperties(VersionProvider.version(), suite)).comparedWith(previousRun())
+                    .allureFrom(System.getenv(), allureHistory);
             probeFile = ProbeInput.validated(probe, probeMap);
             plan = new RunPlanner(System.getenv()).plan(configuration()::get);
             CustomFactPreflight.describe(plan);
@@ -173,7 +187,15 @@ final class CheckCommand implements Callable<Integer> {
         if (run.targetFailed()) {
             err.println("pgwarden: " + run.targetFailure());
         }
-        return ExitCodes.of(run, bar, style);
+        return ExitCodes.of(failOnNew ? reports.previous().onlyNew(run) : run, bar, style);
+    }
+
+    /** The run --previous names, read before anything connects; none without it. */
+    private PreviousRun previousRun() {
+        if (failOnNew && previous == null) {
+            throw new IllegalArgumentException("--fail-on-new judges what is new since an earlier run: give --previous DIR");
+        }
+        return previous == null ? PreviousRun.NONE : PreviousRun.read(previous);
     }
 
     private Severity failOnSeverity() {
@@ -195,8 +217,12 @@ final class CheckCommand implements Callable<Integer> {
         Severity bar;
         try {
             bar = failOnSeverity();
+            if (failOnNew) {
+                throw new IllegalArgumentException("--fail-on-new judges one target: for a fleet, compare the reports with 'pgwarden diff'");
+            }
             reports = ReportFormats.parse(formats, reportDir, spec.commandLine().getParseResult().hasMatchedOption("--format"),
-                    new RunProperties(VersionProvider.version(), suite));
+                    new RunProperties(VersionProvider.version(), suite)).comparedWith(previousRun())
+                    .allureFrom(System.getenv(), allureHistory);
             probeFile = ProbeInput.validated(probe, probeMap);
             fleet = new FleetRun(TargetsFile.read(targets), configuration(), parallel,
                     shard == null ? null : Shard.parse(shard, System.getenv()));

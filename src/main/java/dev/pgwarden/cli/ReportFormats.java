@@ -7,6 +7,7 @@ import dev.pgwarden.report.JunitXmlReport;
 import dev.pgwarden.report.MarkdownReport;
 import dev.pgwarden.report.NagiosReport;
 import dev.pgwarden.report.OpenTestReport;
+import dev.pgwarden.report.PreviousRun;
 import dev.pgwarden.report.PrometheusReport;
 import dev.pgwarden.report.RunProperties;
 import dev.pgwarden.report.SarifReport;
@@ -35,6 +36,8 @@ final class ReportFormats {
     private final Set<String> formats;
     private final Path directory;
     private final RunProperties properties;
+    private PreviousRun previous = PreviousRun.NONE;
+    private AllureReport allure = new AllureReport();
 
     /** The suite as the user named it. */
     String suite() {
@@ -85,7 +88,29 @@ final class ReportFormats {
         if (targetDirectory != null) {
             requireWritable(targetDirectory);
         }
-        return new ReportFormats(formats, targetDirectory, properties);
+        ReportFormats under = new ReportFormats(formats, targetDirectory, properties);
+        under.previous = previous;
+        under.allure = allure;
+        return under;
+    }
+
+    /** Allure's files from the CI variables of this environment, continuing the history of an earlier report when given. */
+    ReportFormats allureFrom(Map<String, String> environment, Path history) {
+        if (history != null && !Files.isDirectory(history)) {
+            throw new IllegalArgumentException("--allure-history " + history + ": no such directory");
+        }
+        this.allure = new AllureReport(environment, history);
+        return this;
+    }
+
+    PreviousRun previous() {
+        return previous;
+    }
+
+    /** The same formats marking each finding new or known against an earlier run. */
+    ReportFormats comparedWith(PreviousRun earlier) {
+        this.previous = earlier;
+        return this;
     }
 
     /** A file-system exception's message is often just the path; say what went wrong instead. */
@@ -137,25 +162,25 @@ final class ReportFormats {
             new NagiosReport(failOn).write(run, out);
         }
         if (formats.contains("console")) {
-            new ConsoleReport(out).write(run);
+            new ConsoleReport(out, previous).write(run);
         }
         if (writes("json")) {
-            new JsonReport().write(run, directory);
+            new JsonReport(previous).write(run, directory);
         }
         if (writes("junit")) {
-            new JunitXmlReport(properties).write(run, directory);
+            new JunitXmlReport(properties, previous).write(run, directory);
         }
         if (writes("allure")) {
-            new AllureReport().writeEnvironment(run, properties, directory);
+            allure.writeEnvironment(run, properties, directory);
         }
         if (writes("open-test-reporting")) {
             new OpenTestReport().removeAccountDetails(directory);
         }
         if (writes("sarif")) {
-            new SarifReport().write(run, directory);
+            new SarifReport(previous).write(run, directory);
         }
         if (writes("markdown")) {
-            new MarkdownReport().write(run, directory);
+            new MarkdownReport(previous).write(run, directory);
         }
         if (writes("prometheus")) {
             new PrometheusReport().write(run, directory);

@@ -18,7 +18,7 @@ final class Subcommands {
     /** By the names their {@code @Command} gives them (reading those costs reflection too), in the order help lists them. */
     static final Map<String, Class<?>> ALL = orderedMap("check", CheckCommand.class, "list", ListCommand.class,
             "explain", ExplainCommand.class, "validate", ValidateCommand.class, "baseline", BaselineCommand.class,
-            "export", ExportCommand.class, "merge", MergeCommand.class, "demo", DemoCommand.class, "probe", ProbeCommand.class, "help", CommandLine.HelpCommand.class);
+            "export", ExportCommand.class, "merge", MergeCommand.class, "diff", DiffCommand.class, "waive", WaiveCommand.class, "demo", DemoCommand.class, "probe", ProbeCommand.class, "help", CommandLine.HelpCommand.class);
     private static final Set<String> READ_BUILT_IN_CHECKS = Set.of("check", "list", "explain", "validate", "baseline", "export");
 
     private Subcommands() {

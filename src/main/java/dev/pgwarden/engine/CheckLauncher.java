@@ -59,7 +59,7 @@ public final class CheckLauncher {
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
         return new RunSummary(targetDescription, started, millis, collector.results(), collector.targetFailure(),
-                collector.targetUnreachable(), collector.platform());
+                collector.targetUnreachable(), collector.platform(), collector.provenance());
     }
 
     /** A session's launcher is made as it opens: here, so without JUnit's Flight Recorder listeners. */

@@ -56,6 +56,12 @@ public final class Constants {
      */
     public static final String PLATFORM = "pgwarden.platform";
 
+    /**
+     * The date waivers are judged on, such as {@code 2027-04-01}: a waiver expired on an earlier date no longer applies.
+     * Default: today by the machine's clock. Shows which findings a later run will fail on once their waivers expire.
+     */
+    public static final String TODAY = "pgwarden.today";
+
     /** Report entry key under which each check's result is published as JSON. */
     public static final String RESULT_ENTRY = dev.pgwarden.results.CheckResultCodec.REPORT_ENTRY;
 
@@ -67,6 +73,9 @@ public final class Constants {
 
     /** Report entry key of the pgwarden version and commit, published with the target entry. */
     public static final String VERSION_ENTRY = "pgwarden.version";
+
+    /** Report entry key of a target's provenance (suite, rule files and their SHA-256, parameters, server identity) as JSON. */
+    public static final String PROVENANCE_ENTRY = dev.pgwarden.results.Provenance.REPORT_ENTRY;
 
     private Constants() {
     }

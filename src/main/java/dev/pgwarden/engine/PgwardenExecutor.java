@@ -3,6 +3,8 @@ package dev.pgwarden.engine;
 import dev.pgwarden.results.CheckResult;
 import dev.pgwarden.results.CheckResultCodec;
 import dev.pgwarden.results.PgwardenVersion;
+import dev.pgwarden.results.Provenance;
+import java.sql.SQLException;
 import dev.pgwarden.connection.TargetSession;
 import dev.pgwarden.connection.TargetUnreachableException;
 import org.junit.platform.engine.EngineExecutionListener;
@@ -17,6 +19,7 @@ import org.opentest4j.TestAbortedException;
  */
 final class PgwardenExecutor {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PgwardenExecutor.class);
     private final EngineExecutionListener listener;
 
     PgwardenExecutor(EngineExecutionListener listener) {
@@ -41,12 +44,23 @@ final class PgwardenExecutor {
             listener.reportingEntryPublished(target, ReportEntry.from(Constants.VERSION_ENTRY, PgwardenVersion.current().describe()));
             TargetRun run = new TargetRun(plan, session);
             listener.reportingEntryPublished(target, ReportEntry.from(Constants.PLATFORM_ENTRY, run.platform().id()));
+            listener.reportingEntryPublished(target, ReportEntry.from(Constants.PROVENANCE_ENTRY, provenance(plan, run).toJsonString()));
             for (TestDescriptor child : target.getChildren()) {
                 executeCheck((CheckDescriptor) child, run);
             }
             listener.executionFinished(target, TestExecutionResult.successful());
         } catch (TargetUnreachableException | TargetLostException e) {
             listener.executionFinished(target, TestExecutionResult.failed(e));
+        }
+    }
+
+    /** The plan's rules and the server's identity; without the latter when the session cannot say it. */
+    private static Provenance provenance(RunPlan plan, TargetRun run) {
+        try {
+            return plan.provenance().withServer(run.serverIdentity());
+        } catch (SQLException e) {
+            LOG.warn("cannot read the server's identity for the reports' provenance: {}", e.getMessage());
+            return plan.provenance();
         }
     }
 

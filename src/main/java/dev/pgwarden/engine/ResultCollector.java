@@ -16,12 +16,17 @@ public final class ResultCollector implements TestExecutionListener {
     private volatile String targetFailure;
     private volatile boolean targetUnreachable;
     private volatile String platform;
+    private volatile dev.pgwarden.results.Provenance provenance;
 
     @Override
     public void reportingEntryPublished(TestIdentifier id, ReportEntry entry) {
         String named = entry.getKeyValuePairs().get(Constants.PLATFORM_ENTRY);
         if (named != null) {
             platform = named;
+        }
+        String proven = entry.getKeyValuePairs().get(Constants.PROVENANCE_ENTRY);
+        if (proven != null) {
+            provenance = dev.pgwarden.results.Provenance.fromJsonString(proven);
         }
         String json = entry.getKeyValuePairs().get(Constants.RESULT_ENTRY);
         if (json != null) {
@@ -53,6 +58,11 @@ public final class ResultCollector implements TestExecutionListener {
     /** Where the target runs, as {@link dev.pgwarden.results.Platform#id()} names it; null when it was never reached. */
     public String platform() {
         return platform;
+    }
+
+    /** Which cluster was judged under which rules; null when the target was never reached. */
+    public dev.pgwarden.results.Provenance provenance() {
+        return provenance;
     }
 
     /** Null when every target could be checked. */

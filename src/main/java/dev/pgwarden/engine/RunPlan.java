@@ -16,14 +16,18 @@ import java.util.Objects;
  * @param baseline a baseline file to compare measurements against, or null
  * @param explainAnalyze where statements behind findings may be executed to show their plans
  * @param platform where the server runs as the user said it, or null to detect it
+ * @param provenance the suite, rule files and parameters the run judges with, each file with its SHA-256
+ * @param today    the date waivers are judged on, or null for the machine's date
  */
 public record RunPlan(ConnectionSettings target, SessionOptions sessionOptions, List<SelectedCheck> checks,
         java.nio.file.Path probe, String probeMap, Integer targetVersion, List<dev.pgwarden.results.Waiver> waivers,
-        java.nio.file.Path baseline, dev.pgwarden.facts.ExplainAnalyze explainAnalyze, dev.pgwarden.results.Platform platform) {
+        java.nio.file.Path baseline, dev.pgwarden.facts.ExplainAnalyze explainAnalyze, dev.pgwarden.results.Platform platform,
+        dev.pgwarden.results.Provenance provenance, java.time.LocalDate today) {
 
     public RunPlan {
         Objects.requireNonNull(target, "target must not be null");
         Objects.requireNonNull(sessionOptions, "sessionOptions must not be null");
+        Objects.requireNonNull(provenance, "provenance must not be null");
         checks = List.copyOf(checks);
         waivers = waivers == null ? List.of() : List.copyOf(waivers);
         explainAnalyze = explainAnalyze == null ? dev.pgwarden.facts.ExplainAnalyze.OFF : explainAnalyze;

@@ -49,7 +49,8 @@ public final class RunPlanner {
         return new RunPlan(target, options, checks, probeFile, parameter.apply(Constants.PROBE_MAP),
                 targetVersion(parameter.apply(Constants.TARGET_VERSION)), suite.waivers(),
                 optionalPath(parameter.apply(Constants.BASELINE)), explainAnalyze(parameter.apply(Constants.EXPLAIN_ANALYZE)),
-                platform(parameter.apply(Constants.PLATFORM)));
+                platform(parameter.apply(Constants.PLATFORM)), RulesProvenance.of(suite, checks),
+                today(parameter.apply(Constants.TODAY)));
     }
 
     /**
@@ -115,6 +116,17 @@ public final class RunPlanner {
         return Platform.named(value).orElseThrow(() -> new RuleLoadException("--platform " + value + ": expected one of auto, "
                 + java.util.Arrays.stream(Platform.values()).map(Platform::id).collect(java.util.stream.Collectors.joining(", "))
 ));
+    }
+
+    private static java.time.LocalDate today(String value) throws RuleLoadException {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return java.time.LocalDate.parse(value.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new RuleLoadException(Constants.TODAY + " " + value + ": expected a date such as 2027-03-31");
+        }
     }
 
     private static Integer targetVersion(String value) throws RuleLoadException {

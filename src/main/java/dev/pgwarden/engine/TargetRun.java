@@ -19,9 +19,11 @@ public final class TargetRun {
 
     private final CheckRunner runner;
     private final TargetPlatform platform;
+    private final FactReader reader;
 
     public TargetRun(RunPlan plan, TargetSession session) {
         FactReader reader = new FactReader(session.connection(), session.majorVersion());
+        this.reader = reader;
         FactCache facts = new FactCache(reader, new FactBindings(plan.checks()));
         StatementEvidence statements = new StatementEvidence(reader, facts,
                 new PlanExplainer(session.connection(), session.majorVersion(), plan.explainAnalyze()));
@@ -47,12 +49,21 @@ public final class TargetRun {
                 check.check().loadOnlyIfUsed();
             }
         }
-        this.runner = new CheckRunner(session.describe(), facts, sources, new WaiverBook(plan.waivers()), statements, platform);
+        this.runner = new CheckRunner(session.describe(), facts, sources, new WaiverBook(plan.waivers()), statements, platform,
+                plan.today());
     }
 
     /** Where the server runs, as the user named it or as its settings and roles show. */
     public dev.pgwarden.results.Platform platform() {
         return platform.platform();
+    }
+
+    /** Which cluster and database the session is on, as the server says. */
+    public dev.pgwarden.results.ServerIdentity serverIdentity() throws java.sql.SQLException {
+        var server = new dev.pgwarden.facts.ServerIdentityReader(reader).read();
+        return new dev.pgwarden.results.ServerIdentity(server.systemIdentifier(),
+                server.systemIdentifier() == null ? "the role may not execute pg_control_system()" : null,
+                server.serverVersion(), server.database(), server.databaseOid(), server.serverClock());
     }
 
     /** @throws TargetLostException when the connection breaks */

@@ -54,6 +54,11 @@ final class AllureCheckDetails implements TestExecutionListener {
         test.getLabels().addAll(labels(result));
         result.details().references().forEach(url -> test.getLinks().add(new Link().setName(url).setUrl(url).setType("link")));
         test.setDescription(result.details().description());
+        if (!result.waived().isEmpty() && result.findings().isEmpty()) {
+            // The message sorts the check into the "Waived findings" category of AllureCategories.
+            test.setStatusDetails(new io.qameta.allure.model.StatusDetails().setMessage(result.waived().size() + " waived: "
+                    + String.join("; ", result.waived().stream().map(w -> w.finding().object() + " (" + w.waiver().describe() + ")").toList())));
+        }
         result.parameters().forEach((name, value) -> test.getParameters().add(ResultsUtils.createParameter(name, value)));
         // Measured values change every run; excluded, they do not split the check's history.
         result.details().measurements().forEach(m -> test.getParameters().add(

@@ -21,6 +21,21 @@ public final class AllureReport {
     public static final String DIRECTORY = "allure-results";
     /** Allure's report shows this file's properties as the run's environment. */
     public static final String ENVIRONMENT_FILE = "environment.properties";
+    private final java.util.Map<String, String> ci;
+    private final Path history;
+
+    public AllureReport() {
+        this(java.util.Map.of(), null);
+    }
+
+    /**
+     * @param ci      environment variables that say which CI build runs, for {@code executor.json}
+     * @param history a previous Allure report (or its {@code history/}) whose history the trend graphs continue; null for none
+     */
+    public AllureReport(java.util.Map<String, String> ci, Path history) {
+        this.ci = java.util.Map.copyOf(ci);
+        this.history = history;
+    }
 
     /** Listeners to pass to the run, in this order; results appear as each check finishes. */
     public List<TestExecutionListener> listeners(Path directory) {
@@ -35,6 +50,16 @@ public final class AllureReport {
         // The byte stream form escapes what ISO 8859-1 cannot hold, as readers of .properties files expect.
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         environment.store(bytes, "pgwarden " + properties.version());
-        return AtomicFile.write(directory.resolve(DIRECTORY).resolve(ENVIRONMENT_FILE), bytes.toByteArray());
+        Path results = directory.resolve(DIRECTORY);
+        var json = dev.pgwarden.results.CheckResultCodec.mapper().writerWithDefaultPrettyPrinter();
+        AtomicFile.write(results.resolve("categories.json"), json.writeValueAsBytes(AllureCategories.json()));
+        var executor = AllureExecutor.of(ci);
+        if (executor.isPresent()) {
+            AtomicFile.write(results.resolve("executor.json"), json.writeValueAsBytes(executor.get()));
+        }
+        if (history != null) {
+            AllureHistory.carry(history, results);
+        }
+        return AtomicFile.write(results.resolve(ENVIRONMENT_FILE), bytes.toByteArray());
     }
 }

@@ -17,9 +17,16 @@ import java.io.PrintWriter;
 public final class ConsoleReport {
 
     private final PrintWriter out;
+    private final PreviousRun previous;
 
     public ConsoleReport(PrintWriter out) {
+        this(out, PreviousRun.NONE);
+    }
+
+    /** @param previous the run to tag each finding {@code [new]} or {@code [known]} against */
+    public ConsoleReport(PrintWriter out, PreviousRun previous) {
         this.out = out;
+        this.previous = previous;
     }
 
     public void write(RunSummary run) {
@@ -29,11 +36,14 @@ public final class ConsoleReport {
         if (run.targetFailed()) {
             out.println("  " + run.targetFailure());
         }
+        if (run.provenance() != null) {
+            out.println("  " + ProvenanceLine.of(run.provenance()));
+        }
         for (CheckResult check : run.checks()) {
             out.printf("%-8s %-" + idWidth(run) + "s %s%s%n", label(check.status()), check.id(), check.title(),
                     check.reason().isEmpty() ? "" : " (" + check.reason() + ")");
             for (Finding finding : check.findings()) {
-                writeFinding(finding);
+                writeFinding(finding, previous.state(run, check, finding).map(state -> "[" + state + "] ").orElse(""));
             }
             for (WaivedFinding waived : check.waived()) {
                 out.println("    [waived] " + waived.finding().object() + ": " + waived.finding().message());
@@ -61,8 +71,8 @@ public final class ConsoleReport {
         return total + (total == 1 ? " finding (" : " findings (") + bySeverity + ")";
     }
 
-    private void writeFinding(Finding finding) {
-        out.println("    [" + finding.severity().label() + "] " + finding.object());
+    private void writeFinding(Finding finding, String tag) {
+        out.println("    " + tag + "[" + finding.severity().label() + "] " + finding.object());
         out.println("      " + finding.message());
         out.println("      remediation:");
         indent(finding.remediation());

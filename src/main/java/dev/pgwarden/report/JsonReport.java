@@ -15,6 +15,16 @@ import java.util.Locale;
 public final class JsonReport {
 
     public static final String FILE_NAME = "pgwarden.json";
+    private final PreviousRun previous;
+
+    public JsonReport() {
+        this(PreviousRun.NONE);
+    }
+
+    /** @param previous the run each finding's {@code baseline_state} ({@code new} or {@code known}) is judged against */
+    public JsonReport(PreviousRun previous) {
+        this.previous = previous;
+    }
 
     public Path write(RunSummary run, Path directory) throws IOException {
         ObjectNode root = CheckResultCodec.mapper().createObjectNode();
@@ -24,6 +34,9 @@ public final class JsonReport {
         }
         PgwardenVersion pgwarden = PgwardenVersion.current();
         root.putObject("pgwarden").put("version", pgwarden.version()).put("commit", pgwarden.commit());
+        if (run.provenance() != null) {
+            root.set("provenance", CheckResultCodec.mapper().valueToTree(run.provenance()));
+        }
         root.put("started_at", run.startedAt().toString());
         root.put("duration_ms", run.durationMs());
         if (run.targetFailed()) {
@@ -33,6 +46,11 @@ public final class JsonReport {
         for (CheckResult check : run.checks()) {
             ObjectNode node = CheckResultCodec.toJson(check);
             node.remove("target");
+            for (int i = 0; i < check.findings().size(); i++) {
+                int index = i;
+                previous.state(run, check, check.findings().get(i))
+                        .ifPresent(state -> ((ObjectNode) node.path("findings").get(index)).put("baseline_state", state));
+            }
             checks.add(node);
         }
         ObjectNode summary = root.putObject("summary");

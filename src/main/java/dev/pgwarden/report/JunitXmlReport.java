@@ -33,9 +33,16 @@ public final class JunitXmlReport {
 
     public static final String FILE_NAME = "TEST-pgwarden.xml";
     private final RunProperties properties;
+    private final PreviousRun previous;
 
     public JunitXmlReport(RunProperties properties) {
+        this(properties, PreviousRun.NONE);
+    }
+
+    /** @param previous the run each finding is {@code new} or {@code known} against, as a property of its test case */
+    public JunitXmlReport(RunProperties properties, PreviousRun previous) {
         this.properties = properties;
+        this.previous = previous;
     }
 
     public Path write(RunSummary run, Path directory) throws IOException {
@@ -67,7 +74,7 @@ public final class JunitXmlReport {
         xml.writeCharacters("\n");
         writeProperties(xml, properties.of(run));
         for (CheckResult check : run.checks()) {
-            writeCase(xml, check);
+            writeCase(xml, run, check);
         }
         if (run.targetFailed()) {
             writeTargetFailure(xml, run);
@@ -89,9 +96,21 @@ public final class JunitXmlReport {
         xml.writeCharacters("\n");
     }
 
-    private static void writeCase(XMLStreamWriter xml, CheckResult check) throws XMLStreamException {
+    private void writeCase(XMLStreamWriter xml, RunSummary run, CheckResult check) throws XMLStreamException {
         startCase(xml, check.id(), check.target(), check.durationMs());
-        writeControls(xml, check.details().controls());
+        // One properties element per test case: the CIS controls the check evaluates (cis.3.1.20 =
+        // "level 1: <title>"), and which findings are new since the previous run, for CI servers that show them.
+        Map<String, String> properties = new java.util.LinkedHashMap<>();
+        for (ComplianceControl control : check.details().controls()) {
+            properties.put("cis." + control.id(), "level " + control.level() + ": " + control.title()
+                    + (control.manual() ? " (manual)" : ""));
+        }
+        if (previous.given()) {
+            check.findings().forEach(f -> properties.put("pgwarden.baseline_state." + f.object(), previous.state(run, check, f).orElseThrow()));
+        }
+        if (!properties.isEmpty()) {
+            writeProperties(xml, properties);
+        }
         switch (check.status()) {
             case FAILED -> outcome(xml, "failure", failureMessage(check), check.effectiveSeverity().label(), findings(check.findings()));
             case SKIPPED -> outcome(xml, "skipped", check.reason(), null, null);
@@ -108,24 +127,6 @@ public final class JunitXmlReport {
             xml.writeStartElement("system-out");
             xml.writeCharacters(XmlText.of(String.join("\n", output)));
             xml.writeEndElement();
-            xml.writeCharacters("\n");
-        }
-        xml.writeEndElement();
-        xml.writeCharacters("\n");
-    }
-
-    /** The CIS controls the check evaluates, one property each ({@code cis.3.1.20} = {@code level 1: <title>}). */
-    private static void writeControls(XMLStreamWriter xml, List<ComplianceControl> controls) throws XMLStreamException {
-        if (controls.isEmpty()) {
-            return;
-        }
-        xml.writeStartElement("properties");
-        xml.writeCharacters("\n");
-        for (ComplianceControl control : controls) {
-            xml.writeEmptyElement("property");
-            xml.writeAttribute("name", XmlText.of("cis." + control.id()));
-            xml.writeAttribute("value", XmlText.of("level " + control.level() + ": " + control.title()
-                    + (control.manual() ? " (manual)" : "")));
             xml.writeCharacters("\n");
         }
         xml.writeEndElement();

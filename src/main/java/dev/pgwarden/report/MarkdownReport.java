@@ -16,6 +16,16 @@ import java.nio.file.Path;
 public final class MarkdownReport {
 
     public static final String FILE_NAME = "pgwarden.md";
+    private final PreviousRun previous;
+
+    public MarkdownReport() {
+        this(PreviousRun.NONE);
+    }
+
+    /** @param previous the run the summary counts new, resolved and still-failing findings against, and each finding is marked by */
+    public MarkdownReport(PreviousRun previous) {
+        this.previous = previous;
+    }
 
     public Path write(RunSummary run, Path directory) throws IOException {
         return AtomicFile.write(directory.resolve(FILE_NAME), render(run).getBytes(StandardCharsets.UTF_8));
@@ -24,6 +34,9 @@ public final class MarkdownReport {
     String render(RunSummary run) {
         StringBuilder md = new StringBuilder();
         md.append("## pgwarden: ").append(code(run.target())).append("\n\n");
+        if (previous.given()) {
+            md.append(MarkdownTrend.summary(previous.diff(run), run.target())).append("\n\n");
+        }
         if (run.targetFailed()) {
             md.append("**Not checked:** ").append(escape(run.targetFailure())).append("\n\n");
         }
@@ -31,37 +44,44 @@ public final class MarkdownReport {
                 run.count(Status.FAILED), run.count(Status.SKIPPED), run.count(Status.ERROR), run.durationMs(),
                 escape(PgwardenVersion.current().describe())));
         if (!run.checks().isEmpty()) {
-            table(md, run);
+            table(md, run, previous);
         }
+        MarkdownProvenance.append(md, run.provenance());
         for (CheckResult check : run.checks()) {
             if (!check.findings().isEmpty()) {
-                findings(md, check);
+                findings(md, run, check);
             }
         }
         return md.toString();
     }
 
-    private static void table(StringBuilder md, RunSummary run) {
+    private static void table(StringBuilder md, RunSummary run, PreviousRun previous) {
         // The CIS column only where a check evaluates controls, so other runs' tables stay as they were.
         boolean controls = run.checks().stream().anyMatch(c -> !c.details().controls().isEmpty());
-        md.append("| status | check |").append(controls ? " CIS |" : "").append(" severity | findings | |\n| --- | --- |")
-          .append(controls ? " --- |" : "").append(" --- | --- | --- |\n");
+        md.append("| status | check |").append(controls ? " CIS |" : "").append(" severity | findings |")
+          .append(previous.given() ? " new |" : "").append(" |\n| --- | --- |").append(controls ? " --- |" : "")
+          .append(" --- | --- |").append(previous.given() ? " --- |" : "").append(" --- |\n");
         for (CheckResult check : run.checks()) {
             md.append("| ").append(icon(check.status())).append(' ').append(check.status().label())
               .append(" | ").append(code(check.id()))
               .append(controls ? " | " + escape(check.details().controlIds()) : "")
               .append(" | ").append(check.effectiveSeverity().label())
-              .append(" | ").append(check.findings().size())
+              .append(" | ").append(check.findings().size());
+            if (previous.given()) {
+                md.append(" | ").append(check.findings().stream().filter(f -> previous.state(run, check, f).orElseThrow().equals("new")).count());
+            }
+            md
               .append(" | ").append(escape(check.title() + (check.reason().isEmpty() ? "" : " (" + check.reason() + ")")))
               .append(" |\n");
         }
         md.append('\n');
     }
 
-    private static void findings(StringBuilder md, CheckResult check) {
+    private void findings(StringBuilder md, RunSummary run, CheckResult check) {
         md.append("### ").append(code(check.id())).append(": ").append(escape(check.title())).append("\n\n");
         for (Finding finding : check.findings()) {
-            md.append("- **").append(finding.severity().label()).append("** ").append(code(finding.object()))
+            md.append("- ").append(previous.state(run, check, finding).map(state -> "_" + state + "_ ").orElse(""))
+              .append("**").append(finding.severity().label()).append("** ").append(code(finding.object()))
               .append(": ").append(escape(finding.message())).append("\n\n")
               .append("  <details><summary>remediation and rollback</summary>\n\n")
               .append("  Remediation:\n\n").append(fenced(finding.remediation()))

@@ -29,6 +29,9 @@ public final class NagiosReport {
         out.println(line(run));
         // Nagios shows the lines after the first as the long output.
         out.println(PgwardenVersion.current().describe());
+        if (run.provenance() != null) {
+            out.println(ProvenanceLine.of(run.provenance()));
+        }
         out.flush();
     }
 

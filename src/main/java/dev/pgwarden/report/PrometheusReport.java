@@ -49,6 +49,7 @@ public final class PrometheusReport {
             build.put("commit", pgwarden.commit());
             text.sample("pgwarden_build_info", build, 1);
         }
+        ProvenanceMetric.append(text, runs);
         text.family("pgwarden_up", "gauge", "1 when the target could be checked, 0 when it could not.");
         runs.forEach(run -> text.sample("pgwarden_up", Map.of("target", run.target()), run.targetFailed() ? 0 : 1));
         text.family("pgwarden_last_run_timestamp_seconds", "gauge", "When the run started, in seconds since the epoch.");

@@ -32,6 +32,9 @@ public record RunProperties(String version, String suite) {
             properties.put("pgwarden.platform", run.platform());
         }
         properties.put("pgwarden.suite", suite);
+        if (run.provenance() != null) {
+            run.provenance().flat().forEach((key, value) -> properties.put("pgwarden." + key, value));
+        }
         for (CheckResult check : run.checks()) {
             check.parameters().forEach((name, value) -> properties.put(check.id() + "." + name, value));
         }

@@ -23,6 +23,16 @@ public final class SarifReport {
     public static final String FILE_NAME = "pgwarden.sarif";
     static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
     private static final ObjectMapper MAPPER = CheckResultCodec.mapper();
+    private final PreviousRun previous;
+
+    public SarifReport() {
+        this(PreviousRun.NONE);
+    }
+
+    /** @param previous the run each result's {@code baselineState} ({@code new} or {@code unchanged}) is judged against */
+    public SarifReport(PreviousRun previous) {
+        this.previous = previous;
+    }
 
     public Path write(RunSummary run, Path directory) throws IOException {
         ObjectNode root = MAPPER.createObjectNode();
@@ -39,10 +49,15 @@ public final class SarifReport {
         for (int index = 0; index < checks.size(); index++) {
             rules.add(rule(checks.get(index)));
             for (Finding finding : checks.get(index).findings()) {
-                results.add(new SarifResult(run.target(), checks.get(index), index).toJson(finding));
+                ObjectNode result = new SarifResult(run.target(), checks.get(index), index).toJson(finding);
+                previous.state(run, checks.get(index), finding).ifPresent(state -> result.put("baselineState", state.equals("known") ? "unchanged" : state));
+                results.add(result);
             }
         }
         sarifRun.putArray("invocations").add(invocation(run));
+        if (run.provenance() != null) {
+            sarifRun.putObject("properties").set("provenance", MAPPER.valueToTree(run.provenance()));
+        }
         return AtomicFile.write(directory.resolve(FILE_NAME), MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
     }
 

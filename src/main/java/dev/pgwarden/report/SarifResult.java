@@ -5,10 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pgwarden.results.CheckResult;
 import dev.pgwarden.results.CheckResultCodec;
 import dev.pgwarden.results.Finding;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /** One finding as a SARIF result of its check's rule. */
 final class SarifResult {
@@ -36,8 +32,7 @@ final class SarifResult {
                 .put("uri", "rules/" + check.id() + ".drl").put("uriBaseId", "PGWARDEN");
         location.putArray("logicalLocations").add(logical(path));
         // Code scanning matches results across runs by this: the same check, kind and object is the same alert.
-        result.putObject("partialFingerprints").put("primaryLocationLineHash",
-                sha256(check.id() + '\n' + finding.evidence().get("kind") + '\n' + path.qualifiedName()) + ":1");
+        result.putObject("partialFingerprints").put("primaryLocationLineHash", FindingKey.of(target, check.id(), finding).fingerprint());
         ObjectNode properties = result.putObject("properties");
         properties.put("severity", finding.severity().label());
         properties.put("target", target);
@@ -58,13 +53,5 @@ final class SarifResult {
             properties.put("schema", path.schema());
         }
         return logical;
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java has SHA-256", e);
-        }
     }
 }

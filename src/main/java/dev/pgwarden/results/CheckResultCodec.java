@@ -51,6 +51,9 @@ public final class CheckResultCodec {
             waiver.put("reason", w.waiver().reason());
             waiver.put("expires", w.waiver().expires().toString());
             waiver.put("ticket", w.waiver().ticket());
+            if (w.waiver().owner() != null) {
+                waiver.put("owner", w.waiver().owner());
+            }
             waived.add(entry);
         }
         node.set("notes", MAPPER.valueToTree(result.notes()));
@@ -130,7 +133,8 @@ public final class CheckResultCodec {
             waived.add(new WaivedFinding(finding(w), new Waiver(node.path("id").asText(),
                     new ObjectPattern(waiver.path("object").asText()), waiver.path("reason").asText(),
                     java.time.LocalDate.parse(waiver.path("expires").asText()),
-                    waiver.path("ticket").isNull() ? null : waiver.path("ticket").asText(null))));
+                    waiver.path("ticket").isNull() ? null : waiver.path("ticket").asText(null),
+                    waiver.hasNonNull("owner") ? waiver.get("owner").asText() : null)));
         }
         return waived;
     }

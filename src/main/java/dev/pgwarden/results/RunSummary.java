@@ -10,13 +10,19 @@ import java.util.Objects;
  * @param targetFailure     why the target could not be checked (unreachable, lost); null when it could
  * @param targetUnreachable whether the run could not connect at all
  * @param platform          where the server runs ({@link Platform#id()}); null when the run never connected
+ * @param provenance        which cluster was judged under which rules; null when the run never planned
  */
 public record RunSummary(String target, Instant startedAt, long durationMs, List<CheckResult> checks, String targetFailure,
-        boolean targetUnreachable, String platform) {
+        boolean targetUnreachable, String platform, Provenance provenance) {
+
+    public RunSummary(String target, Instant startedAt, long durationMs, List<CheckResult> checks, String targetFailure,
+            boolean targetUnreachable, String platform) {
+        this(target, startedAt, durationMs, checks, targetFailure, targetUnreachable, platform, null);
+    }
 
     public RunSummary(String target, Instant startedAt, long durationMs, List<CheckResult> checks, String targetFailure,
             boolean targetUnreachable) {
-        this(target, startedAt, durationMs, checks, targetFailure, targetUnreachable, null);
+        this(target, startedAt, durationMs, checks, targetFailure, targetUnreachable, null, null);
     }
 
     public RunSummary {

@@ -22,6 +22,9 @@ public final class RunSummaryCodec {
         if (run.platform() != null) {
             node.put("platform", run.platform());
         }
+        if (run.provenance() != null) {
+            node.set("provenance", CheckResultCodec.mapper().valueToTree(run.provenance()));
+        }
         run.checks().forEach(check -> node.withArray("checks").add(CheckResultCodec.toJson(check)));
         return node;
     }
@@ -32,6 +35,7 @@ public final class RunSummaryCodec {
         JsonNode error = node.path("target_error");
         return new RunSummary(node.path("target").asText(), Instant.parse(node.path("started_at").asText()),
                 node.path("duration_ms").asLong(), checks, error.isNull() || error.isMissingNode() ? null : error.asText(),
-                node.path("target_unreachable").asBoolean(), node.hasNonNull("platform") ? node.get("platform").asText() : null);
+                node.path("target_unreachable").asBoolean(), node.hasNonNull("platform") ? node.get("platform").asText() : null,
+                node.hasNonNull("provenance") ? Provenance.fromJson(node.get("provenance")) : null);
     }
 }

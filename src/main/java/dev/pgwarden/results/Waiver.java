@@ -8,8 +8,13 @@ import java.util.Objects;
  * the waiver expires. A reason and an expiry are required so waivers are justified and revisited.
  *
  * @param ticket where the exception is tracked; may be null
+ * @param owner  who answers for it; may be null
  */
-public record Waiver(String check, ObjectPattern object, String reason, LocalDate expires, String ticket) {
+public record Waiver(String check, ObjectPattern object, String reason, LocalDate expires, String ticket, String owner) {
+
+    public Waiver(String check, ObjectPattern object, String reason, LocalDate expires, String ticket) {
+        this(check, object, reason, expires, ticket, null);
+    }
 
     public Waiver {
         Objects.requireNonNull(check, "waiver 'check' is required");
@@ -26,6 +31,6 @@ public record Waiver(String check, ObjectPattern object, String reason, LocalDat
 
     public String describe() {
         return "waiver for " + check + " on '" + object + "' (" + reason + (ticket == null ? "" : ", " + ticket)
-                + ", expires " + expires + ")";
+                + (owner == null ? "" : ", owner " + owner) + ", expires " + expires + ")";
     }
 }

@@ -89,14 +89,16 @@ final class RuleDirectory {
         if (!names.contains(id + ".yaml")) {
             throw new RuleLoadException(drlSource + ": rule has no metadata file " + yamlSource);
         }
-        CheckMetadata metadata = metadataReader.read(text(reader, id + ".yaml", yamlSource), yamlSource);
+        String yaml = text(reader, id + ".yaml", yamlSource);
+        CheckMetadata metadata = metadataReader.read(yaml, yamlSource);
         if (!metadata.id().equals(id)) {
             throw new RuleLoadException(yamlSource + ": key 'id' is '" + metadata.id() + "' but the file is named " + id);
         }
         if (!metadata.customFacts().isEmpty() || metadata.factsFrom() != null) {
             metadata = metadata.withCustomFacts(customFacts.resolve(metadata, yamlSource, prefix, name -> text(reader, name, prefix + "/" + name)));
         }
-        CheckDefinition definition = new CheckDefinition(metadata, text(reader, id + ".drl", drlSource), drlSource, yamlSource);
+        CheckDefinition definition = new CheckDefinition(metadata, text(reader, id + ".drl", drlSource), drlSource, yamlSource,
+                dev.pgwarden.results.Sha256.of(yaml));
         RowReferences.check(definition);
         return definition;
     }

@@ -12,9 +12,10 @@ import java.util.Objects;
  *
  * @param source   the file it was read from, as errors name it
  * @param keyLines the line of each key path, as errors name it
+ * @param sha256   the SHA-256 of the file's text, for reports' provenance
  */
 public record Suite(String name, String description, Map<String, SuiteCheck> checks, List<Waiver> waivers,
-        String source, Map<String, Integer> keyLines) {
+        String source, Map<String, Integer> keyLines, String sha256) {
 
     public Suite {
         Objects.requireNonNull(name, "suite name must not be null");

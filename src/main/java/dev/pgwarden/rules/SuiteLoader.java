@@ -92,7 +92,8 @@ public final class SuiteLoader {
         }
         String name = parsed.name() == null ? fileName.replaceFirst("\\.ya?ml$", "") : parsed.name();
         Map<String, Integer> lines = YamlKeyLines.of(text);
-        return new Suite(name, parsed.description(), parsed.checks(), waivers(parsed, displayName, lines), displayName, lines);
+        return new Suite(name, parsed.description(), parsed.checks(), waivers(parsed, displayName, lines), displayName, lines,
+                dev.pgwarden.results.Sha256.of(text));
     }
 
     private static List<Waiver> waivers(SuiteFile parsed, String displayName, Map<String, Integer> lines) throws RuleLoadException {
@@ -102,7 +103,7 @@ public final class SuiteLoader {
             WaiverEntry e = entries.get(i);
             try {
                 waivers.add(new Waiver(e.check(), e.object() == null ? null : new ObjectPattern(e.object()),
-                        e.reason(), e.expires(), e.ticket()));
+                        e.reason(), e.expires(), e.ticket(), e.owner()));
             } catch (IllegalArgumentException | NullPointerException problem) {
                 Integer line = lines.get("waivers[" + i + "]");
                 throw new RuleLoadException(displayName + (line == null ? "" : ":" + line) + ": key 'waivers[" + i + "]': "
@@ -117,6 +118,6 @@ public final class SuiteLoader {
             List<WaiverEntry> waivers) {
     }
 
-    private record WaiverEntry(String check, String object, String reason, LocalDate expires, String ticket) {
+    private record WaiverEntry(String check, String object, String reason, LocalDate expires, String ticket, String owner) {
     }
 }

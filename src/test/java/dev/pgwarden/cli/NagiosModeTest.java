@@ -30,7 +30,8 @@ class NagiosModeTest {
 
         assertThat(run.exitCode()).isEqualTo(2);
         // The status line, then the long output: which pgwarden judged.
-        assertThat(run.out().lines().toList()).hasSize(2).last().isEqualTo(dev.pgwarden.results.PgwardenVersion.current().describe());
+        assertThat(run.out().lines().toList()).hasSize(3).element(1).isEqualTo(dev.pgwarden.results.PgwardenVersion.current().describe());
+        assertThat(run.out().lines().toList()).last().asString().startsWith("cluster ");
         String[] parts = run.out().lines().findFirst().orElseThrow().split(" \\| ", 2);
         assertThat(parts[0]).startsWith("PGWARDEN CRITICAL - ")
                 .contains(WARNING_CHECK + " warning: " + UNHEALTHY_TABLE, CRITICAL_CHECK + " critical: ")

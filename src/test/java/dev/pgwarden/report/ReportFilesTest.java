@@ -126,6 +126,11 @@ class ReportFilesTest {
         }
 
         // Never the JVM's system properties: sun.java.command is the command line, --url and its password included.
+        // The provenance is pgwarden's own allowlist too: hashes, the server's identity, the suite; no connection setting.
+        assertThat(byName.keySet()).filteredOn(name -> name.startsWith("pgwarden.provenance."))
+                .allMatch(name -> name.matches("pgwarden\\.provenance\\.(system_identifier|server_version|database|database_oid|server_clock"
+                        + "|suite|suite_sha256|rules_sha256|sha256\\.rules/[a-z-]+\\.(drl|yaml))"));
+        byName.keySet().removeIf(name -> name.startsWith("pgwarden.provenance."));
         assertThat(byName.keySet()).containsExactly("pgwarden.version", "pgwarden.commit", "pgwarden.target", "pgwarden.platform", "pgwarden.suite",
                 "missing-analyze.min_rows", "missing-analyze.over_trigger_factor", "missing-analyze.naptimes", "connection-saturation.max_used_fraction");
         assertThat(byName.get("pgwarden.target")).startsWith("postgresql://postgres@localhost:" + port + "/reports_");
