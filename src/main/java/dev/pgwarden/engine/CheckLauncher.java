@@ -40,7 +40,8 @@ public final class CheckLauncher {
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
         return new RunSummary(targetDescription, started, millis, collector.results(), collector.targetFailure(),
-                collector.targetUnreachable(), collector.platform());
+                collector.targetUnreachable(), collector.platform())
+                .withHistograms(ProbeHistograms.of(RunPlanner.optionalPath(configuration.get(Constants.PROBE))));
     }
 
     /** A session's launcher is made as it opens: here, so without JUnit's Flight Recorder listeners. */

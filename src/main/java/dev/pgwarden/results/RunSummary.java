@@ -10,9 +10,15 @@ import java.util.Objects;
  * @param targetFailure     why the target could not be checked (unreachable, lost); null when it could
  * @param targetUnreachable whether the run could not connect at all
  * @param platform          where the server runs ({@link Platform#id()}); null when the run never connected
+ * @param histograms        latency histograms of the host probe given to the run, for the metrics file; empty without
  */
 public record RunSummary(String target, Instant startedAt, long durationMs, List<CheckResult> checks, String targetFailure,
-        boolean targetUnreachable, String platform) {
+        boolean targetUnreachable, String platform, List<HistogramSeries> histograms) {
+
+    public RunSummary(String target, Instant startedAt, long durationMs, List<CheckResult> checks, String targetFailure,
+            boolean targetUnreachable, String platform) {
+        this(target, startedAt, durationMs, checks, targetFailure, targetUnreachable, platform, List.of());
+    }
 
     public RunSummary(String target, Instant startedAt, long durationMs, List<CheckResult> checks, String targetFailure,
             boolean targetUnreachable) {
@@ -23,6 +29,11 @@ public record RunSummary(String target, Instant startedAt, long durationMs, List
         Objects.requireNonNull(target, "target must not be null");
         Objects.requireNonNull(startedAt, "startedAt must not be null");
         checks = List.copyOf(checks);
+        histograms = histograms == null ? List.of() : List.copyOf(histograms);
+    }
+
+    public RunSummary withHistograms(List<HistogramSeries> series) {
+        return new RunSummary(target, startedAt, durationMs, checks, targetFailure, targetUnreachable, platform, series);
     }
 
     public long count(Status status) {

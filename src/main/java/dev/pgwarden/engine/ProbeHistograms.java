@@ -1,0 +1,56 @@
+package dev.pgwarden.engine;
+
+import dev.pgwarden.probe.HistogramBucket;
+import dev.pgwarden.probe.LatencyHistogram;
+import dev.pgwarden.probe.ProbeInputReader;
+import dev.pgwarden.probe.StatementTrace;
+import dev.pgwarden.results.HistogramSeries;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The probe file's statement latency histograms as series for the metrics file: the cluster's, with the
+ * statements' summed time the probe measured, and each database's, whose sum the probe does not keep (so it
+ * is left out rather than guessed from bucket bounds). None without a probe envelope that traced statements.
+ */
+final class ProbeHistograms {
+
+    static final String CLUSTER = "cluster_query_latency_seconds";
+    static final String DATABASE = "query_latency_seconds";
+
+    private ProbeHistograms() {
+    }
+
+    static List<HistogramSeries> of(Path probe) {
+        if (probe == null) {
+            return List.of();
+        }
+        // An unreadable file is reported by the checks that need it; here it only means no histograms.
+        StatementTrace statements = new ProbeInputReader(null).envelope(probe)
+                .map(report -> report.trace().statements()).orElse(null);
+        if (statements == null) {
+            return List.of();
+        }
+        List<HistogramSeries> series = new ArrayList<>();
+        series.add(new HistogramSeries(CLUSTER, "statement latency of the whole cluster from query__start to query__done,"
+                + " as the host probe measured it", Map.of(), buckets(statements.cluster()), statements.totalUs() / 1e6));
+        statements.perDatabase().forEach((database, histogram) -> series.add(new HistogramSeries(DATABASE,
+                "statement latency per database from query__start to query__done, as the host probe measured it",
+                Map.of("database", database), buckets(histogram), null)));
+        return series;
+    }
+
+    /**
+     * bpftrace's buckets are half-open, [lower, upper), over whole microseconds, so a bucket holds exactly the
+     * samples at or under upper − 1 µs: that is its {@code le} bound, with no sample on the wrong side of it.
+     */
+    private static List<HistogramSeries.Bucket> buckets(LatencyHistogram histogram) {
+        return histogram.buckets().stream().map(b -> new HistogramSeries.Bucket(upperSeconds(b), b.count())).toList();
+    }
+
+    private static Double upperSeconds(HistogramBucket bucket) {
+        return bucket.isOpen() ? null : (bucket.upperUs() - 1) / 1e6;
+    }
+}
