@@ -43,14 +43,14 @@ final class ProbeHistograms {
     }
 
     /**
-     * bpftrace's buckets are half-open, [lower, upper), over whole microseconds, so a bucket holds exactly the
-     * samples at or under upper − 1 µs: that is its {@code le} bound, with no sample on the wrong side of it.
+     * bpftrace's buckets are half-open, [lower, upper), over microseconds truncated from nanoseconds, so each of
+     * a bucket's statements took less than its upper bound: that bound is its {@code le}.
      */
     private static List<HistogramSeries.Bucket> buckets(LatencyHistogram histogram) {
         return histogram.buckets().stream().map(b -> new HistogramSeries.Bucket(upperSeconds(b), b.count())).toList();
     }
 
     private static Double upperSeconds(HistogramBucket bucket) {
-        return bucket.isOpen() ? null : (bucket.upperUs() - 1) / 1e6;
+        return bucket.isOpen() ? null : bucket.upperUs() / 1e6;
     }
 }

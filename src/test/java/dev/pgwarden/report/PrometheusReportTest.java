@@ -102,8 +102,8 @@ class PrometheusReportTest {
                 "# TYPE pgwarden_cluster_query_latency_seconds histogram");
         List<String> buckets = lines.stream().filter(l -> l.startsWith("pgwarden_query_latency_seconds_bucket{")).toList();
         assertThat(buckets).allMatch(l -> l.contains("database=\"postgres\""));
-        // bpftrace's [1024, 2048) µs bucket holds samples at or under 2047 µs; counts are cumulative
-        assertThat(buckets).anyMatch(l -> l.contains("le=\"0.002047\""));
+        // bpftrace's [1024, 2048) µs bucket holds statements that took less than 2.048 ms; counts are cumulative
+        assertThat(buckets).anyMatch(l -> l.contains("le=\"0.002048\""));
         List<Long> counts = buckets.stream().map(l -> Long.parseLong(l.substring(l.lastIndexOf(' ') + 1))).toList();
         assertThat(counts).isSorted();
         assertThat(buckets.get(buckets.size() - 1)).contains("le=\"+Inf\"");

@@ -13,9 +13,9 @@ class RunSummaryCodecTest {
     @Test
     void histogramsSurviveTheRoundTripWithAnOpenBucketAndAnUnknownSum() {
         HistogramSeries database = new HistogramSeries("query_latency_seconds", "per database", Map.of("database", "shop"),
-                Arrays.asList(new HistogramSeries.Bucket(0.002047, 10), new HistogramSeries.Bucket(null, 1)), null);
+                Arrays.asList(new HistogramSeries.Bucket(0.002048, 10), new HistogramSeries.Bucket(null, 1)), null);
         HistogramSeries cluster = new HistogramSeries("cluster_query_latency_seconds", "cluster", Map.of(),
-                List.of(new HistogramSeries.Bucket(0.002047, 11)), 0.0125);
+                List.of(new HistogramSeries.Bucket(0.002048, 11)), 0.0125);
         RunSummary run = new RunSummary("db", Instant.parse("2026-12-07T16:00:00Z"), 5, List.of(), null, false, "linux")
                 .withHistograms(List.of(database, cluster));
 
