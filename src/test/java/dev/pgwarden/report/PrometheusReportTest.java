@@ -113,6 +113,10 @@ class PrometheusReportTest {
         // a database's sum is not measured, so it is left out; the cluster's is the statements' summed time
         assertThat(traced).doesNotContain("pgwarden_query_latency_seconds_sum")
                 .contains("pgwarden_cluster_query_latency_seconds_sum{target=");
+        // the probe's read histogram too: 120 + 40 samples under 16 µs, 163 in all
+        assertThat(lines).anyMatch(l -> l.startsWith("pgwarden_probe_read_latency_seconds_bucket{")
+                && l.contains("histogram=\"reads\",le=\"0.000016\"} 160"))
+                .anyMatch(l -> l.startsWith("pgwarden_probe_read_latency_seconds_count{") && l.endsWith("} 163"));
 
         assumeTrue(Files.isExecutable(PROMTOOL), "promtool is not installed (Debian package prometheus)");
         Process promtool = new ProcessBuilder(PROMTOOL.toString(), "check", "metrics").redirectErrorStream(true).start();
