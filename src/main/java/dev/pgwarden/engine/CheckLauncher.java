@@ -59,7 +59,8 @@ public final class CheckLauncher {
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
         return new RunSummary(targetDescription, started, millis, collector.results(), collector.targetFailure(),
-                collector.targetUnreachable(), collector.platform(), collector.provenance());
+                collector.targetUnreachable(), collector.platform(), collector.provenance())
+                .withHistograms(ProbeHistograms.of(RunPlanner.optionalPath(configuration.get(Constants.PROBE))));
     }
 
     /** A session's launcher is made as it opens: here, so without JUnit's Flight Recorder listeners. */

@@ -152,7 +152,7 @@ public final class RunPlanner {
         }
     }
 
-    private static Path optionalPath(String value) {
+    static Path optionalPath(String value) {
         return value == null || value.isBlank() ? null : Path.of(value);
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pgwarden.results.CheckResult;
 import dev.pgwarden.results.CheckResultCodec;
 import dev.pgwarden.results.FactQuery;
+import dev.pgwarden.results.LatencyChart;
 import dev.pgwarden.results.Finding;
 import dev.pgwarden.results.QueryPlans;
 import dev.pgwarden.results.Severity;
@@ -26,7 +27,7 @@ import org.junit.platform.launcher.TestIdentifier;
 /**
  * Adds what a check's result says to the Allure test result of that check while it is still running:
  * labels (target as parent suite, category as feature, check id as story, severity), links to the
- * references, the description, parameters, and attachments with the findings, their evidence and the SQL.
+ * references, the description, parameters, and attachments with the findings, their evidence, latency charts and the SQL.
  */
 final class AllureCheckDetails implements TestExecutionListener {
 
@@ -88,6 +89,7 @@ final class AllureCheckDetails implements TestExecutionListener {
             attachJson("findings", result.findings());
             attachJson("evidence", result.findings().stream().map(f -> Map.of("object", f.object(), "evidence", f.evidence())).toList());
             result.findings().forEach(this::attachPlans);
+            result.findings().forEach(this::attachChart);
         }
         for (FactQuery query : result.details().queries()) {
             String text = "-- " + query.resource() + "\n" + query.sql() + "\n";
@@ -103,6 +105,15 @@ final class AllureCheckDetails implements TestExecutionListener {
                 attachJson("plan (" + statement.get(QueryPlans.PLAN_KIND) + ") of queryid:" + statement.get(QueryPlans.QUERYID)
                         + " for " + finding.object(), plan);
             }
+        }
+    }
+
+    /** The latency histogram as the text bar chart the Markdown report draws, readable in Allure's attachment view. */
+    private void attachChart(Finding finding) {
+        Object chart = finding.evidence().get(LatencyChart.EVIDENCE);
+        if (chart != null) {
+            lifecycle.addAttachment("latency histogram of " + finding.object(), "text/plain", ".txt",
+                    String.valueOf(chart).getBytes(StandardCharsets.UTF_8));
         }
     }
 

@@ -67,7 +67,7 @@ public final class PreviousRun {
                     check.durationMs(), check.waived(), check.notes(), check.details()));
         }
         return new RunSummary(run.target(), run.startedAt(), run.durationMs(), checks, run.targetFailure(), run.targetUnreachable(),
-                run.platform(), run.provenance());
+                run.platform(), run.provenance(), run.histograms());
     }
 
     /** How this run compares with the previous one: new, resolved and still-failing findings. */

@@ -1,6 +1,7 @@
 package dev.pgwarden.report;
 
 import dev.pgwarden.results.CheckResult;
+import dev.pgwarden.results.HistogramSeries;
 import dev.pgwarden.results.Measurement;
 import dev.pgwarden.results.PgwardenVersion;
 import dev.pgwarden.results.RunSummary;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * {@code pgwarden.prom}: a node_exporter textfile-collector file with each check's status, findings and
@@ -67,7 +69,45 @@ public final class PrometheusReport {
         text.family("pgwarden_check_duration_seconds", "gauge", "How long the check took, gathering its facts included.");
         checks.forEach(check -> text.sample("pgwarden_check_duration_seconds", labels(check), check.durationMs() / 1000.0));
         measurements(text, checks);
+        histograms(text, runs);
         return text.toString();
+    }
+
+    /**
+     * Each probe histogram as a Prometheus histogram: cumulative {@code _bucket} counts up to {@code le="+Inf"},
+     * {@code _count}, and {@code _sum} only where the probe measured it (the format lets a histogram go without).
+     */
+    private static void histograms(PrometheusText text, List<RunSummary> runs) {
+        Map<String, String> helps = new LinkedHashMap<>();
+        runs.forEach(run -> run.histograms().forEach(h -> helps.putIfAbsent(h.name(), h.help())));
+        helps.forEach((name, help) -> {
+            String family = metricName(name);
+            text.family(family, "histogram", help);
+            for (RunSummary run : runs) {
+                run.histograms().stream().filter(h -> h.name().equals(name)).forEach(h -> {
+                    Map<String, String> labels = new LinkedHashMap<>(Map.of("target", run.target()));
+                    labels.putAll(new TreeMap<>(h.labels()));
+                    long cumulative = 0;
+                    for (HistogramSeries.Bucket bucket : h.buckets()) {
+                        cumulative += bucket.count();
+                        if (bucket.upperSeconds() != null) {
+                            text.sample(family + "_bucket", with(labels, "le", PrometheusText.number(bucket.upperSeconds())), cumulative);
+                        }
+                    }
+                    text.sample(family + "_bucket", with(labels, "le", "+Inf"), cumulative);
+                    if (h.sumSeconds() != null) {
+                        text.sample(family + "_sum", labels, h.sumSeconds());
+                    }
+                    text.sample(family + "_count", labels, cumulative);
+                });
+            }
+        });
+    }
+
+    private static Map<String, String> with(Map<String, String> labels, String name, String value) {
+        Map<String, String> more = new LinkedHashMap<>(labels);
+        more.put(name, value);
+        return more;
     }
 
     /** One family per measured value, each sample labelled with the check that measured it. */

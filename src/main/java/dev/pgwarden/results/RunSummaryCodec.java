@@ -1,5 +1,6 @@
 package dev.pgwarden.results;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
@@ -8,6 +9,9 @@ import java.util.List;
 
 /** A whole run as JSON and back, everything the reports need to be written again from it. */
 public final class RunSummaryCodec {
+
+    private static final TypeReference<List<HistogramSeries>> HISTOGRAMS = new TypeReference<>() {
+    };
 
     private RunSummaryCodec() {
     }
@@ -26,6 +30,9 @@ public final class RunSummaryCodec {
             node.set("provenance", CheckResultCodec.mapper().valueToTree(run.provenance()));
         }
         run.checks().forEach(check -> node.withArray("checks").add(CheckResultCodec.toJson(check)));
+        if (!run.histograms().isEmpty()) {
+            node.set("histograms", CheckResultCodec.mapper().valueToTree(run.histograms()));
+        }
         return node;
     }
 
@@ -36,6 +43,7 @@ public final class RunSummaryCodec {
         return new RunSummary(node.path("target").asText(), Instant.parse(node.path("started_at").asText()),
                 node.path("duration_ms").asLong(), checks, error.isNull() || error.isMissingNode() ? null : error.asText(),
                 node.path("target_unreachable").asBoolean(), node.hasNonNull("platform") ? node.get("platform").asText() : null,
-                node.hasNonNull("provenance") ? Provenance.fromJson(node.get("provenance")) : null);
+                node.hasNonNull("provenance") ? Provenance.fromJson(node.get("provenance")) : null,
+                node.has("histograms") ? CheckResultCodec.mapper().convertValue(node.get("histograms"), HISTOGRAMS) : List.of());
     }
 }

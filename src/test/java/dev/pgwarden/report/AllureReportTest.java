@@ -113,4 +113,24 @@ class AllureReportTest {
             throw new UncheckedIOException(e);
         }
     }
+
+    @Test
+    void aQueryLatencyFindingCarriesItsHistogramAsATextAttachment() throws IOException {
+        Path traced = ReportTarget.get().traced().dir().resolve(AllureReport.DIRECTORY);
+        JsonNode result;
+        try (Stream<Path> files = Files.list(traced)) {
+            result = files.filter(f -> f.getFileName().toString().endsWith("-result.json")).map(AllureReportTest::read)
+                    .filter(r -> label(r, "story").equals("query-latency")).findFirst().orElseThrow();
+        }
+        assertThat(result.path("status").asText()).isEqualTo("failed");
+        JsonNode chart = null;
+        for (JsonNode attachment : result.path("attachments")) {
+            if (attachment.path("name").asText().equals("latency histogram of postgres")) {
+                chart = attachment;
+            }
+        }
+        assertThat(chart).as(result.path("attachments").toString()).isNotNull();
+        assertThat(chart.path("type").asText()).isEqualTo("text/plain");
+        assertThat(Files.readString(traced.resolve(chart.path("source").asText()))).contains("32.8 ms–65.5 ms │█");
+    }
 }

@@ -4,15 +4,19 @@ import static dev.pgwarden.testing.ReportTarget.CRITICAL_CHECK;
 import static dev.pgwarden.testing.ReportTarget.PASSING_CHECK;
 import static dev.pgwarden.testing.ReportTarget.WARNING_CHECK;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.pgwarden.testing.ReportTarget;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,6 +25,7 @@ import org.junit.jupiter.api.Test;
 /** pgwarden.prom from a real run, parsed as the text exposition format. */
 class PrometheusReportTest {
 
+    private static final Path PROMTOOL = Path.of("/usr/bin/promtool");
     private static final Pattern SAMPLE = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)\\{(.*)} (\\S+)");
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
     private static String text;
@@ -84,6 +89,43 @@ class PrometheusReportTest {
         Sample sample = SAMPLES.stream().filter(s -> s.name().equals("pgwarden_check_findings")).findFirst().orElseThrow();
         assertThat(sample.labels()).containsKeys("target", "check");
         assertThat(sample.labels().get("target")).startsWith("postgresql://postgres@localhost:");
+    }
+
+    @Test
+    void theProbesStatementLatencyIsAPrometheusHistogramPerDatabaseAndForTheCluster() throws Exception {
+        ReportTarget.Reports run = ReportTarget.get().traced();
+        assertThat(run.run().exitCode()).as(run.run().err()).isEqualTo(1);
+        String traced = Files.readString(run.dir().resolve(PrometheusReport.FILE_NAME));
+        List<String> lines = traced.lines().toList();
+
+        assertThat(lines).contains("# TYPE pgwarden_query_latency_seconds histogram",
+                "# TYPE pgwarden_cluster_query_latency_seconds histogram");
+        List<String> buckets = lines.stream().filter(l -> l.startsWith("pgwarden_query_latency_seconds_bucket{")).toList();
+        assertThat(buckets).allMatch(l -> l.contains("database=\"postgres\""));
+        // bpftrace's [1024, 2048) µs bucket holds statements that took less than 2.048 ms; counts are cumulative
+        assertThat(buckets).anyMatch(l -> l.contains("le=\"0.002048\""));
+        List<Long> counts = buckets.stream().map(l -> Long.parseLong(l.substring(l.lastIndexOf(' ') + 1))).toList();
+        assertThat(counts).isSorted();
+        assertThat(buckets.get(buckets.size() - 1)).contains("le=\"+Inf\"");
+        long count = Long.parseLong(lines.stream().filter(l -> l.startsWith("pgwarden_query_latency_seconds_count{"))
+                .findFirst().orElseThrow().replaceAll(".* ", ""));
+        assertThat(count).isEqualTo(counts.get(counts.size() - 1)).isGreaterThan(1000);
+        // a database's sum is not measured, so it is left out; the cluster's is the statements' summed time
+        assertThat(traced).doesNotContain("pgwarden_query_latency_seconds_sum")
+                .contains("pgwarden_cluster_query_latency_seconds_sum{target=");
+        // the probe's read histogram too: 120 + 40 samples under 16 µs, 163 in all
+        assertThat(lines).anyMatch(l -> l.startsWith("pgwarden_probe_read_latency_seconds_bucket{")
+                && l.contains("histogram=\"reads\",le=\"0.000016\"} 160"))
+                .anyMatch(l -> l.startsWith("pgwarden_probe_read_latency_seconds_count{") && l.endsWith("} 163"));
+
+        assumeTrue(Files.isExecutable(PROMTOOL), "promtool is not installed (Debian package prometheus)");
+        Process promtool = new ProcessBuilder(PROMTOOL.toString(), "check", "metrics").redirectErrorStream(true).start();
+        try (var in = promtool.getOutputStream()) {
+            in.write(traced.getBytes(StandardCharsets.UTF_8));
+        }
+        String output = new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(promtool.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(promtool.exitValue()).as(output).isZero();
     }
 
     private static double value(String name, String check, String status) {

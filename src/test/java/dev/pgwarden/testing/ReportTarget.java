@@ -2,6 +2,7 @@ package dev.pgwarden.testing;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +24,7 @@ public final class ReportTarget {
     public static final String UNHEALTHY_TABLE = "public.customers";
     private static ReportTarget shared;
     private static Reports allFormats;
+    private static Reports traced;
     private final String url;
 
     private ReportTarget(String url) {
@@ -78,6 +80,25 @@ public final class ReportTarget {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * One run with a captured probe envelope of Debian's PostgreSQL 15 (statements traced), judged by query-latency
+     * at a p99 limit its pg_sleep(0.05) tail exceeds, writing the metrics file and the Allure results.
+     */
+    public synchronized Reports traced() {
+        if (traced == null) {
+            try (InputStream in = ReportTarget.class.getResourceAsStream("/probe/captured/usdt-envelope.json")) {
+                Path dir = Files.createTempDirectory("pgwarden-traced");
+                Path probe = dir.resolve("probe.json");
+                Files.write(probe, in.readAllBytes());
+                traced = new Reports(dir, CliRun.of("check", "--url", url, "--check", "query-latency", "--probe", probe.toString(),
+                        "--set", "query-latency.max_p99=25ms", "--report-dir", dir.toString(), "--format", "prometheus,allure"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return traced;
     }
 
     /** Where a run wrote its reports, and how it ended. */
