@@ -48,7 +48,7 @@ class CheckIsolationTest {
                     .startsWith("reading table_scans waited longer than lock_timeout: ERROR: canceling statement due to lock timeout");
             assertThat(statuses(checks)).containsEntry("connection-saturation", "passed")
                     .containsEntry("missing-analyze", "passed").containsEntry("read-latency", "skipped")
-                    .hasSize(8);
+                    .hasSize(11);
             assertThat(run.out()).containsPattern("ERROR +seq-scan-large-table .*lock_timeout");
             assertThat(run.err()).isEmpty();
         }
@@ -66,7 +66,7 @@ class CheckIsolationTest {
             assertThat(checks.get("seq-scan-large-table").get("reason").asText())
                     .startsWith("reading table_scans exceeded statement_timeout: ERROR: canceling statement due to statement timeout");
             assertThat(statuses(checks)).containsEntry("seq-scan-large-table", "error")
-                    .containsEntry("connection-saturation", "passed").hasSize(8);
+                    .containsEntry("connection-saturation", "passed").hasSize(11);
         }
     }
 

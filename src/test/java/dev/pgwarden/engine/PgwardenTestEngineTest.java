@@ -41,7 +41,7 @@ class PgwardenTestEngineTest {
 
     private static final List<String> DEFAULT_SUITE = List.of(
             "autovacuum-staleness", "xid-age", "connection-saturation", "missing-analyze", "seq-scan-large-table", "invalid-indexes",
-            "collation-version-mismatch", "read-latency");
+            "collation-version-mismatch", "read-latency", "query-latency", "lock-contention", "lwlock-contention");
     private static final UniqueId ENGINE = UniqueId.forEngine("pgwarden");
 
     private static EmbeddedPostgres postgres;
@@ -70,7 +70,7 @@ class PgwardenTestEngineTest {
         EngineExecutionResults results = pgwarden(null).selectors(selectUniqueId(ENGINE)).execute();
 
         results.containerEvents().assertStatistics(stats -> stats.started(2).succeeded(2));
-        results.testEvents().assertStatistics(stats -> stats.started(8).finished(8));
+        results.testEvents().assertStatistics(stats -> stats.started(11).finished(11));
         assertThat(startedCheckIds(results)).containsExactlyInAnyOrderElementsOf(DEFAULT_SUITE);
         assertThat(results.testEvents().started().stream().map(e -> e.getTestDescriptor().getUniqueId().toString()))
                 .contains("[engine:pgwarden]/[target:default]/[check:xid-age]");
@@ -262,8 +262,8 @@ class PgwardenTestEngineTest {
                     .selectors(selectUniqueId(ENGINE))
                     .execute();
 
-            // read-latency has no probe here, so it is skipped too
-            results.testEvents().assertStatistics(stats -> stats.started(8).aborted(2).succeeded(6));
+            // the four probe checks have no probe here, so they are skipped too
+            results.testEvents().assertStatistics(stats -> stats.started(11).aborted(5).succeeded(6));
             results.testEvents().assertThatEvents().haveExactly(1, event(test("xid-age"),
                     abortedWithReason(instanceOf(TestAbortedException.class),
                             message(m -> m.startsWith("missing privilege reading xid_horizon")
@@ -279,7 +279,7 @@ class PgwardenTestEngineTest {
                     .selectors(selectUniqueId(ENGINE))
                     .execute();
 
-            results.testEvents().assertStatistics(stats -> stats.started(8).aborted(1).succeeded(7));
+            results.testEvents().assertStatistics(stats -> stats.started(11).aborted(4).succeeded(7));
             Map<String, JsonNode> byCheck = resultEntries(results);
             assertThat(byCheck.get("xid-age").path("status").asText()).isEqualTo("passed");
             assertThat(byCheck.get("xid-age").toString()).doesNotContain("xid_horizon");
