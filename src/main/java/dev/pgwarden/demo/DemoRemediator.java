@@ -18,7 +18,7 @@ import java.util.function.Consumer;
  */
 final class DemoRemediator {
 
-    private static final List<String> STATEMENT_STARTS = List.of("VACUUM", "ANALYZE", "ALTER TABLE", "ALTER DATABASE", "ALTER SYSTEM", "CREATE INDEX", "REINDEX");
+    private static final List<String> STATEMENT_STARTS = List.of("VACUUM", "ANALYZE", "ALTER TABLE", "ALTER DATABASE", "ALTER SYSTEM", "ALTER COLLATION", "CREATE INDEX", "REINDEX");
     private final DemoCluster cluster;
 
     DemoRemediator(DemoCluster cluster) {

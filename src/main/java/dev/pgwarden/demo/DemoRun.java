@@ -38,6 +38,7 @@ public final class DemoRun {
         seeder.neverAnalyzedTables();
         seeder.sequentiallyScannedTable();
         seeder.indexLeftInvalidByATimedOutBuild();
+        seeder.collationVersionMovedUnderAnIndex();
         List<Connection> held = seeder.saturatedConnections(15, 5);
         say("Demo thresholds (lowered for a small database): " + new java.util.TreeMap<>(THRESHOLDS));
         say("");
@@ -56,7 +57,7 @@ public final class DemoRun {
         say("== Second run: the checks should pass ==");
         RunSummary after = check(cluster);
         closeAll(held);
-        // The demo has no host probe, so read-latency is skipped both times; every other check must flip.
+        // The demo has no host probe, so the probe's checks are skipped both times; every other check must flip.
         long judged = before.checks().size() - before.count(Status.SKIPPED);
         return judged > 0 && before.count(Status.FAILED) == judged && after.count(Status.PASSED) == judged;
     }

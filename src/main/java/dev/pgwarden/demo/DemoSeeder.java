@@ -118,6 +118,17 @@ final class DemoSeeder {
         }
     }
 
+    /**
+     * An index on text in an ICU collation whose recorded version no longer matches the library's, as after an
+     * OS upgrade or a restore on another OS. Here the record is rewritten instead: the demo's server is its own.
+     */
+    void collationVersionMovedUnderAnIndex() throws SQLException {
+        run("CREATE TABLE demo.addresses (id int PRIMARY KEY, city text COLLATE \"de-x-icu\")",
+            "INSERT INTO demo.addresses SELECT g, 'Stadt ' || g FROM generate_series(1, 500) g",
+            "CREATE INDEX addresses_city_idx ON demo.addresses (city)",
+            "UPDATE pg_collation SET collversion = '0.1' WHERE collname = 'de-x-icu'");
+    }
+
     /** Client sessions holding most of the usable slots, some idle inside a transaction. */
     List<Connection> saturatedConnections(int count, int idleInTransaction) throws SQLException {
         List<Connection> held = new ArrayList<>();
