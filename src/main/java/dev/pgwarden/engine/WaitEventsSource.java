@@ -4,6 +4,7 @@ import dev.pgwarden.probe.ProbeFormatException;
 import dev.pgwarden.probe.ProbeInputReader;
 import dev.pgwarden.probe.WaitEventProfile;
 import dev.pgwarden.probe.WaitEventShares;
+import dev.pgwarden.results.CommandName;
 import dev.pgwarden.results.Outcome;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,8 +33,8 @@ final class WaitEventsSource implements FactSource {
     @Override
     public Optional<Outcome> addTo(List<Object> facts) {
         if (!given()) {
-            return Optional.of(Outcome.skipped("no probe given: run 'pgwarden probe --url <the server> --duration 30s"
-                    + " --out probe.json' (no root needed), then pass --probe probe.json"));
+            return Optional.of(Outcome.skipped("no probe given: run '" + CommandName.of("probe --url <the server> --duration 30s"
+                    + " --out probe.json") + "' (no root needed), then pass --probe probe.json"));
         }
         if (read == null) {
             read = read();
@@ -49,8 +50,8 @@ final class WaitEventsSource implements FactSource {
         try {
             Optional<WaitEventProfile> profile = new ProbeInputReader(null).waitEvents(file);
             if (profile.isEmpty()) {
-                return Outcome.skipped("the probe in " + file + " sampled no wait events: give pgwarden probe --url <the server>"
-                        + " so it samples pg_stat_activity in its window");
+                return Outcome.skipped("the probe in " + file + " sampled no wait events: give '"
+                        + CommandName.of("probe") + "' --url <the server> so it samples pg_stat_activity in its window");
             }
             WaitEventProfile p = profile.get();
             if (!p.measured()) {
