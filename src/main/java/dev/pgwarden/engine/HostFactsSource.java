@@ -54,6 +54,11 @@ final class HostFactsSource implements FactSource {
         if (host.access() != null) {
             facts.add(host.access());
             facts.addAll(host.access().paths());
+            if (host.access().system() != null) {
+                facts.add(host.access().system());
+                facts.addAll(host.access().system().packages());
+                facts.addAll(host.access().system().secrets());
+            }
         }
         return Optional.empty();
     }

@@ -15,14 +15,18 @@ import java.util.stream.Stream;
  * Collects {@link HostAccess} for a cluster from its data directory: postmaster.pid names the postmaster (for its
  * user and umask), the socket directory and the port; pg_hba.conf is the one given, or the data directory's, or
  * the one beside the configuration file the postmaster was started with ({@code -c config_file=...}, as
- * Debian's clusters are). Reading another user's /proc/PID/status and files needs that user or root.
+ * Debian's clusters are); the extension directory is the share directory of the pg_config beside the postmaster's
+ * binary; the operating system around it comes from {@link HostSystemCollector}. Reading another user's
+ * /proc/PID/status and files needs that user or root.
  */
 final class HostAccessCollector {
 
     private final Path proc;
+    private final HostSystemCollector system;
 
     HostAccessCollector(Path proc) {
         this.proc = proc;
+        this.system = new HostSystemCollector(Path.of("/"), proc);
     }
 
     HostAccess collect(Path dataDirectory, Path hbaFile) {
@@ -39,9 +43,18 @@ final class HostAccessCollector {
             stat("socket directory", socketDirectory).ifPresent(paths::add);
             stat("socket", socketDirectory.resolve(".s.PGSQL." + pidFile.get(3).strip())).ifPresent(paths::add);
         }
-        return new HostAccess(pid.isEmpty() ? "" : owner(proc.resolve(pid)), umask(pid), first(dataDirectory.resolve("PG_VERSION")),
+        system.binary(pid).flatMap(HostAccessCollector::extensionDirectory).flatMap(d -> stat("extension directory", d))
+                .ifPresent(paths::add);
+        String user = pid.isEmpty() ? "" : owner(proc.resolve(pid));
+        return new HostAccess(user, umask(pid), first(dataDirectory.resolve("PG_VERSION")),
                 databasesInitialized(dataDirectory.resolve("base")), "1".equals(first(proc.resolve("sys/crypto/fips_enabled"))),
-                paths);
+                paths, system.collect(pid, user));
+    }
+
+    /** The installation's extension directory: pg_config beside the postmaster's binary names its share directory. */
+    private static Optional<Path> extensionDirectory(Path binary) {
+        String share = HostSystemCollector.output(List.of(binary.resolveSibling("pg_config").toString(), "--sharedir")).strip();
+        return share.isEmpty() ? Optional.empty() : Optional.of(Path.of(share, "extension"));
     }
 
     private Path defaultHbaFile(Path dataDirectory, String pid) {

@@ -66,6 +66,9 @@ final class HostFactsJson {
         ArrayNode paths = node.putArray(PATHS);
         access.paths().forEach(p -> paths.addObject().put(LABEL, p.label()).put(PATH, p.path()).put(MODE, p.modeText())
                 .put(OWNER, p.owner()).put(GROUP, p.group()));
+        if (access.system() != null) {
+            HostSystemJson.write(node.putObject(HostSystemJson.SYSTEM), access.system());
+        }
     }
 
     /** The optional access object; envelopes written before pgwarden collected it have none. */
@@ -89,7 +92,8 @@ final class HostFactsJson {
         try {
             return new HostAccess(node.path(POSTMASTER_USER).asText(""), umask.isEmpty() ? -1 : octal(umask),
                     node.path(PG_VERSION).asText(""), node.path(DATABASES_INITIALIZED).asBoolean(false),
-                    node.path(FIPS_ENABLED).asBoolean(false), paths);
+                    node.path(FIPS_ENABLED).asBoolean(false), paths,
+                    HostSystemJson.read(node.path(HostSystemJson.SYSTEM), source, where + "." + HostSystemJson.SYSTEM));
         } catch (IllegalArgumentException e) {
             throw new ProbeFormatException(source, where + "." + UMASK + ": " + e.getMessage());
         }
