@@ -68,10 +68,11 @@ WITH entries AS (
     SELECT * FROM database_rows UNION ALL SELECT * FROM role_rows
 ), targets AS (
     -- Where a change goes: a role's own level for a role row; the database for settings a session may
-    -- take from it; ALTER SYSTEM only for what is server-wide (reload or restart).
+    -- take from it; ALTER SYSTEM for what is server-wide (reload or restart) and for settings fixed at
+    -- session start (backend, superuser-backend), which ALTER DATABASE and ALTER ROLE refuse.
     SELECT s.*,
            CASE WHEN s.context = 'internal' THEN NULL
-                WHEN s.context IN ('postmaster', 'sighup') THEN 'ALTER SYSTEM'
+                WHEN s.context IN ('postmaster', 'sighup', 'backend', 'superuser-backend') THEN 'ALTER SYSTEM'
                 WHEN s.role IS NOT NULL THEN s.level
                 ELSE 'database' END AS change_level,
            s.name IN ('local_preload_libraries', 'search_path', 'session_preload_libraries',
@@ -113,6 +114,7 @@ SELECT t.name, t.role, current_database()::text AS database_name,
                    || CASE WHEN t.context = 'postmaster' THEN '; a restart of the server applies them' ELSE ' and reload' END
             WHEN t.context = 'postmaster' THEN 'needs a restart of the server (context postmaster): book a change window'
             WHEN t.context = 'sighup' THEN 'takes effect on reload (SELECT pg_reload_conf()), without a restart'
+            WHEN t.context IN ('backend', 'superuser-backend') THEN 'takes effect in sessions started after a reload (SELECT pg_reload_conf()), without a restart; sessions already connected keep their value'
             WHEN t.change_level = 'database' THEN format('takes effect in new sessions of database %I, without a reload or restart; sessions already connected keep their value', current_database())
             WHEN t.change_level = 'role' THEN format('takes effect in new sessions of role %I, without a reload or restart; sessions already connected keep their value', t.role)
             ELSE format('takes effect in new sessions of role %I in database %I, without a reload or restart; sessions already connected keep their value', t.role, current_database())

@@ -42,7 +42,9 @@ import java.util.Objects;
  *                         role or client sets it, which hides the server's value)
  * @param changeLevel      where a change goes: the role's own level for a role fact; {@code database} for
  *                         settings a session takes from its database; {@code ALTER SYSTEM} only for
- *                         {@code postmaster} and {@code sighup} settings; null for {@code internal} ones
+ *                         {@code postmaster} and {@code sighup} settings and those fixed at session start
+ *                         ({@code backend}, {@code superuser-backend}: ALTER DATABASE and ALTER ROLE refuse
+ *                         them); null for {@code internal} ones
  * @param roleOverrides    {@code role=value, ...} for the (other) roles whose own value a change of this
  *                         fact does not reach, or {@code none}
  * @param listValued       a list setting (search_path, shared_preload_libraries, ...): its value is a list

@@ -141,6 +141,32 @@ class CisSettingsCheckTest {
         Thread.sleep(300); // the postmaster rereads the files on SIGHUP, after pg_reload_conf() returns
     }
 
+    /** log_connections is fixed at session start: ALTER DATABASE refuses it, so the remediation is ALTER SYSTEM, run as written. */
+    @Test
+    void aSettingFixedAtSessionStartIsRemediedWithAlterSystemAsWritten() throws Exception {
+        try {
+            reload(List.of(), "ALTER SYSTEM SET log_connections = off");
+            Finding failed = findingsOf(Checks.run(hardenedUrl, CHECK), "3.1.20").get(0);
+            String statement = "ALTER SYSTEM SET log_connections = on;";
+            assertThat(failed.remediation()).contains(statement + " SELECT pg_reload_conf();", "takes effect in sessions started after a reload");
+            reload(List.of(), statement);
+            assertThat(findingsOf(Checks.run(hardenedUrl, CHECK), "3.1.20")).isEmpty();
+        } finally {
+            reload(List.of(), "ALTER SYSTEM RESET log_connections");
+        }
+    }
+
+    @Test
+    void libraryRemediationsListEachLibraryQuotedAndDataChecksumsNameNoStatement() {
+        List<Finding> failed = Checks.run(weakUrl, CHECK).findings();
+        assertThat(failed).filteredOn(f -> CisSettingsCheckTest.control(f).equals("3.2")).singleElement().satisfies(f -> assertThat(f.remediation())
+                .contains("ALTER SYSTEM SET shared_preload_libraries = <each library listed now, quoted>, 'pgaudit';"));
+        assertThat(failed).filteredOn(f -> CisSettingsCheckTest.control(f).equals("1.4.3")).singleElement().satisfies(f -> {
+            assertThat(f.remediation()).contains("pg_checksums --enable").doesNotContain("null", " = on");
+            assertThat(f.rollback()).isEqualTo("Nothing to undo: no statement changes it.");
+        });
+    }
+
     /** Settings a session takes from its database: weakened there, then set as the control asks. */
     @ParameterizedTest(name = "CIS {0}: {1} = {2} for the database fails, {3} passes")
     @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
