@@ -13,6 +13,7 @@ import dev.pgwarden.probe.ProbeReading;
 import dev.pgwarden.probe.ProbeReport;
 import dev.pgwarden.probe.ProbeRun;
 import dev.pgwarden.probe.ProbeSignals;
+import dev.pgwarden.probe.SignalSelection;
 import dev.pgwarden.probe.SignalStatus;
 import dev.pgwarden.probe.ReadLatency;
 import dev.pgwarden.probe.WaitEventProfile;
@@ -77,6 +78,12 @@ public final class ProbeCommand implements Callable<Integer> {
             + " data directory, pg_wal and tablespaces; memory): no bpftrace, no root; the cluster's owner will do.")
     boolean hostOnly;
 
+    @Option(names = "--signals", paramLabel = "LIST", defaultValue = "reads,statements,lock_waits,lwlock_waits,relation_reads",
+            description = "The traced signals, comma-separated, of reads, statements, lock_waits, lwlock_waits,"
+                    + " relation_reads (default: ${DEFAULT-VALUE}). Each statement costs the cluster two probe traps;"
+                    + " leave out statements on CPU-bound clusters. Left-out signals are recorded as not requested.")
+    String signals;
+
     @Mixin
     WaitEventSampling sampling;
 
@@ -92,6 +99,7 @@ public final class ProbeCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try {
             Duration length = hostOnly ? null : length();
+            SignalSelection selection = SignalSelection.parse(signals);
             if (sampling.given()) {
                 sampling.interval();
                 if (hostOnly) {
@@ -108,7 +116,7 @@ public final class ProbeCommand implements Callable<Integer> {
                 printSummary(hostSummary(report));
                 return OK;
             }
-            HostProbe probe = new HostProbe(bpftrace);
+            HostProbe probe = new HostProbe(bpftrace, selection);
             probe.checkHost();
             try (TargetSession session = sampling.given() ? sampling.open() : null) {
                 ProbeReport report = new ProbeRun(probe, session == null ? null : sampling.sampler(session))
