@@ -41,8 +41,9 @@ public final class HostProbe {
     private final ProbePreflight preflight;
     private final SignalSelection selection;
 
+    /** The probe of the signals traced by default ({@link SignalSelection#defaults()}). */
     public HostProbe(Path bpftrace) {
-        this(bpftrace, SignalSelection.all());
+        this(bpftrace, SignalSelection.defaults());
     }
 
     /** @param selection the signals to trace; the others are recorded as not requested */

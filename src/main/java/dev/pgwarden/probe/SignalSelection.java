@@ -30,13 +30,29 @@ public record SignalSelection(Set<String> requested) {
         requested = Set.copyOf(requested);
     }
 
+    /** {@code --signals all}: every traced signal. */
+    public static final String ALL = "all";
+
+    /**
+     * What the probe traces unless told otherwise: all but statements. Statements cost two probe traps each, about a
+     * fifth of a short OLTP transaction's CPU (docs/probe.md, "What the probe costs"); the rest fire on reads and
+     * waits, a few per transaction, and keep TPS within 95%.
+     */
+    public static SignalSelection defaults() {
+        return new SignalSelection(Set.of(ProbeSignals.READS, ProbeSignals.LOCK_WAITS, ProbeSignals.LWLOCK_WAITS,
+                ProbeSignals.RELATION_READS));
+    }
+
     /** Every traced signal. */
     public static SignalSelection all() {
         return new SignalSelection(Set.copyOf(TRACED));
     }
 
-    /** A comma-separated list of signal names, as {@code --signals} takes it. */
+    /** A comma-separated list of signal names, or {@value #ALL}, as {@code --signals} takes it. */
     public static SignalSelection parse(String list) {
+        if (list.strip().equals(ALL)) {
+            return all();
+        }
         Set<String> names = new LinkedHashSet<>();
         Arrays.stream(list.split(",")).map(String::strip).filter(s -> !s.isEmpty()).forEach(names::add);
         return new SignalSelection(names);
@@ -53,7 +69,8 @@ public record SignalSelection(Set<String> requested) {
 
     /** {@code traced} for a requested signal; otherwise not measured, because not requested. */
     SignalStatus status(String signal, SignalStatus traced) {
-        return requests(signal) ? traced : SignalStatus.missing("not requested: the probe ran with --signals " + this);
+        return requests(signal) ? traced : SignalStatus.missing("not requested: the probe ran with --signals " + this
+                + " (add " + signal + ", or --signals all, to trace it)");
     }
 
     /** The requested names, comma-separated in {@link #TRACED}'s order, as {@code --signals} takes them. */

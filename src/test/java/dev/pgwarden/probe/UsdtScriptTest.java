@@ -52,6 +52,9 @@ class UsdtScriptTest {
         assertThat(selection).hasToString("reads,lock_waits");
         assertThat(selection.status(ProbeSignals.READS, SignalStatus.wasMeasured()).measured()).isTrue();
         assertThat(selection.status(ProbeSignals.STATEMENTS, SignalStatus.wasMeasured()))
-                .isEqualTo(SignalStatus.missing("not requested: the probe ran with --signals reads,lock_waits"));
+                .isEqualTo(SignalStatus.missing("not requested: the probe ran with --signals reads,lock_waits"
+                        + " (add statements, or --signals all, to trace it)"));
+        assertThat(SignalSelection.parse("all")).isEqualTo(SignalSelection.all());
+        assertThat(SignalSelection.defaults()).hasToString("reads,lock_waits,lwlock_waits,relation_reads");
     }
 }
