@@ -35,7 +35,7 @@ import java.util.regex.Pattern;
  *
  * <p>Needs root, bpftrace and Debian's postgresql-15 (with pgbench). BENCH_PROBE_PAIRS and BENCH_PROBE_SECONDS
  * change the number of pairs (5) and each run's length (15 s); BENCH_PROBE_SIGNALS the traced signals
- * (as {@code probe --signals}, e.g. {@code all}; default the probe's default signals).
+ * (as {@code probe --signals}; default all, as the probe traces by default).
  */
 public final class ProbeBench {
 
@@ -70,7 +70,7 @@ public final class ProbeBench {
     public static void main(String[] args) throws Exception {
         int pairs = Math.max(3, Integer.parseInt(System.getenv().getOrDefault("BENCH_PROBE_PAIRS", "5")));
         int seconds = Integer.parseInt(System.getenv().getOrDefault("BENCH_PROBE_SECONDS", "15"));
-        SignalSelection signals = System.getenv("BENCH_PROBE_SIGNALS") == null ? SignalSelection.defaults()
+        SignalSelection signals = System.getenv("BENCH_PROBE_SIGNALS") == null ? SignalSelection.all()
                 : SignalSelection.parse(System.getenv("BENCH_PROBE_SIGNALS"));
         Path work = Files.createTempDirectory("pgwarden-probe-bench");
         int port;

@@ -78,11 +78,11 @@ public final class ProbeCommand implements Callable<Integer> {
             + " data directory, pg_wal and tablespaces; memory): no bpftrace, no root; the cluster's owner will do.")
     boolean hostOnly;
 
-    @Option(names = "--signals", paramLabel = "LIST", defaultValue = "reads,lock_waits,lwlock_waits,relation_reads",
+    @Option(names = "--signals", paramLabel = "LIST", defaultValue = SignalSelection.ALL,
             description = "The traced signals, comma-separated, of reads, statements, lock_waits, lwlock_waits,"
-                    + " relation_reads, or all (default: ${DEFAULT-VALUE}). statements costs two probe traps per"
-                    + " statement, about a fifth of a short transaction's CPU. Left-out signals are recorded as not"
-                    + " requested, and checks needing them skip saying so.")
+                    + " relation_reads (default: ${DEFAULT-VALUE}). statements costs two probe traps per statement, about"
+                    + " a fifth of a short transaction's CPU; lwlock-contention needs it too. Left-out signals are"
+                    + " recorded as not requested, and checks needing them skip saying so.")
     String signals;
 
     @Mixin

@@ -41,9 +41,9 @@ public final class HostProbe {
     private final ProbePreflight preflight;
     private final SignalSelection selection;
 
-    /** The probe of the signals traced by default ({@link SignalSelection#defaults()}). */
+    /** The probe of every signal. */
     public HostProbe(Path bpftrace) {
-        this(bpftrace, SignalSelection.defaults());
+        this(bpftrace, SignalSelection.all());
     }
 
     /** @param selection the signals to trace; the others are recorded as not requested */

@@ -33,16 +33,6 @@ public record SignalSelection(Set<String> requested) {
     /** {@code --signals all}: every traced signal. */
     public static final String ALL = "all";
 
-    /**
-     * What the probe traces unless told otherwise: all but statements. Statements cost two probe traps each, about a
-     * fifth of a short OLTP transaction's CPU (docs/probe.md, "What the probe costs"); the rest fire on reads and
-     * waits, a few per transaction, and keep TPS within 95%.
-     */
-    public static SignalSelection defaults() {
-        return new SignalSelection(Set.of(ProbeSignals.READS, ProbeSignals.LOCK_WAITS, ProbeSignals.LWLOCK_WAITS,
-                ProbeSignals.RELATION_READS));
-    }
-
     /** Every traced signal. */
     public static SignalSelection all() {
         return new SignalSelection(Set.copyOf(TRACED));
@@ -70,7 +60,7 @@ public record SignalSelection(Set<String> requested) {
     /** {@code traced} for a requested signal; otherwise not measured, because not requested. */
     SignalStatus status(String signal, SignalStatus traced) {
         return requests(signal) ? traced : SignalStatus.missing("not requested: the probe ran with --signals " + this
-                + " (add " + signal + ", or --signals all, to trace it)");
+                + " (add " + signal + " to trace it)");
     }
 
     /** The requested names, comma-separated in {@link #TRACED}'s order, as {@code --signals} takes them. */

@@ -154,25 +154,29 @@ class UsdtChecksEndToEndTest {
         String monitor = cluster.monitorRole(db);
         Path out = cluster.socketDirectory().resolve("chosen-probe.json");
 
-        ProbeReport report = probeWhile(out, Duration.ofSeconds(4), SignalSelection.parse("lock_waits"),
+        ProbeReport report = probeWhile(out, Duration.ofSeconds(4), SignalSelection.parse("lock_waits,lwlock_waits"),
                 () -> queueForOneRow(db, Duration.ofMillis(2500)));
 
         assertThat(report.trace().lockWaits()).anySatisfy(w -> assertThat(w.lockType()).isEqualTo("tuple"));
         assertThat(report.signals().status(ProbeSignals.LOCK_WAITS).measured()).isTrue();
-        String notRequested = "not requested: the probe ran with --signals lock_waits (add ";
+        String notRequested = "not requested: the probe ran with --signals lock_waits,lwlock_waits (add ";
         assertThat(report.signals().status(ProbeSignals.STATEMENTS).reason())
-                .isEqualTo(notRequested + "statements, or --signals all, to trace it)");
+                .isEqualTo(notRequested + "statements to trace it)");
         assertThat(report.signals().status(ProbeSignals.READS).reason()).startsWith(notRequested + "reads");
         String url = "jdbc:postgresql://127.0.0.1:" + cluster.port() + "/" + db + "?user=" + monitor;
         CheckResult queries = Checks.runWithProbe(url, out, "query-latency");
         CheckResult reads = Checks.runWithProbe(url, out, "read-latency");
         CheckResult locks = Checks.runWithProbe(url, out, "lock-contention");
+        CheckResult lwlocks = Checks.runWithProbe(url, out, "lwlock-contention");
 
         assertThat(queries.status()).isEqualTo(Status.SKIPPED);
         assertThat(queries.outcome().toString()).contains("did not measure statements: " + notRequested + "statements");
         assertThat(reads.status()).isEqualTo(Status.SKIPPED);
         assertThat(reads.outcome().toString()).contains("did not measure reads: " + notRequested + "reads");
         assertThat(locks.status()).as(locks.toString()).isEqualTo(Status.FAILED);
+        // a tranche's share is of the statements' time, which this probe did not measure
+        assertThat(lwlocks.status()).isEqualTo(Status.SKIPPED);
+        assertThat(lwlocks.outcome().toString()).contains("did not measure statements: " + notRequested + "statements");
     }
 
     /** Every signal, statements included. */
