@@ -109,8 +109,7 @@ class UsdtChecksEndToEndTest {
 
     @Test
     void sessionsQueuingForOneRowLockFailLockContentionNamingTheTableAndMode() throws Exception {
-        String db = cluster.createDatabase("locks");
-        cluster.execute(db, "CREATE TABLE counter (id int PRIMARY KEY, n int)", "INSERT INTO counter VALUES (1, 0)");
+        String db = counterDatabase("locks");
         String monitor = cluster.monitorRole(db);
         Path out = cluster.socketDirectory().resolve("locks-probe.json");
 
@@ -149,8 +148,7 @@ class UsdtChecksEndToEndTest {
 
     @Test
     void aSignalLeftOutIsRecordedAsNotRequestedAndItsChecksSkipSayingSo() throws Exception {
-        String db = cluster.createDatabase("chosen");
-        cluster.execute(db, "CREATE TABLE counter (id int PRIMARY KEY, n int)", "INSERT INTO counter VALUES (1, 0)");
+        String db = counterDatabase("chosen");
         String monitor = cluster.monitorRole(db);
         Path out = cluster.socketDirectory().resolve("chosen-probe.json");
 
@@ -230,6 +228,13 @@ class UsdtChecksEndToEndTest {
             assertThat(rs.next()).as("pg_stat_statements holds " + query).isTrue();
             return rs.getLong(1);
         }
+    }
+
+    /** A database of its own with the one-row table counter, for sessions to queue on. */
+    private static String counterDatabase(String name) throws SQLException {
+        String db = cluster.createDatabase(name);
+        cluster.execute(db, "CREATE TABLE counter (id int PRIMARY KEY, n int)", "INSERT INTO counter VALUES (1, 0)");
+        return db;
     }
 
     /** One session holds the row 700 ms at a time while three others update it, for the given time. */
