@@ -100,7 +100,7 @@ public final class ProbeCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try {
             Duration length = hostOnly ? null : length();
-            SignalSelection selection = SignalSelection.parse(signals);
+            SignalSelection selection = selection();
             if (sampling.given()) {
                 sampling.interval();
                 if (hostOnly) {
@@ -161,6 +161,14 @@ public final class ProbeCommand implements Callable<Integer> {
         profile.types().entrySet().stream().limit(4).forEach(type -> text.append(String.format(Locale.ROOT, ", %s %.1f%%",
                 type.getKey(), 100.0 * type.getValue() / profile.activeSamples())));
         return text.toString();
+    }
+
+    private SignalSelection selection() {
+        try {
+            return SignalSelection.parse(signals);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--signals: " + e.getMessage(), e);
+        }
     }
 
     private Duration length() {
