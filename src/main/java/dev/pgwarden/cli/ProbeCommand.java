@@ -13,6 +13,7 @@ import dev.pgwarden.probe.ProbeReading;
 import dev.pgwarden.probe.ProbeReport;
 import dev.pgwarden.probe.ProbeRun;
 import dev.pgwarden.probe.ProbeSignals;
+import dev.pgwarden.probe.SignalSelection;
 import dev.pgwarden.probe.SignalStatus;
 import dev.pgwarden.probe.ReadLatency;
 import dev.pgwarden.probe.WaitEventProfile;
@@ -77,6 +78,13 @@ public final class ProbeCommand implements Callable<Integer> {
             + " data directory, pg_wal and tablespaces; memory): no bpftrace, no root; the cluster's owner will do.")
     boolean hostOnly;
 
+    @Option(names = "--signals", paramLabel = "LIST", defaultValue = SignalSelection.ALL,
+            description = "The traced signals, comma-separated, of reads, statements, lock_waits, lwlock_waits,"
+                    + " relation_reads (default: ${DEFAULT-VALUE}). statements costs two probe traps per statement, about"
+                    + " a fifth of a short transaction's CPU; lwlock-contention needs it too. Left-out signals are"
+                    + " recorded as not requested, and checks needing them skip saying so.")
+    String signals;
+
     @Mixin
     WaitEventSampling sampling;
 
@@ -92,6 +100,7 @@ public final class ProbeCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try {
             Duration length = hostOnly ? null : length();
+            SignalSelection selection = selection();
             if (sampling.given()) {
                 sampling.interval();
                 if (hostOnly) {
@@ -108,7 +117,7 @@ public final class ProbeCommand implements Callable<Integer> {
                 printSummary(hostSummary(report));
                 return OK;
             }
-            HostProbe probe = new HostProbe(bpftrace);
+            HostProbe probe = new HostProbe(bpftrace, selection);
             probe.checkHost();
             try (TargetSession session = sampling.given() ? sampling.open() : null) {
                 ProbeReport report = new ProbeRun(probe, session == null ? null : sampling.sampler(session))
@@ -152,6 +161,14 @@ public final class ProbeCommand implements Callable<Integer> {
         profile.types().entrySet().stream().limit(4).forEach(type -> text.append(String.format(Locale.ROOT, ", %s %.1f%%",
                 type.getKey(), 100.0 * type.getValue() / profile.activeSamples())));
         return text.toString();
+    }
+
+    private SignalSelection selection() {
+        try {
+            return SignalSelection.parse(signals);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--signals: " + e.getMessage(), e);
+        }
     }
 
     private Duration length() {

@@ -2,7 +2,9 @@ package dev.pgwarden.engine;
 
 import dev.pgwarden.probe.ProbeFormatException;
 import dev.pgwarden.probe.ProbeInputReader;
+import dev.pgwarden.probe.ProbeSignals;
 import dev.pgwarden.probe.ReadLatency;
+import dev.pgwarden.probe.SignalStatus;
 import dev.pgwarden.results.CommandName;
 import dev.pgwarden.results.Outcome;
 import dev.pgwarden.facts.RelationReads;
@@ -91,6 +93,11 @@ final class ProbeFacts implements FactSource {
             if (new ProbeInputReader(mapName).sampledOnly(file)) {
                 return Outcome.skipped("the probe in " + file + " sampled pg_stat_activity only (pgwarden probe --url without"
                         + " --data-dir): run it on the database host as root to measure reads");
+            }
+            Optional<SignalStatus> reads = new ProbeInputReader(mapName).envelope(file)
+                    .map(r -> r.signals().statuses().get(ProbeSignals.READS)).filter(s -> !s.measured());
+            if (reads.isPresent()) {
+                return Outcome.skipped("the probe in " + file + " did not measure reads: " + reads.get().reason());
             }
             Optional<ReadLatency> latency = ReadLatency.of(new ProbeInputReader(mapName).read(file));
             return latency.<Object>map(l -> l).orElse(Outcome.skipped("the probe in " + file + " measured no reads"));

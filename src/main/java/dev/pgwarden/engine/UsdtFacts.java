@@ -36,9 +36,11 @@ final class UsdtFacts {
 
     /** The sources by fact kind. */
     Map<String, FactSource> sources() {
-        return Map.of(QUERY_LATENCY, source(ProbeSignals.STATEMENTS, TracedFacts::queryLatencies),
-                LOCK_CONTENTION, source(ProbeSignals.LOCK_WAITS, TracedFacts::lockContentions),
-                LWLOCK_CONTENTION, source(ProbeSignals.LWLOCK_WAITS, TracedFacts::lwlockContentions));
+        // an LWLock tranche's share is of the statements' summed time: without statements every share would be 0
+        return Map.of(QUERY_LATENCY, source(List.of(ProbeSignals.STATEMENTS), TracedFacts::queryLatencies),
+                LOCK_CONTENTION, source(List.of(ProbeSignals.LOCK_WAITS), TracedFacts::lockContentions),
+                LWLOCK_CONTENTION, source(List.of(ProbeSignals.LWLOCK_WAITS, ProbeSignals.STATEMENTS),
+                        TracedFacts::lwlockContentions));
     }
 
     /** The relations read slowest, for read-latency's findings; the reason instead where they were not measured. */
@@ -55,7 +57,8 @@ final class UsdtFacts {
                 : new dev.pgwarden.facts.RelationReads("relations not named: " + status.reason());
     }
 
-    private FactSource source(String signal, Function<TracedFacts, List<?>> make) {
+    /** @param signals the signals the facts need, each measured */
+    private FactSource source(List<String> signals, Function<TracedFacts, List<?>> make) {
         return new FactSource() {
             @Override
             public boolean given() {
@@ -72,10 +75,12 @@ final class UsdtFacts {
                     return Optional.of(cannotRun);
                 }
                 TracedFacts traced = (TracedFacts) read;
-                SignalStatus status = traced.report().signals().status(signal);
-                if (!status.measured()) {
-                    return Optional.of(Outcome.skipped("the probe in " + file + " did not measure " + signal + ": "
-                            + status.reason()));
+                for (String signal : signals) {
+                    SignalStatus status = traced.report().signals().status(signal);
+                    if (!status.measured()) {
+                        return Optional.of(Outcome.skipped("the probe in " + file + " did not measure " + signal + ": "
+                                + status.reason()));
+                    }
                 }
                 facts.addAll(make.apply(traced));
                 return Optional.empty();

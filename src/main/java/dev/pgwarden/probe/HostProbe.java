@@ -39,14 +39,23 @@ public final class HostProbe {
 
     private final BpftraceRunner runner;
     private final ProbePreflight preflight;
+    private final SignalSelection selection;
 
+    /** The probe of every signal. */
     public HostProbe(Path bpftrace) {
-        this(new BpftraceRunner(BpftraceRunner.locate(bpftrace, System.getenv("PATH"))), new ProbePreflight(Path.of("/")));
+        this(bpftrace, SignalSelection.all());
     }
 
-    HostProbe(BpftraceRunner runner, ProbePreflight preflight) {
+    /** @param selection the signals to trace; the others are recorded as not requested */
+    public HostProbe(Path bpftrace, SignalSelection selection) {
+        this(new BpftraceRunner(BpftraceRunner.locate(bpftrace, System.getenv("PATH"))), new ProbePreflight(Path.of("/")),
+                selection);
+    }
+
+    HostProbe(BpftraceRunner runner, ProbePreflight preflight, SignalSelection selection) {
         this.runner = runner;
         this.preflight = preflight;
+        this.selection = selection;
     }
 
     /** Fails with a {@link ProbeEnvironmentException} when the host cannot run the script. */
@@ -54,6 +63,9 @@ public final class HostProbe {
         preflight.requirePrivileges();
         preflight.requireTracefs();
         preflight.requireBtf();
+        if (!selection.requests(ProbeSignals.READS)) {
+            return;
+        }
         List<String> listed = new ArrayList<>(runner.listTracepoints("tracepoint:syscalls:sys_*_pread*"));
         listed.addAll(runner.listTracepoints("tracepoint:block:block_rq_*"));
         preflight.requireTracepoints(REQUIRED_TRACEPOINTS, listed);
@@ -70,11 +82,12 @@ public final class HostProbe {
      */
     public ProbeReport run(long postmasterPid, Duration duration, java.util.function.Supplier<HostFacts> hostFacts,
                            Consumer<Duration> tick) {
-        PostgresUsdt.Found usdt = new PostgresUsdt(PROC, runner).find(postmasterPid);
+        PostgresUsdt.Found usdt = selection.anyUsdt() ? new PostgresUsdt(PROC, runner).find(postmasterPid)
+                : new PostgresUsdt.Found(null, "not requested");
         LockNames lockNames = new LockNames(ServerMajor.of(PROC, postmasterPid));
         BackendDatabases databases = new BackendDatabases(PROC, postmasterPid);
         databases.look();
-        Path script = writeScript(UsdtScript.compose(usdt.binary()));
+        Path script = writeScript(UsdtScript.compose(usdt.binary(), selection));
         long[] started = {System.currentTimeMillis()};
         try {
             String output = runner.run(script, List.of(Long.toString(postmasterPid), Long.toString(duration.toMillis()),
@@ -86,8 +99,11 @@ public final class HostProbe {
             double seconds = (System.currentTimeMillis() - started[0]) / 1000.0;
             List<Map.Entry<Integer, JsonNode>> objects = JsonValues.sequence(output, SOURCE, "expected bpftrace -f json output");
             SignalStatus usdtStatus = usdt.binary() == null ? SignalStatus.missing(usdt.missingReason()) : SignalStatus.wasMeasured();
-            ProbeSignals signals = ProbeSignals.none().with(ProbeSignals.READS, SignalStatus.wasMeasured())
-                    .withAll(ProbeSignals.USDT, usdtStatus);
+            ProbeSignals signals = ProbeSignals.none();
+            for (String signal : SignalSelection.TRACED) {
+                signals = signals.with(signal, selection.status(signal,
+                        signal.equals(ProbeSignals.READS) ? SignalStatus.wasMeasured() : usdtStatus));
+            }
             PostgresTrace trace = usdt.binary() == null ? PostgresTrace.none()
                     : new UsdtOutputParser(SOURCE, databases::of, lockNames, SLOW_STATEMENT.toNanos() / 1000).parse(objects);
             return new ProbeReport(ProbeReport.FORMAT, HostName.read(PROC), System.getProperty("os.version"),

@@ -5,12 +5,18 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.MatchResult;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * The bpftrace program of one probe run: {@code read-latency.bt}, and where the postmaster's binary has USDT
- * probes, {@code postgres-usdt.bt} for that binary appended. bpftrace allows one END block, so the USDT part's
- * bookkeeping maps are cleared in read-latency.bt's.
+ * The bpftrace program of one probe run, composed of the requested signals' sections: the read probes of
+ * {@code read-latency.bt} and, where the postmaster's binary has USDT probes, those of {@code postgres-usdt.bt} for
+ * that binary. A section starts at a {@code /* signal: NAME, bookkeeping: @MAP ... *}{@code /} line; bpftrace allows
+ * one END block, so read-latency.bt's interval and END blocks close the script, the END block emptying the kept
+ * sections' bookkeeping maps (bpftrace rejects clearing a map no probe uses).
  */
 final class UsdtScript {
 
@@ -20,26 +26,61 @@ final class UsdtScript {
     static final String READS_RESOURCE = "/probe/read-latency.bt";
     static final String USDT_RESOURCE = "/probe/postgres-usdt.bt";
     private static final String BINARY_TOKEN = "__POSTGRES__";
-    private static final List<String> BOOKKEEPING = List.of("@query_start", "@lock_start", "@lwlock_start", "@smgr_start");
+    private static final Pattern SECTION = Pattern.compile("(?m)^/\\* signal: (\\w+), bookkeeping: ([@\\w ]+) \\*/\\n");
+    private static final String RUN = "interval:ms:$2\n";
+    private static final String END = "END\n{\n";
 
     private UsdtScript() {
     }
 
-    /** @param postgresBinary the binary to attach USDT probes in, or null for the read probes alone */
+    /** One signal's probes and the maps its END block must empty. */
+    private record Section(String signal, List<String> bookkeeping, String text) {
+    }
+
+    /** Every signal of {@code read-latency.bt}, and of {@code postgres-usdt.bt} when {@code postgresBinary} is given. */
     static String compose(Path postgresBinary) {
+        return compose(postgresBinary, SignalSelection.all());
+    }
+
+    /** @param postgresBinary the binary to attach USDT probes in, or null for the read probes alone */
+    static String compose(Path postgresBinary, SignalSelection selection) {
         String reads = resource(READS_RESOURCE);
-        if (postgresBinary == null) {
-            return reads;
+        int run = reads.indexOf(RUN);
+        int end = reads.lastIndexOf(END);
+        if (run < 0 || end < run) {
+            throw new IllegalStateException(READS_RESOURCE + " has no interval and END blocks");
         }
-        String end = "END\n{\n";
-        int at = reads.lastIndexOf(end);
-        if (at < 0) {
-            throw new IllegalStateException(READS_RESOURCE + " has no END block");
+        List<Section> sections = new ArrayList<>(sections(reads.substring(0, run)));
+        if (postgresBinary != null) {
+            sections.addAll(sections(resource(USDT_RESOURCE).replace(BINARY_TOKEN, postgresBinary.toString())));
         }
+        StringBuilder script = new StringBuilder(reads.substring(0, firstSection(reads)));
         StringBuilder clears = new StringBuilder();
-        BOOKKEEPING.forEach(map -> clears.append('\t').append("clear(").append(map).append(");\n"));
-        return reads.substring(0, at + end.length()) + clears + reads.substring(at + end.length()) + "\n"
-                + resource(USDT_RESOURCE).replace(BINARY_TOKEN, postgresBinary.toString());
+        sections.stream().filter(s -> selection.requests(s.signal())).forEach(s -> {
+            script.append(s.text()).append('\n');
+            s.bookkeeping().forEach(map -> clears.append("\tclear(").append(map).append(");\n"));
+        });
+        return script.append(reads, run, end + END.length()).append(clears).append("}\n").toString();
+    }
+
+    private static List<Section> sections(String text) {
+        List<MatchResult> heads = SECTION.matcher(text).results().toList();
+        List<Section> sections = new ArrayList<>();
+        for (int i = 0; i < heads.size(); i++) {
+            MatchResult head = heads.get(i);
+            int to = i + 1 < heads.size() ? heads.get(i + 1).start() : text.length();
+            sections.add(new Section(head.group(1), List.of(head.group(2).strip().split(" +")),
+                    text.substring(head.end(), to).strip() + "\n"));
+        }
+        return sections;
+    }
+
+    private static int firstSection(String reads) {
+        Matcher m = SECTION.matcher(reads);
+        if (!m.find()) {
+            throw new IllegalStateException(READS_RESOURCE + " has no signal section");
+        }
+        return m.start();
     }
 
     private static String resource(String name) {

@@ -12,6 +12,7 @@ import dev.pgwarden.probe.ProbeInputReader;
 import dev.pgwarden.probe.ProbeReport;
 import dev.pgwarden.probe.ProbeRun;
 import dev.pgwarden.probe.ProbeSignals;
+import dev.pgwarden.probe.SignalSelection;
 import dev.pgwarden.results.CheckResult;
 import dev.pgwarden.results.Finding;
 import dev.pgwarden.results.LatencyChart;
@@ -108,8 +109,7 @@ class UsdtChecksEndToEndTest {
 
     @Test
     void sessionsQueuingForOneRowLockFailLockContentionNamingTheTableAndMode() throws Exception {
-        String db = cluster.createDatabase("locks");
-        cluster.execute(db, "CREATE TABLE counter (id int PRIMARY KEY, n int)", "INSERT INTO counter VALUES (1, 0)");
+        String db = counterDatabase("locks");
         String monitor = cluster.monitorRole(db);
         Path out = cluster.socketDirectory().resolve("locks-probe.json");
 
@@ -146,12 +146,49 @@ class UsdtChecksEndToEndTest {
         assertThat(Checks.runWithProbe(url, out, "lwlock-contention").status()).isEqualTo(Status.PASSED);
     }
 
-    /** Runs the probe; once bpftrace has attached runs the workload, then waits for the probe's end. */
+    @Test
+    void aSignalLeftOutIsRecordedAsNotRequestedAndItsChecksSkipSayingSo() throws Exception {
+        String db = counterDatabase("chosen");
+        String monitor = cluster.monitorRole(db);
+        Path out = cluster.socketDirectory().resolve("chosen-probe.json");
+
+        ProbeReport report = probeWhile(out, Duration.ofSeconds(4), SignalSelection.parse("lock_waits,lwlock_waits"),
+                () -> queueForOneRow(db, Duration.ofMillis(2500)));
+
+        assertThat(report.trace().lockWaits()).anySatisfy(w -> assertThat(w.lockType()).isEqualTo("tuple"));
+        assertThat(report.signals().status(ProbeSignals.LOCK_WAITS).measured()).isTrue();
+        String notRequested = "not requested: the probe ran with --signals lock_waits,lwlock_waits (add ";
+        assertThat(report.signals().status(ProbeSignals.STATEMENTS).reason())
+                .isEqualTo(notRequested + "statements to trace it)");
+        assertThat(report.signals().status(ProbeSignals.READS).reason()).startsWith(notRequested + "reads");
+        String url = "jdbc:postgresql://127.0.0.1:" + cluster.port() + "/" + db + "?user=" + monitor;
+        CheckResult queries = Checks.runWithProbe(url, out, "query-latency");
+        CheckResult reads = Checks.runWithProbe(url, out, "read-latency");
+        CheckResult locks = Checks.runWithProbe(url, out, "lock-contention");
+        CheckResult lwlocks = Checks.runWithProbe(url, out, "lwlock-contention");
+
+        assertThat(queries.status()).isEqualTo(Status.SKIPPED);
+        assertThat(queries.outcome().toString()).contains("did not measure statements: " + notRequested + "statements");
+        assertThat(reads.status()).isEqualTo(Status.SKIPPED);
+        assertThat(reads.outcome().toString()).contains("did not measure reads: " + notRequested + "reads");
+        assertThat(locks.status()).as(locks.toString()).isEqualTo(Status.FAILED);
+        // a tranche's share is of the statements' time, which this probe did not measure
+        assertThat(lwlocks.status()).isEqualTo(Status.SKIPPED);
+        assertThat(lwlocks.outcome().toString()).contains("did not measure statements: " + notRequested + "statements");
+    }
+
+    /** Every signal, statements included. */
     private static ProbeReport probeWhile(Path out, Duration duration, ThrowingRunnable workload) throws Exception {
+        return probeWhile(out, duration, SignalSelection.all(), workload);
+    }
+
+    /** Runs the probe; once bpftrace has attached runs the workload, then waits for the probe's end. */
+    private static ProbeReport probeWhile(Path out, Duration duration, SignalSelection signals, ThrowingRunnable workload)
+            throws Exception {
         CountDownLatch attached = new CountDownLatch(1);
         CompletableFuture<ProbeReport> probe = CompletableFuture.supplyAsync(() -> {
             try {
-                return new ProbeRun(new HostProbe(null)).runAndWrite(cluster.postmasterPid(), duration, () -> null, out,
+                return new ProbeRun(new HostProbe(null, signals)).runAndWrite(cluster.postmasterPid(), duration, () -> null, out,
                         left -> attached.countDown());
             } catch (IOException e) {
                 throw new IllegalStateException(e);
@@ -191,6 +228,13 @@ class UsdtChecksEndToEndTest {
             assertThat(rs.next()).as("pg_stat_statements holds " + query).isTrue();
             return rs.getLong(1);
         }
+    }
+
+    /** A database of its own with the one-row table counter, for sessions to queue on. */
+    private static String counterDatabase(String name) throws SQLException {
+        String db = cluster.createDatabase(name);
+        cluster.execute(db, "CREATE TABLE counter (id int PRIMARY KEY, n int)", "INSERT INTO counter VALUES (1, 0)");
+        return db;
     }
 
     /** One session holds the row 700 ms at a time while three others update it, for the given time. */

@@ -39,6 +39,8 @@ class ProbeCommandTest {
             "--postmaster-pid 1 --data-dir /tmp | pgwarden: give exactly one of --postmaster-pid PID or --data-dir DIR",
             "--postmaster-pid 0 | pgwarden: postmaster pid must be positive, was 0",
             "--postmaster-pid 2147483647 | pgwarden: no process 2147483647 is running",
+            "--signals reads,locks --postmaster-pid 1 | pgwarden: --signals: unknown signal 'locks'; the probe traces"
+                    + " reads, statements, lock_waits, lwlock_waits, relation_reads",
     })
     void usageProblemsAreOneLineWithExitTwo(String args, String message) {
         Run run = probe(args.strip().split(" "));
