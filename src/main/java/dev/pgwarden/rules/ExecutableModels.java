@@ -43,8 +43,14 @@ final class ExecutableModels {
             // The module's own descriptors (kmodule.xml, pom, its project model) serve a KieContainer, which runs never use.
             if (name.startsWith("dev/pgwarden/rules/") && name.endsWith(".class")) {
                 Path file = classes.resolve(name);
+                byte[] bytes = module.getBytes(name);
+                // Lambdas are named by a hash of their text, so two checks may share one; never two different classes.
+                if (Files.exists(file) && !java.util.Arrays.equals(Files.readAllBytes(file), bytes)) {
+                    throw new IllegalStateException(definition.drlSource() + ": its generated " + name
+                            + " differs from the class of that name another check generated");
+                }
                 Files.createDirectories(file.getParent());
-                Files.write(file, module.getBytes(name));
+                Files.write(file, bytes);
             } else if (name.endsWith("/" + MODEL_LIST)) {
                 model = new String(module.getBytes(name), java.nio.charset.StandardCharsets.UTF_8).lines()
                         .filter(line -> line.startsWith("dev.pgwarden.rules.")).findFirst().orElse(null);
