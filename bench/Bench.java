@@ -78,11 +78,25 @@ public final class Bench {
         }
         int runs = Integer.parseInt(System.getenv().getOrDefault("BENCH_RUNS", "5"));
         Bench bench = new Bench(jar, Files.createTempDirectory("pgwarden-bench"), runs);
+        boolean usable = true;
         try {
             mode.run(bench, args.length > 2 ? Arrays.asList(args).subList(2, args.length) : List.of());
+        } catch (UsageError e) {
+            System.err.println("bench: " + e.getMessage());
+            usable = false;
         } finally {
             // Unpacked distributions, homes, caches and reports: about 2 GB after --distribution.
             deleteTree(bench.work);
+        }
+        if (!usable) {
+            System.exit(2);
+        }
+    }
+
+    /** A setting the benchmark cannot run with, said before anything starts. */
+    static final class UsageError extends RuntimeException {
+        UsageError(String message) {
+            super(message);
         }
     }
 

@@ -3,8 +3,8 @@
 -- settings. Candidates are tables with at least :min_dead_tuples dead tuples or inserts since vacuum, or
 -- at least :min_rows rows (either bound may be NULL: no such bound; both NULL: every table). Only the
 -- candidates pay for the rest: the other counters, reloptions, rollback text and the pg_stats lookup.
--- What keeps autovacuum from a table is read once for the server (pg_locks: the session holding a lock
--- that autovacuum's conflicts with) and joined to the candidates.
+-- A session holding a lock that keeps autovacuum from a table is another fact (table_lock_holders), read
+-- only when a rule finds a table behind: planning pg_locks and pg_stat_activity here cost every run.
 -- From PostgreSQL 18 the vacuum trigger is capped by autovacuum_vacuum_max_threshold (-1 disables the
 -- cap); before 18 the setting does not exist, current_setting(..., true) is NULL and there is no cap.
 WITH settings AS (
@@ -62,22 +62,6 @@ WITH settings AS (
      GROUP BY t.oid
 ), running AS (
     SELECT DISTINCT relid FROM pg_stat_progress_vacuum
-), lock_holders AS (
-    -- Vacuum and analyze take SHARE UPDATE EXCLUSIVE; autovacuum asks with SKIP_LOCKED (unless it must
-    -- prevent wraparound) and passes over a table whose lock a session holds in a conflicting mode. The
-    -- longest-open such session per table; running VACUUMs and ANALYZEs are the work, not in its way.
-    SELECT DISTINCT ON (l.relation) l.relation AS relid, l.pid, l.mode, a.xact_start,
-           format('pid %s (%s, %s, %s)', a.pid, coalesce(a.usename::text, '?'),
-                  coalesce(nullif(a.application_name, ''), 'no application_name'), coalesce(a.state, '?')) AS holder
-      FROM pg_locks l
-      JOIN pg_stat_activity a ON a.pid = l.pid
-     WHERE l.locktype = 'relation'
-       AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
-       AND l.granted
-       AND l.mode IN ('ShareUpdateExclusiveLock', 'ShareLock', 'ShareRowExclusiveLock', 'ExclusiveLock', 'AccessExclusiveLock')
-       AND a.backend_type <> 'autovacuum worker'
-       AND l.pid NOT IN (SELECT pid FROM pg_stat_progress_vacuum UNION ALL SELECT pid FROM pg_stat_progress_analyze)
-     ORDER BY l.relation, a.xact_start
 )
 SELECT format('%I.%I', t.nspname, t.relname)                                   AS qualified_name,
        t.nspname                                                               AS schema_name,
@@ -103,13 +87,6 @@ SELECT format('%I.%I', t.nspname, t.relname)                                   A
        coalesce(o.analyze_threshold, st.analyze_threshold)
          + coalesce(o.analyze_scale_factor, st.analyze_scale_factor) * t.reltuples AS analyze_trigger,
        r.relid IS NOT NULL                                                     AS vacuum_running,
-       lh.holder                                                               AS lock_holder,
-       lh.mode                                                                 AS lock_holder_mode,
-       lh.xact_start                                                           AS lock_holder_since,
-       extract(epoch FROM now() - lh.xact_start)::float8                       AS lock_holder_seconds,
-       CASE WHEN lh.pid IS NOT NULL
-            THEN format('SELECT pg_terminate_backend(%s);  -- or end that transaction from its application', lh.pid)
-       END                                                                     AS lock_release,
        -- Statements restoring the per-table settings a remediation may change, from their values now.
        CASE WHEN o.analyze_scale_factor IS NULL
             THEN format('ALTER TABLE %I.%I RESET (autovacuum_analyze_scale_factor);', t.nspname, t.relname)
@@ -140,4 +117,3 @@ SELECT format('%I.%I', t.nspname, t.relname)                                   A
   CROSS JOIN settings st
   LEFT JOIN options o ON o.oid = t.oid
   LEFT JOIN running r ON r.relid = t.oid
-  LEFT JOIN lock_holders lh ON lh.relid = t.oid

@@ -21,6 +21,7 @@ public record FactKind(String name, Class<? extends Record> recordType, boolean 
         register("table_maintenance", TableMaintenance.class);
         register("autovacuum_launcher", AutovacuumLauncher.class);
         register("vacuum_horizon", VacuumHorizon.class);
+        register("table_lock_holders", TableLockHolder.class);
         register("database_age", DatabaseAge.class);
         register("table_xid_age", TableXidAge.class);
         register("xid_horizon", XidHorizon.class);

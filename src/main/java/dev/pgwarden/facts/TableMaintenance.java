@@ -16,11 +16,7 @@ import java.time.Instant;
  * @param vacuumCostLimitRollback    restores the table's autovacuum_vacuum_cost_limit as it is now
  * @param secondsSinceVacuum how long ago the table's latest vacuum (manual or automatic) ended; null when none is recorded
  * @param analyzed           whether the table has statistics from an ANALYZE (manual or automatic)
- * @param lockHolder         the longest-open session holding a lock on the table that autovacuum's lock
- *                           conflicts with (autovacuum then passes the table over); null when none
- * @param lockHolderSince    when that session's transaction began
- * @param lockHolderSeconds  how long that transaction has been open
- * @param lockRelease        the statement that would end that session
+ * A session whose lock keeps autovacuum from the table is a fact of its own, {@link TableLockHolder}.
  */
 public record TableMaintenance(
         String qualifiedName,
@@ -45,11 +41,6 @@ public record TableMaintenance(
         Double insertTrigger,
         double analyzeTrigger,
         boolean vacuumRunning,
-        String lockHolder,
-        String lockHolderMode,
-        Instant lockHolderSince,
-        Double lockHolderSeconds,
-        String lockRelease,
         String analyzeScaleFactorRollback,
         String vacuumCostLimitRollback,
         boolean analyzed) implements CatalogObject {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** The build compiles every built-in check into the classes (process-classes); nothing else is served from there. */
+/** The build compiles every built-in check into executable-model classes (process-classes); nothing else is served from there. */
 class PrecompiledRulesTest {
 
     @Test
@@ -14,6 +14,21 @@ class PrecompiledRulesTest {
                     assertThat(base.getKiePackages()).flatExtracting(p -> p.getGlobalVariables())
                             .anySatisfy(global -> assertThat(global.getName()).isEqualTo(RuleCompiler.SINK_GLOBAL)));
         }
+    }
+
+    @Test
+    void everyBuiltInCheckIsServedAsExecutableModelClassesTheBuildGenerated() throws Exception {
+        for (CheckDefinition definition : RuleCatalog.builtIn().all()) {
+            String modelClass;
+            try (var in = getClass().getClassLoader().getResourceAsStream(PrecompiledRules.DIRECTORY + "/" + PrecompiledRules.name(definition))) {
+                assertThat(in).as(definition.id()).isNotNull();
+                modelClass = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+            }
+            assertThat(org.drools.model.Model.class.isAssignableFrom(Class.forName(modelClass))).as(modelClass).isTrue();
+            assertThat(ExecutableModels.isGenerated(modelClass.substring("dev.pgwarden.rules.".length()) + ".class")).isTrue();
+        }
+        assertThat(ExecutableModels.isGenerated("RuleCompiler.class")).isFalse();
+        assertThat(ExecutableModels.isGenerated("P3B/LambdaPredicate3BACCD153D0241195F2B7AE1774DBC3A.class")).isTrue();
     }
 
     @Test
