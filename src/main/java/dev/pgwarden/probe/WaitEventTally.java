@@ -12,8 +12,12 @@ final class WaitEventTally {
 
     /** How many statements each event names: enough to point at the culprit, few enough to read. */
     static final int TOP_QUERIES = 5;
+    /** The wait_event_type of heavyweight lock waits, whose samples name what blocked them. */
+    static final String LOCK = "Lock";
 
     private final Map<String, Map<String, Map<Long, Long>>> queriesByEvent = new LinkedHashMap<>();
+    /** Per Lock event, the waiting/blocking pairs (with samples 1) and how often each was seen. */
+    private final Map<String, Map<BlockedStatement, Long>> blockedByEvent = new LinkedHashMap<>();
     private long ticks;
     private long activeSamples;
 
@@ -26,6 +30,11 @@ final class WaitEventTally {
         activeSamples++;
         queriesByEvent.computeIfAbsent(type, t -> new LinkedHashMap<>()).computeIfAbsent(event, e -> new LinkedHashMap<>())
                 .merge(queryId == null || queryId == 0 ? 0L : queryId, 1L, Long::sum);
+    }
+
+    /** A lock waiter of the last {@link #add}: which statement waited behind which. */
+    void addBlocked(String event, BlockedStatement pair) {
+        blockedByEvent.computeIfAbsent(event, e -> new LinkedHashMap<>()).merge(pair, 1L, Long::sum);
     }
 
     long activeSamples() {
@@ -41,10 +50,15 @@ final class WaitEventTally {
         List<WaitEventCount> events = new ArrayList<>();
         queriesByEvent.forEach((type, byEvent) -> byEvent.forEach((event, queries) ->
                 events.add(new WaitEventCount(type, event, queries.values().stream().mapToLong(Long::longValue).sum(),
-                        top(queries)))));
+                        top(queries), type.equals(LOCK) ? blocked(event) : List.of()))));
         events.sort(Comparator.comparingLong(WaitEventCount::samples).reversed());
         return new WaitEventProfile(target, null, startedAt, durationS, intervalMs, ticks, activeSamples, events,
                 queryIdsUnavailable);
+    }
+
+    private List<BlockedStatement> blocked(String event) {
+        return OrderedMaps.byValueDescending(blockedByEvent.getOrDefault(event, Map.of())).entrySet().stream()
+                .limit(TOP_QUERIES).map(e -> e.getKey().withSamples(e.getValue())).toList();
     }
 
     /** Query id 0 stands for "none computed" (PostgreSQL never computes 0), and is not named. */

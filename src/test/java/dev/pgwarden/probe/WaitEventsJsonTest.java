@@ -48,7 +48,11 @@ class WaitEventsJsonTest {
     @Test
     void aProfileBesideHistogramsAndAnUnmeasuredOneRoundTrip() throws IOException {
         WaitEventProfile measured = new WaitEventProfile("postgresql://m@db1:5432/app", null, Instant.parse("2025-11-25T21:00:00Z"),
-                30.0, 100, 300, 3, List.of(new WaitEventCount("IO", "DataFileRead", 2, List.of(new QuerySamples(-42, 2))),
+                30.0, 100, 300, 5, List.of(new WaitEventCount("IO", "DataFileRead", 2, List.of(new QuerySamples(-42, 2))),
+                        new WaitEventCount("Lock", "tuple", 2, List.of(), List.of(
+                                new BlockedStatement(7, "UPDATE t SET n = 1", 8, "ALTER ROLE … (utility statement, text withheld)",
+                                        "idle in transaction", 1),
+                                new BlockedStatement(0, "UPDATE t SET n = 2", 0, null, "prepared transaction", 1))),
                         new WaitEventCount("CPU", "CPU", 1, List.of())), null);
         WaitEventProfile denied = WaitEventProfile.unmeasured("postgresql://app@db1:5432/app", "role app may not read",
                 Instant.parse("2025-11-25T21:00:00Z"), 100);
