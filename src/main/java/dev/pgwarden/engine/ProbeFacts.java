@@ -2,7 +2,9 @@ package dev.pgwarden.engine;
 
 import dev.pgwarden.probe.ProbeFormatException;
 import dev.pgwarden.probe.ProbeInputReader;
+import dev.pgwarden.probe.ProbeSignals;
 import dev.pgwarden.probe.ReadLatency;
+import dev.pgwarden.probe.SignalStatus;
 import dev.pgwarden.results.CommandName;
 import dev.pgwarden.results.Outcome;
 import dev.pgwarden.facts.RelationReads;
@@ -78,8 +80,11 @@ final class ProbeFacts extends FileFactSource<ReadLatency> {
                         + "' without --host-only, as root, to measure reads"));
             }
             if (new ProbeInputReader(mapName).sampledOnly(file)) {
-                return Reading.cannot(Outcome.skipped("the probe in " + file + " sampled pg_stat_activity only (pgwarden probe"
-                        + " --url without --data-dir): run it on the database host as root to measure reads"));
+                // files since the sampler recorded it say why reads were not traced (no cluster given, not root, …)
+                String why = new ProbeInputReader(mapName).envelope(file)
+                        .map(r -> r.signals().statuses().get(ProbeSignals.READS)).map(SignalStatus::reason)
+                        .orElse("pgwarden probe --url without --data-dir; run it on the database host as root to measure reads");
+                return Reading.cannot(Outcome.skipped("the probe in " + file + " sampled pg_stat_activity only: " + why));
             }
             return ReadLatency.of(new ProbeInputReader(mapName).read(file)).map(Reading::of)
                     .orElse(Reading.cannot(Outcome.skipped("the probe in " + file + " measured no reads")));
