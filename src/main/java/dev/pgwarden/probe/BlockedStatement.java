@@ -13,8 +13,8 @@ package dev.pgwarden.probe;
  *                        root was seen
  * @param blockingState   the blocking session's state ({@code idle in transaction}, {@code active} …), or
  *                        {@code prepared transaction}; null when no root was seen (a deadlock's cycle, a blocker
- *                        gone by the time it was read)
- * @param samples         samples of this pair
+ *                        gone or the chain changed while the sample was read)
+ * @param samples         samples of this pair (pairs of the same query ids count as one, their texts those of the first seen)
  */
 public record BlockedStatement(long waitingQueryId, String waitingQuery, long blockingQueryId, String blockingQuery,
                                String blockingState, long samples) {
@@ -35,7 +35,7 @@ public record BlockedStatement(long waitingQueryId, String waitingQuery, long bl
 
     /** {@code 'UPDATE …' (query id 12) behind 'SELECT …' (idle in transaction, query id 34)}. */
     public String describe() {
-        String blocker = blockingState == null ? "a blocker not seen (a deadlock, or gone when read)"
+        String blocker = blockingState == null ? "no root seen in the sample (a deadlock, or the chain changed while it was read)"
                 : blockingQuery == null ? "a " + blockingState
                 : "'" + blockingQuery + "' (" + blockingState + queryId(blockingQueryId) + ")";
         return "'" + waitingQuery + "'" + (waitingQueryId == 0 ? "" : " (query id " + waitingQueryId + ")") + " behind " + blocker;

@@ -33,7 +33,7 @@ final class LockRoots {
      * the root unseen when the chain is a cycle (a deadlock, which the server breaks) or its blocker is gone.
      */
     BlockedStatement blocked(ActivityRow waiter) {
-        ActivityRow root = rootsOf(waiter.pid(), new HashSet<>()).stream().filter(pid -> pid != waiter.pid())
+        ActivityRow root = rootsOf(waiter.pid(), new HashSet<>(), new boolean[1]).stream().filter(pid -> pid != waiter.pid())
                 .map(pid -> byPid.getOrDefault(pid,
                         new ActivityRow(false, pid, null, null, null, null, pid == PREPARED ? "prepared transaction" : null, null, null)))
                 .min(Comparator.comparing(ActivityRow::xactStart, Comparator.nullsLast(Comparator.<Instant>naturalOrder()))
@@ -44,7 +44,11 @@ final class LockRoots {
                 root == null ? 0 : idOf(root), rootQuery, root == null ? null : root.state(), 1);
     }
 
-    private Set<Integer> rootsOf(int pid, Set<Integer> visiting) {
+    /**
+     * Each call of pg_blocking_pids reads the lock table at its own instant, so one sample can show a cycle no instant
+     * had; a backend whose search met one is not remembered, so it cannot hide a root reached another way.
+     */
+    private Set<Integer> rootsOf(int pid, Set<Integer> visiting, boolean[] metCycle) {
         Set<Integer> known = roots.get(pid);
         if (known != null) {
             return known;
@@ -54,12 +58,18 @@ final class LockRoots {
             return Set.of(pid);
         }
         if (!visiting.add(pid)) {
-            return Set.of(); // back on the chain: a cycle has no root
+            metCycle[0] = true; // back on the chain: a cycle has no root of its own
+            return Set.of();
         }
+        boolean outer = metCycle[0];
+        metCycle[0] = false;
         Set<Integer> found = new TreeSet<>();
-        row.blockingPids().forEach(blocker -> found.addAll(rootsOf(blocker, visiting)));
+        row.blockingPids().forEach(blocker -> found.addAll(rootsOf(blocker, visiting, metCycle)));
         visiting.remove(pid);
-        roots.put(pid, found);
+        if (!metCycle[0]) {
+            roots.put(pid, found);
+        }
+        metCycle[0] |= outer;
         return found;
     }
 

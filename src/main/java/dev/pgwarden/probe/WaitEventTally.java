@@ -16,8 +16,9 @@ final class WaitEventTally {
     static final String LOCK = "Lock";
 
     private final Map<String, Map<String, Map<Long, Long>>> queriesByEvent = new LinkedHashMap<>();
-    /** Per Lock event, the waiting/blocking pairs (with samples 1) and how often each was seen. */
-    private final Map<String, Map<BlockedStatement, Long>> blockedByEvent = new LinkedHashMap<>();
+    /** Per Lock event, the waiting/blocking pairs by {@link #pairKey}: the first seen (its texts as examples), and how often. */
+    private final Map<String, Map<List<Object>, BlockedStatement>> firstPairs = new LinkedHashMap<>();
+    private final Map<String, Map<List<Object>, Long>> pairCounts = new LinkedHashMap<>();
     private long ticks;
     private long activeSamples;
 
@@ -34,7 +35,18 @@ final class WaitEventTally {
 
     /** A lock waiter of the last {@link #add}: which statement waited behind which. */
     void addBlocked(String event, BlockedStatement pair) {
-        blockedByEvent.computeIfAbsent(event, e -> new LinkedHashMap<>()).merge(pair, 1L, Long::sum);
+        List<Object> key = pairKey(pair);
+        firstPairs.computeIfAbsent(event, e -> new LinkedHashMap<>()).putIfAbsent(key, pair);
+        pairCounts.computeIfAbsent(event, e -> new LinkedHashMap<>()).merge(key, 1L, Long::sum);
+    }
+
+    /**
+     * One statement is one query id whatever its constants (texts sent with literals differ at each execution), so a
+     * pair is counted by its query ids where the server computed them, by its texts where not.
+     */
+    private static List<Object> pairKey(BlockedStatement pair) {
+        return java.util.Arrays.asList(pair.waitingQueryId() != 0 ? pair.waitingQueryId() : pair.waitingQuery(),
+                pair.blockingQueryId() != 0 ? pair.blockingQueryId() : pair.blockingQuery(), pair.blockingState());
     }
 
     long activeSamples() {
@@ -57,8 +69,8 @@ final class WaitEventTally {
     }
 
     private List<BlockedStatement> blocked(String event) {
-        return OrderedMaps.byValueDescending(blockedByEvent.getOrDefault(event, Map.of())).entrySet().stream()
-                .limit(TOP_QUERIES).map(e -> e.getKey().withSamples(e.getValue())).toList();
+        return OrderedMaps.byValueDescending(pairCounts.getOrDefault(event, Map.of())).entrySet().stream()
+                .limit(TOP_QUERIES).map(e -> firstPairs.get(event).get(e.getKey()).withSamples(e.getValue())).toList();
     }
 
     /** Query id 0 stands for "none computed" (PostgreSQL never computes 0), and is not named. */

@@ -57,7 +57,21 @@ class LockRootsTest {
         BlockedStatement pair = new LockRoots(List.of(a, b)).blocked(a);
 
         assertThat(pair.blockingState()).isNull();
-        assertThat(pair.describe()).contains("behind a blocker not seen (a deadlock, or gone when read)");
+        assertThat(pair.describe()).contains("behind no root seen in the sample (a deadlock, or the chain changed while it was read)");
+    }
+
+    @Test
+    void aCycleSeenAcrossTwoReadsOfTheLockTableDoesNotHideTheRootReachedAnotherWay() {
+        ActivityRow root = new ActivityRow(true, 40, "IO", "WALSync", 9L, null, "active", T0, "END;");
+        ActivityRow a = waiter(41, "transactionid", List.of(42, 40));
+        ActivityRow b = waiter(42, "tuple", List.of(41));
+        ActivityRow c = waiter(43, "tuple", List.of(42));
+        LockRoots roots = new LockRoots(List.of(root, a, b, c));
+
+        // a first: its search meets the cycle at b, which must not be remembered as rootless for c
+        assertThat(roots.blocked(a).blockingQueryId()).isEqualTo(9);
+        assertThat(roots.blocked(c).blockingQueryId()).isEqualTo(9);
+        assertThat(roots.blocked(b).blockingQueryId()).isEqualTo(9);
     }
 
     private static ActivityRow waiter(int pid, String event, List<Integer> blockers) {
