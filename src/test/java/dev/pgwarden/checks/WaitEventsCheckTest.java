@@ -70,9 +70,17 @@ class WaitEventsCheckTest {
             WaitEventCount top = profile.events().get(0);
             assertThat(top.label()).isEqualTo("Lock:transactionid");
             assertThat(top.samples()).isGreaterThanOrEqualTo(2 * (profile.ticks() - 1));
-            // each waiter is named with the holder's last statement, the session idle in its transaction
-            assertThat(top.blockedBy()).extracting(BlockedStatement::waitingQuery).containsExactlyInAnyOrder(
-                    "UPDATE public.counter SET n = n + 1 WHERE id = 1", "UPDATE public.counter SET n = n + 1 WHERE id = 2");
+            // each waiter is named with the holder's last statement, the session idle in its transaction; with query ids
+            // the two updates are one statement (one pair, the first text seen), without them two texts
+            if (major >= 14) {
+                assertThat(top.blockedBy()).singleElement().satisfies(pair -> {
+                    assertThat(pair.waitingQuery()).startsWith("UPDATE public.counter SET n = n + 1 WHERE id = ");
+                    assertThat(pair.samples()).isGreaterThanOrEqualTo(2 * (profile.ticks() - 1));
+                });
+            } else {
+                assertThat(top.blockedBy()).extracting(BlockedStatement::waitingQuery).containsExactlyInAnyOrder(
+                        "UPDATE public.counter SET n = n + 1 WHERE id = 1", "UPDATE public.counter SET n = n + 1 WHERE id = 2");
+            }
             assertThat(top.blockedBy()).allSatisfy(pair -> {
                 assertThat(pair.blockingQuery()).isEqualTo("UPDATE public.counter SET n = n + 1 WHERE id IN (1, 2)");
                 assertThat(pair.blockingState()).isEqualTo("idle in transaction");
