@@ -107,7 +107,8 @@ public final class ProbeCommand implements Callable<Integer> {
                     throw new IllegalArgumentException("--host-only collects no wait events: drop --url, or --host-only");
                 }
                 if (postmasterPid == null && dataDir == null) {
-                    return sampleOnly(length);
+                    return sampleOnly(length, ProbeReport.NO_CLUSTER + HostProbe.tracingObstacle()
+                            .map(why -> "; nor could it trace on this host: " + why).orElse(""));
                 }
             }
             long pid = postmaster();
@@ -117,8 +118,18 @@ public final class ProbeCommand implements Callable<Integer> {
                 printSummary(hostSummary(report));
                 return OK;
             }
-            HostProbe probe = new HostProbe(bpftrace, selection);
-            probe.checkHost();
+            HostProbe probe;
+            try {
+                probe = new HostProbe(bpftrace, selection);
+                probe.checkHost();
+            } catch (ProbeEnvironmentException e) {
+                if (!sampling.given()) {
+                    throw e;
+                }
+                // the sampler needs none of what tracing lacks: measure what can be, and record why the rest was not
+                err.println("pgwarden: not tracing, sampling wait events only: " + e.getMessage());
+                return sampleOnly(length, e.getMessage());
+            }
             try (TargetSession session = sampling.given() ? sampling.open() : null) {
                 ProbeReport report = new ProbeRun(probe, session == null ? null : sampling.sampler(session))
                         .runAndWrite(pid, length, () -> hostFactsOrNone(pid, err), out, countdown(err, pid));
@@ -137,11 +148,17 @@ public final class ProbeCommand implements Callable<Integer> {
         }
     }
 
-    /** {@code --url} alone: the wait-event profile over SQL, for servers whose host is out of reach. */
-    private int sampleOnly(Duration length) throws IOException, TargetConfigException, TargetUnreachableException {
+    /**
+     * The wait-event profile over SQL alone: {@code --url} without a cluster, for servers whose host is out of reach,
+     * or a host that cannot trace.
+     *
+     * @param notTraced why the read and USDT signals were not measured, for the file's signals
+     */
+    private int sampleOnly(Duration length, String notTraced) throws IOException, TargetConfigException,
+            TargetUnreachableException {
         try (TargetSession session = sampling.open()) {
             ProbeReport report = new ProbeRun(null, sampling.sampler(session))
-                    .sampleAndWrite(length, out);
+                    .sampleAndWrite(length, out, notTraced);
             printSummary(String.format(Locale.ROOT, "pgwarden: wrote %s: %s", out, session.describe())
                     + waitEventSummary(report));
             return OK;

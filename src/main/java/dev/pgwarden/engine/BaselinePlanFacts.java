@@ -15,41 +15,43 @@ import java.util.Optional;
  * and, for those that had one, the same text planned again now ({@code CurrentPlan}). Checks that need them skip
  * without a baseline, or with one saved before baselines kept plans.
  */
-final class BaselinePlanFacts implements FactSource {
+final class BaselinePlanFacts extends FileFactSource<RecordedStatements> {
 
     static final String KIND = "baseline_plans";
-    private final Path file;
     private final StatementShapes shapes;
 
     BaselinePlanFacts(Path file, StatementShapes shapes) {
-        this.file = file;
+        super(file);
         this.shapes = shapes;
     }
 
     @Override
-    public boolean given() {
-        return file != null;
+    protected Outcome notGiven(List<Object> facts) {
+        return BaselineFacts.notGiven();
     }
 
     @Override
-    public Optional<Outcome> addTo(List<Object> facts) {
-        if (!given()) {
-            return Optional.of(BaselineFacts.notGiven());
-        }
+    protected Reading<RecordedStatements> read(Path file) {
         RecordedStatements recorded;
         try {
             recorded = BaselineFile.readStatements(file, CommandName.of("baseline save --out FILE"));
         } catch (IllegalArgumentException e) {
-            return Optional.of(Outcome.errored(e.getMessage()));
+            return Reading.cannot(Outcome.errored(e.getMessage()));
         }
         if (!recorded.recorded()) {
-            return Optional.of(Outcome.skipped("the baseline " + file + " has no plans: it was saved before 'baseline save' recorded"
-                    + " the top statements with their plans; save it again to compare plans from now on"));
+            return Reading.cannot(Outcome.skipped("the baseline " + file + " has no plans: it was saved before 'baseline save'"
+                    + " recorded the top statements with their plans; save it again to compare plans from now on"));
         }
         if (recorded.statements().isEmpty()) {
-            return Optional.of(Outcome.skipped("the baseline " + file + " recorded no statements"
+            return Reading.cannot(Outcome.skipped("the baseline " + file + " recorded no statements"
                     + (recorded.note() == null ? "" : ": " + recorded.note())));
         }
+        return Reading.of(recorded);
+    }
+
+    /** Plans now are asked for each run of the checks, so a check sees the server as it is when it runs. */
+    @Override
+    protected Optional<Outcome> add(RecordedStatements recorded, List<Object> facts) {
         for (BaselineStatement before : recorded.statements()) {
             facts.add(before);
             if (before.plannable()) {

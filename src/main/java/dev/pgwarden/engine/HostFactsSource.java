@@ -15,37 +15,37 @@ import java.util.Optional;
  * host facts the check is skipped with the command that writes them; host facts of another data directory
  * than the checked server's (when the server says, after {@code server_paths}) are not judged.
  */
-final class HostFactsSource implements FactSource {
+final class HostFactsSource extends FileFactSource<Optional<HostFacts>> {
 
     static final String KIND = "host_filesystems";
-    private final Path file;
-    private Object read;
 
     HostFactsSource(Path file) {
-        this.file = file;
+        super(file);
     }
 
     @Override
-    public boolean given() {
-        return file != null;
+    protected Outcome notGiven(List<Object> facts) {
+        return noHostFacts("no probe given", facts);
     }
 
     @Override
-    public Optional<Outcome> addTo(List<Object> facts) {
-        String dataDirectory = facts.stream().filter(ServerPaths.class::isInstance).map(f -> ((ServerPaths) f).dataDirectory())
-                .findFirst().orElse(null);
-        Object reading = reading();
-        if (reading instanceof Outcome failed) {
-            return Optional.of(failed);
+    protected Reading<Optional<HostFacts>> read(Path file) {
+        try {
+            return Reading.of(new ProbeInputReader(null).hostFacts(file));
+        } catch (ProbeFormatException e) {
+            return Reading.cannot(Outcome.errored(e.getMessage()));
         }
-        if (!(reading instanceof HostFacts host)) {
-            return Optional.of(Outcome.skipped((file == null ? "no probe given" : "the probe in " + file + " holds no host facts")
-                    + ": on the database host run '" + CommandName.of("probe --host-only --data-dir ")
-                    + (dataDirectory == null ? "<data directory>" : dataDirectory)
-                    + " --out host.json' (as the cluster's owner or root, no bpftrace needed), then pass --probe host.json"));
+    }
+
+    @Override
+    protected Optional<Outcome> add(Optional<HostFacts> read, List<Object> facts) {
+        if (read.isEmpty()) {
+            return Optional.of(noHostFacts("the probe in " + file() + " holds no host facts", facts));
         }
+        HostFacts host = read.get();
+        String dataDirectory = dataDirectory(facts);
         if (dataDirectory != null && !Path.of(dataDirectory).normalize().equals(Path.of(host.dataDirectory()).normalize())) {
-            return Optional.of(Outcome.skipped("the host facts in " + file + " are of data directory " + host.dataDirectory()
+            return Optional.of(Outcome.skipped("the host facts in " + file() + " are of data directory " + host.dataDirectory()
                     + " on " + host.host() + ", but the checked server's is " + dataDirectory
                     + ": run '" + CommandName.of("probe --host-only --data-dir " + dataDirectory) + "' on its host"));
         }
@@ -63,14 +63,16 @@ final class HostFactsSource implements FactSource {
         return Optional.empty();
     }
 
-    private Object reading() {
-        if (read == null && file != null) {
-            try {
-                read = new ProbeInputReader(null).hostFacts(file).<Object>map(h -> h).orElse("none");
-            } catch (ProbeFormatException e) {
-                read = Outcome.errored(e.getMessage());
-            }
-        }
-        return read;
+    private static Outcome noHostFacts(String why, List<Object> facts) {
+        String dataDirectory = dataDirectory(facts);
+        return Outcome.skipped(why + ": on the database host run '" + CommandName.of("probe --host-only --data-dir ")
+                + (dataDirectory == null ? "<data directory>" : dataDirectory)
+                + " --out host.json' (as the cluster's owner or root, no bpftrace needed), then pass --probe host.json");
+    }
+
+    /** The checked server's data directory, when the server said (after {@code server_paths}). */
+    private static String dataDirectory(List<Object> facts) {
+        return facts.stream().filter(ServerPaths.class::isInstance).map(f -> ((ServerPaths) f).dataDirectory())
+                .findFirst().orElse(null);
     }
 }

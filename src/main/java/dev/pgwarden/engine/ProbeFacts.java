@@ -18,7 +18,7 @@ import java.util.Optional;
  * {@code --probe} once per run. Without a probe the checks that need it are skipped with the command
  * that makes one.
  */
-final class ProbeFacts implements FactSource {
+final class ProbeFacts extends FileFactSource<ReadLatency> {
 
     static final String KIND = "read_latency";
     static final String MEASUREMENTS_KIND = "probe_measurements";
@@ -28,10 +28,8 @@ final class ProbeFacts implements FactSource {
         return Outcome.skipped("no probe given: on the database host run 'sudo "
                 + CommandName.of("probe --duration 30s --out probe.json") + "', then pass --probe probe.json");
     }
-    private final Path file;
     private final String mapName;
     private final Supplier<RelationReads> relationReads;
-    private Object reading;
 
     ProbeFacts(Path file, String mapName) {
         this(file, mapName, () -> new RelationReads("relations not named"));
@@ -39,41 +37,30 @@ final class ProbeFacts implements FactSource {
 
     /** @param relationReads the relations read slowest, added beside the reading for findings to name */
     ProbeFacts(Path file, String mapName, Supplier<RelationReads> relationReads) {
-        this.file = file;
+        super(file);
         this.mapName = mapName;
         this.relationReads = relationReads;
     }
 
     @Override
-    public boolean given() {
-        return file != null;
+    protected Outcome notGiven(List<Object> facts) {
+        return noProbe();
     }
 
     @Override
-    public Optional<Outcome> addTo(List<Object> facts) {
-        if (!given()) {
-            return Optional.of(noProbe());
-        }
-        if (reading == null) {
-            reading = read();
-        }
-        if (reading instanceof Outcome cannotRun) {
-            return Optional.of(cannotRun);
-        }
-        facts.add(reading);
+    protected Optional<Outcome> add(ReadLatency latency, List<Object> facts) {
+        facts.add(latency);
         facts.add(relationReads.get());
         return Optional.empty();
     }
 
     /** The reading as baseline measurements; none without a probe or without samples. */
     List<dev.pgwarden.facts.Measurement> measurements() {
-        if (file == null) {
+        if (!given()) {
             return List.of();
         }
-        if (reading == null) {
-            reading = read();
-        }
-        return reading instanceof ReadLatency latency ? ProbeMeasurements.of(latency) : List.of();
+        ReadLatency latency = reading().value();
+        return latency == null ? List.of() : ProbeMeasurements.of(latency);
     }
 
     /** The probe's percentiles as {@code probe_measurements} facts: none, rather than a skip, without a probe. */
@@ -84,25 +71,31 @@ final class ProbeFacts implements FactSource {
         };
     }
 
-    private Object read() {
+    @Override
+    protected Reading<ReadLatency> read(Path file) {
         try {
             if (new ProbeInputReader(mapName).hostOnly(file)) {
-                return Outcome.skipped("the probe in " + file + " holds host facts only (" + CommandName.of("probe --host-only")
-                        + "): run '" + CommandName.of("probe") + "' without --host-only, as root, to measure reads");
+                return Reading.cannot(Outcome.skipped("the probe in " + file + " holds host facts only ("
+                        + CommandName.of("probe --host-only") + "): run '" + CommandName.of("probe")
+                        + "' without --host-only, as root, to measure reads"));
             }
             if (new ProbeInputReader(mapName).sampledOnly(file)) {
-                return Outcome.skipped("the probe in " + file + " sampled pg_stat_activity only (pgwarden probe --url without"
-                        + " --data-dir): run it on the database host as root to measure reads");
+                // files since the sampler recorded it say why reads were not traced (no cluster given, not root, …)
+                String why = new ProbeInputReader(mapName).envelope(file)
+                        .map(r -> r.signals().statuses().get(ProbeSignals.READS)).map(SignalStatus::reason)
+                        .orElse("pgwarden probe --url without --data-dir; run it on the database host as root to measure reads");
+                return Reading.cannot(Outcome.skipped("the probe in " + file + " sampled pg_stat_activity only: " + why));
             }
             Optional<SignalStatus> reads = new ProbeInputReader(mapName).envelope(file)
                     .map(r -> r.signals().statuses().get(ProbeSignals.READS)).filter(s -> !s.measured());
             if (reads.isPresent()) {
-                return Outcome.skipped("the probe in " + file + " did not measure reads: " + reads.get().reason());
+                return Reading.cannot(Outcome.skipped("the probe in " + file + " did not measure reads: "
+                        + reads.get().reason()));
             }
-            Optional<ReadLatency> latency = ReadLatency.of(new ProbeInputReader(mapName).read(file));
-            return latency.<Object>map(l -> l).orElse(Outcome.skipped("the probe in " + file + " measured no reads"));
+            return ReadLatency.of(new ProbeInputReader(mapName).read(file)).map(Reading::of)
+                    .orElse(Reading.cannot(Outcome.skipped("the probe in " + file + " measured no reads")));
         } catch (ProbeFormatException e) {
-            return Outcome.errored(e.getMessage());
+            return Reading.cannot(Outcome.errored(e.getMessage()));
         }
     }
 }

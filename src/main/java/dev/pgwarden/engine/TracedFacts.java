@@ -61,11 +61,12 @@ final class TracedFacts {
 
     List<LockContention> lockContentions() {
         double durationUs = Math.max(report.durationS(), 0.001) * 1e6;
+        SampledBlockers blockers = new SampledBlockers(report.waitEvents());
         return report.trace().lockWaits().stream().map(w -> {
             Percentile p99 = new PercentileEstimator().estimate(w.histogram(), 0.99).orElse(null);
             return new LockContention(relationOf(w), w.lockType(), w.mode(), w.histogram().samples(), w.totalUs() / 1000.0,
                     w.totalUs() / durationUs, p99 == null ? 0 : p99.estimateUs(), p99 == null ? 0 : p99.bucketLowerUs(),
-                    report.durationS(), source);
+                    report.durationS(), blockers.of(w.lockType()), source);
         }).toList();
     }
 

@@ -19,99 +19,92 @@ import java.util.function.Function;
  * {@value #LWLOCK_CONTENTION}), read and named once per run. A check whose signal the probe did not measure is
  * skipped with the reason the probe recorded (no USDT probes in the server's binary, not root, …).
  */
-final class UsdtFacts {
+final class UsdtFacts extends FileFactSource<TracedFacts> {
 
     static final String QUERY_LATENCY = "query_latency";
     static final String LOCK_CONTENTION = "lock_contention";
     static final String LWLOCK_CONTENTION = "lwlock_contention";
 
-    private final Path file;
     private final ProbeCatalog catalog;
-    private Object traced;
 
     UsdtFacts(Path file, FactReader reader) {
-        this.file = file;
+        super(file);
         this.catalog = new ProbeCatalog(reader);
     }
 
-    /** The sources by fact kind. */
+    /** The sources by fact kind, each a view of the one probe file read once. */
     Map<String, FactSource> sources() {
         // an LWLock tranche's share is of the statements' summed time: without statements every share would be 0
-        return Map.of(QUERY_LATENCY, source(List.of(ProbeSignals.STATEMENTS), TracedFacts::queryLatencies),
-                LOCK_CONTENTION, source(List.of(ProbeSignals.LOCK_WAITS), TracedFacts::lockContentions),
-                LWLOCK_CONTENTION, source(List.of(ProbeSignals.LWLOCK_WAITS, ProbeSignals.STATEMENTS),
+        return Map.of(QUERY_LATENCY, signals(List.of(ProbeSignals.STATEMENTS), TracedFacts::queryLatencies),
+                LOCK_CONTENTION, signals(List.of(ProbeSignals.LOCK_WAITS), TracedFacts::lockContentions),
+                LWLOCK_CONTENTION, signals(List.of(ProbeSignals.LWLOCK_WAITS, ProbeSignals.STATEMENTS),
                         TracedFacts::lwlockContentions));
     }
 
     /** The relations read slowest, for read-latency's findings; the reason instead where they were not measured. */
     dev.pgwarden.facts.RelationReads relationReads() {
-        Object facts = traced();
-        if (facts instanceof Outcome.Skipped skipped) {
-            return new dev.pgwarden.facts.RelationReads("relations not named: " + skipped.reason());
+        if (!given()) {
+            return new dev.pgwarden.facts.RelationReads("relations not named: no probe given");
         }
-        if (facts instanceof Outcome.Errored errored) {
-            return new dev.pgwarden.facts.RelationReads("relations not named: " + errored.reason());
+        Reading<TracedFacts> read = reading();
+        if (read.cannotRun() != null) {
+            return new dev.pgwarden.facts.RelationReads("relations not named: " + reasonOf(read.cannotRun()));
         }
-        SignalStatus status = ((TracedFacts) facts).report().signals().status(ProbeSignals.RELATION_READS);
-        return status.measured() ? ((TracedFacts) facts).relationReads()
+        SignalStatus status = read.value().report().signals().status(ProbeSignals.RELATION_READS);
+        return status.measured() ? read.value().relationReads()
                 : new dev.pgwarden.facts.RelationReads("relations not named: " + status.reason());
     }
 
+    @Override
+    protected Outcome notGiven(List<Object> facts) {
+        return ProbeFacts.noProbe();
+    }
+
+    /** This source as a whole adds nothing: its facts come through the views of {@link #sources}. */
+    @Override
+    protected Optional<Outcome> add(TracedFacts traced, List<Object> facts) {
+        return Optional.empty();
+    }
+
     /** @param signals the signals the facts need, each measured */
-    private FactSource source(List<String> signals, Function<TracedFacts, List<?>> make) {
-        return new FactSource() {
-            @Override
-            public boolean given() {
-                return file != null;
+    private FactSource signals(List<String> signals, Function<TracedFacts, List<?>> make) {
+        return view((traced, facts) -> {
+            for (String signal : signals) {
+                SignalStatus status = traced.report().signals().status(signal);
+                if (!status.measured()) {
+                    return Optional.of(Outcome.skipped("the probe in " + file() + " did not measure " + signal + ": "
+                            + status.reason()));
+                }
             }
-
-            @Override
-            public Optional<Outcome> addTo(List<Object> facts) {
-                if (file == null) {
-                    return Optional.of(ProbeFacts.noProbe());
-                }
-                Object read = traced();
-                if (read instanceof Outcome cannotRun) {
-                    return Optional.of(cannotRun);
-                }
-                TracedFacts traced = (TracedFacts) read;
-                for (String signal : signals) {
-                    SignalStatus status = traced.report().signals().status(signal);
-                    if (!status.measured()) {
-                        return Optional.of(Outcome.skipped("the probe in " + file + " did not measure " + signal + ": "
-                                + status.reason()));
-                    }
-                }
-                facts.addAll(make.apply(traced));
-                return Optional.empty();
-            }
-        };
+            facts.addAll(make.apply(traced));
+            return Optional.empty();
+        });
     }
 
-    private Object traced() {
-        if (traced == null) {
-            traced = read();
-        }
-        return traced;
-    }
-
-    private Object read() {
+    @Override
+    protected Reading<TracedFacts> read(Path file) {
         Optional<ProbeReport> report = new ProbeInputReader(null).envelope(file);
         if (report.isEmpty()) {
-            return Outcome.skipped("the probe input " + file + " is bpftrace output, not an envelope of pgwarden probe,"
-                    + " so it holds no statement, lock or relation signals");
+            return Reading.cannot(Outcome.skipped("the probe input " + file + " is bpftrace output, not an envelope of"
+                    + " pgwarden probe, so it holds no statement, lock or relation signals"));
         }
         try {
             Map<String, ProbeRelation> names = catalog.name(
                     Optional.ofNullable(report.get().trace().lockWaits()).orElse(List.of()),
                     Optional.ofNullable(report.get().trace().relationReads()).orElse(List.of()));
-            return new TracedFacts(report.get(), describe(report.get()), names);
+            return Reading.of(new TracedFacts(report.get(), describe(file, report.get()), names));
         } catch (SQLException e) {
-            return Outcome.errored("cannot name the probe's relations: " + SqlFailures.firstLine(String.valueOf(e.getMessage())));
+            return Reading.cannot(Outcome.errored("cannot name the probe's relations: "
+                    + SqlFailures.firstLine(String.valueOf(e.getMessage()))));
         }
     }
 
-    private String describe(ProbeReport report) {
+    private static String reasonOf(Outcome cannotRun) {
+        return cannotRun instanceof Outcome.Skipped skipped ? skipped.reason()
+                : cannotRun instanceof Outcome.Errored errored ? errored.reason() : cannotRun.toString();
+    }
+
+    private static String describe(Path file, ProbeReport report) {
         return file + ": pgwarden probe on " + report.host() + ", postmaster " + report.postmasterPid() + ", "
                 + report.durationS() + " s from " + report.startedAt();
     }

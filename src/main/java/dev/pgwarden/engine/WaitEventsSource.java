@@ -15,56 +15,46 @@ import java.util.Optional;
  * {@link WaitEventShares}. A probe without a profile, or whose sampler could not measure, skips the checks
  * that need it with the reason; a profile with no active sample gives no fact, and the check says so.
  */
-final class WaitEventsSource implements FactSource {
+final class WaitEventsSource extends FileFactSource<WaitEventShares> {
 
     static final String KIND = "wait_event_profile";
-    private final Path file;
-    private Object read;
 
     WaitEventsSource(Path file) {
-        this.file = file;
+        super(file);
     }
 
     @Override
-    public boolean given() {
-        return file != null;
+    protected Outcome notGiven(List<Object> facts) {
+        return Outcome.skipped("no probe given: run '" + CommandName.of("probe --url <the server> --duration 30s"
+                + " --out probe.json") + "' (no root needed), then pass --probe probe.json");
     }
 
     @Override
-    public Optional<Outcome> addTo(List<Object> facts) {
-        if (!given()) {
-            return Optional.of(Outcome.skipped("no probe given: run '" + CommandName.of("probe --url <the server> --duration 30s"
-                    + " --out probe.json") + "' (no root needed), then pass --probe probe.json"));
-        }
-        if (read == null) {
-            read = read();
-        }
-        if (read instanceof Outcome cannotRun) {
-            return Optional.of(cannotRun);
-        }
-        facts.add(read);
+    protected Optional<Outcome> add(WaitEventShares shares, List<Object> facts) {
+        facts.add(shares);
         return Optional.empty();
     }
 
-    private Object read() {
+    @Override
+    protected Reading<WaitEventShares> read(Path file) {
         try {
             Optional<WaitEventProfile> profile = new ProbeInputReader(null).waitEvents(file);
             if (profile.isEmpty()) {
-                return Outcome.skipped("the probe in " + file + " sampled no wait events: give '"
-                        + CommandName.of("probe") + "' --url <the server> so it samples pg_stat_activity in its window");
+                return Reading.cannot(Outcome.skipped("the probe in " + file + " sampled no wait events: give '"
+                        + CommandName.of("probe") + "' --url <the server> so it samples pg_stat_activity in its window"));
             }
             WaitEventProfile p = profile.get();
             if (!p.measured()) {
-                return Outcome.skipped("the probe in " + file + " measured no wait events: " + p.reason());
+                return Reading.cannot(Outcome.skipped("the probe in " + file + " measured no wait events: " + p.reason()));
             }
             if (p.activeSamples() == 0) {
-                return Outcome.skipped("the probe in " + file + " saw no active backend in " + p.ticks() + " samples of "
-                        + p.target() + ": probe under load");
+                return Reading.cannot(Outcome.skipped("the probe in " + file + " saw no active backend in " + p.ticks()
+                        + " samples of " + p.target() + ": probe under load"));
             }
-            return WaitEventShares.of(p, String.format(java.util.Locale.ROOT, "%s: wait events of %s, %d samples every %d ms"
-                    + " over %.1f s from %s", file, p.target(), p.ticks(), p.intervalMs(), p.durationS(), p.startedAt()));
+            return Reading.of(WaitEventShares.of(p, String.format(java.util.Locale.ROOT, "%s: wait events of %s, %d samples"
+                    + " every %d ms over %.1f s from %s", file, p.target(), p.ticks(), p.intervalMs(), p.durationS(), p.startedAt())));
         } catch (ProbeFormatException e) {
-            return Outcome.errored(e.getMessage());
+            return Reading.cannot(Outcome.errored(e.getMessage()));
         }
     }
 }

@@ -14,10 +14,13 @@ package dev.pgwarden.facts;
  * @param p99Us           the estimated 99th percentile wait, in microseconds
  * @param p99LowerUs      the lower bound of its log2 bucket
  * @param durationS       the probe's duration
+ * @param statements      the waiting and blocking statements the probe's wait-event sampler saw for this lock type,
+ *                        or why it saw none
  * @param source          the probe file and run, for evidence
  */
 public record LockContention(String relation, String lockType, String mode, long waits, double totalWaitMs,
-                             double shareOfDuration, double p99Us, long p99LowerUs, double durationS, String source)
+                             double shareOfDuration, double p99Us, long p99LowerUs, double durationS, String statements,
+                             String source)
         implements CatalogObject {
 
     /** The relation, or the lock tag's type for a tag on no relation. */

@@ -71,6 +71,11 @@ public final class HostProbe {
         preflight.requireTracepoints(REQUIRED_TRACEPOINTS, listed);
     }
 
+    /** Why this host could not trace now (not root, tracefs not mounted); empty when those two are in order. */
+    public static java.util.Optional<String> tracingObstacle() {
+        return new ProbePreflight(Path.of("/")).tracingObstacle();
+    }
+
     /** Stops a running probe early; what was collected is still returned by {@link #run}. */
     public void interrupt() {
         runner.interrupt();

@@ -37,7 +37,7 @@ final class ProbePreflight {
         BigInteger caps = capEff == null ? BigInteger.ZERO : new BigInteger(capEff.strip(), 16);
         boolean allowed = caps.testBit(CAP_SYS_ADMIN) || (caps.testBit(CAP_BPF) && caps.testBit(CAP_PERFMON));
         if (!allowed) {
-            throw new ProbeEnvironmentException("the probe loads BPF programs, which needs root (or CAP_BPF and"
+            throw new ProbeEnvironmentException("not root: the probe loads BPF programs, which needs root (or CAP_BPF and"
                     + " CAP_PERFMON); run it with sudo on the database host");
         }
     }
@@ -48,6 +48,20 @@ final class ProbePreflight {
                 && !Files.exists(root.resolve("sys/kernel/debug/tracing/available_events"))) {
             throw new ProbeEnvironmentException("tracefs is not mounted, so bpftrace sees no tracepoints;"
                     + " mount it (as root) with: " + MOUNT_TRACEFS);
+        }
+    }
+
+    /**
+     * Why this host could not trace now, as a signal's reason (not root, tracefs not mounted); empty when it could
+     * as far as these two go. For {@code probe --url} alone, which traces nothing, so that its file says so too.
+     */
+    java.util.Optional<String> tracingObstacle() {
+        try {
+            requirePrivileges();
+            requireTracefs();
+            return java.util.Optional.empty();
+        } catch (ProbeEnvironmentException e) {
+            return java.util.Optional.of(e.getMessage());
         }
     }
 

@@ -76,11 +76,25 @@ public record ProbeReport(String format, String host, String kernel, String bpft
         trace = trace == null ? PostgresTrace.none() : trace;
     }
 
+    /** Why {@code probe --url} alone measured no traced signal. */
+    public static final String NO_CLUSTER = "the probe traced no cluster (probe --url alone samples pg_stat_activity;"
+            + " run it on the database host as root with --data-dir to trace)";
+
     /** The envelope of {@code probe --url} without a cluster to trace: the wait-event profile alone. */
     public static ProbeReport sampledOnly(WaitEventProfile profile, String host) {
+        return sampledOnly(profile, host, NO_CLUSTER);
+    }
+
+    /**
+     * The envelope of a probe that sampled the wait events but traced nothing.
+     *
+     * @param notTraced why the read and USDT signals were not measured (no cluster given, not root, tracefs not
+     *                  mounted, bpftrace missing …)
+     */
+    public static ProbeReport sampledOnly(WaitEventProfile profile, String host, String notTraced) {
         ProbeSignals signals = ProbeSignals.none()
-                .withAll(ProbeSignals.USDT, SignalStatus.missing("the probe traced no cluster (probe --url alone samples"
-                        + " pg_stat_activity; run it on the database host as root with --data-dir to trace)"))
+                .with(ProbeSignals.READS, SignalStatus.missing(notTraced))
+                .withAll(ProbeSignals.USDT, SignalStatus.missing(notTraced))
                 .with(ProbeSignals.WAIT_EVENTS, waitEventStatus(profile));
         return new ProbeReport(FORMAT, host, System.getProperty("os.version"), null, 0, profile.startedAt(),
                 profile.durationS(), Map.of(), null, signals, PostgresTrace.none(), profile);

@@ -55,7 +55,13 @@ public final class ProbeRun {
      * one pgwarden runs on (for a managed service not the database's; the profile names the server it sampled).
      */
     public ProbeReport sampleAndWrite(Duration duration, Path out) throws IOException {
-        return writeUnderHook(() -> ProbeReport.sampledOnly(sampler.sample(duration), HostName.read(Path.of("/proc"))), out);
+        return sampleAndWrite(duration, out, ProbeReport.NO_CLUSTER);
+    }
+
+    /** The same, with why nothing was traced (the host could not: not root, tracefs not mounted, …). */
+    public ProbeReport sampleAndWrite(Duration duration, Path out, String notTraced) throws IOException {
+        return writeUnderHook(() -> ProbeReport.sampledOnly(sampler.sample(duration), HostName.read(Path.of("/proc")),
+                notTraced), out);
     }
 
     private ProbeReport writeUnderHook(Supplier<ProbeReport> measure, Path out) throws IOException {

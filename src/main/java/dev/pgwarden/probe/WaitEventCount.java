@@ -11,8 +11,11 @@ import java.util.List;
  *                   with type {@code CPU}
  * @param samples    active-backend samples in this event, at least one
  * @param topQueries the statements seen most often in this event, most first; empty without query ids
+ * @param blockedBy  for a Lock event, the waiting statements and what blocked them, most samples first; empty for
+ *                   other events and in files written before the sampler recorded them
  */
-public record WaitEventCount(String type, String event, long samples, List<QuerySamples> topQueries) {
+public record WaitEventCount(String type, String event, long samples, List<QuerySamples> topQueries,
+                             List<BlockedStatement> blockedBy) {
 
     public WaitEventCount {
         if (type == null || type.isBlank()) {
@@ -25,6 +28,12 @@ public record WaitEventCount(String type, String event, long samples, List<Query
             throw new IllegalArgumentException("samples must be positive, was " + samples);
         }
         topQueries = List.copyOf(topQueries);
+        blockedBy = List.copyOf(blockedBy);
+    }
+
+    /** An event with no lock waiters named. */
+    public WaitEventCount(String type, String event, long samples, List<QuerySamples> topQueries) {
+        this(type, event, samples, topQueries, List.of());
     }
 
     /** {@code Lock:transactionid}, or {@code CPU}. */

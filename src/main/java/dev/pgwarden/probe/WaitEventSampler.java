@@ -10,13 +10,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Samples the wait-event profile: reads {@code pg_stat_activity}'s active backends every interval (by default
  * ten times a second) over one session until the duration has passed or {@link #stop} is called, and counts
- * them per wait event and query id (see {@code probe/wait-event-sample.sql} for which backends count).
+ * them per wait event and query id (see {@code probe/wait-event-sample.sql} for which backends count); a backend
+ * waiting for a heavyweight lock is also counted with its statement and the one at the root of what blocks it.
  * Needs no root and no eBPF, only a role that may read other roles' activity (pg_monitor).
  *
  * <p>Ticks are scheduled from the start (start + n × interval), so a slow query shortens the next pause
@@ -102,10 +105,19 @@ public final class WaitEventSampler {
 
     private static void read(PreparedStatement sample, WaitEventTally tally) throws SQLException {
         tally.tick();
-        try (ResultSet rows = sample.executeQuery()) {
-            while (rows.next()) {
-                long queryId = rows.getLong("query_id");
-                tally.add(rows.getString("wait_event_type"), rows.getString("wait_event"), rows.wasNull() ? null : queryId);
+        List<ActivityRow> rows = new ArrayList<>();
+        try (ResultSet result = sample.executeQuery()) {
+            while (result.next()) {
+                rows.add(ActivityRow.of(result));
+            }
+        }
+        LockRoots chains = new LockRoots(rows);
+        for (ActivityRow row : rows) {
+            if (row.sampled()) {
+                tally.add(row.type(), row.event(), row.queryId());
+                if (row.waitsForLock()) {
+                    tally.addBlocked(row.event(), chains.blocked(row));
+                }
             }
         }
     }

@@ -12,8 +12,13 @@ final class WaitEventTally {
 
     /** How many statements each event names: enough to point at the culprit, few enough to read. */
     static final int TOP_QUERIES = 5;
+    /** The wait_event_type of heavyweight lock waits, whose samples name what blocked them. */
+    static final String LOCK = "Lock";
 
     private final Map<String, Map<String, Map<Long, Long>>> queriesByEvent = new LinkedHashMap<>();
+    /** Per Lock event, the waiting/blocking pairs by {@link #pairKey}: the first seen (its texts as examples), and how often. */
+    private final Map<String, Map<List<Object>, BlockedStatement>> firstPairs = new LinkedHashMap<>();
+    private final Map<String, Map<List<Object>, Long>> pairCounts = new LinkedHashMap<>();
     private long ticks;
     private long activeSamples;
 
@@ -26,6 +31,22 @@ final class WaitEventTally {
         activeSamples++;
         queriesByEvent.computeIfAbsent(type, t -> new LinkedHashMap<>()).computeIfAbsent(event, e -> new LinkedHashMap<>())
                 .merge(queryId == null || queryId == 0 ? 0L : queryId, 1L, Long::sum);
+    }
+
+    /** A lock waiter of the last {@link #add}: which statement waited behind which. */
+    void addBlocked(String event, BlockedStatement pair) {
+        List<Object> key = pairKey(pair);
+        firstPairs.computeIfAbsent(event, e -> new LinkedHashMap<>()).putIfAbsent(key, pair);
+        pairCounts.computeIfAbsent(event, e -> new LinkedHashMap<>()).merge(key, 1L, Long::sum);
+    }
+
+    /**
+     * One statement is one query id whatever its constants (texts sent with literals differ at each execution), so a
+     * pair is counted by its query ids where the server computed them, by its texts where not.
+     */
+    private static List<Object> pairKey(BlockedStatement pair) {
+        return java.util.Arrays.asList(pair.waitingQueryId() != 0 ? pair.waitingQueryId() : pair.waitingQuery(),
+                pair.blockingQueryId() != 0 ? pair.blockingQueryId() : pair.blockingQuery(), pair.blockingState());
     }
 
     long activeSamples() {
@@ -41,10 +62,15 @@ final class WaitEventTally {
         List<WaitEventCount> events = new ArrayList<>();
         queriesByEvent.forEach((type, byEvent) -> byEvent.forEach((event, queries) ->
                 events.add(new WaitEventCount(type, event, queries.values().stream().mapToLong(Long::longValue).sum(),
-                        top(queries)))));
+                        top(queries), type.equals(LOCK) ? blocked(event) : List.of()))));
         events.sort(Comparator.comparingLong(WaitEventCount::samples).reversed());
         return new WaitEventProfile(target, null, startedAt, durationS, intervalMs, ticks, activeSamples, events,
                 queryIdsUnavailable);
+    }
+
+    private List<BlockedStatement> blocked(String event) {
+        return OrderedMaps.byValueDescending(pairCounts.getOrDefault(event, Map.of())).entrySet().stream()
+                .limit(TOP_QUERIES).map(e -> firstPairs.get(event).get(e.getKey()).withSamples(e.getValue())).toList();
     }
 
     /** Query id 0 stands for "none computed" (PostgreSQL never computes 0), and is not named. */

@@ -50,6 +50,7 @@ final class WaitEventsJson {
             ObjectNode e = events.addObject().put(TYPE, count.type()).put(EVENT, count.event()).put(SAMPLES, count.samples());
             ArrayNode queries = e.putArray(TOP_QUERIES);
             count.topQueries().forEach(q -> queries.addObject().put(QUERY_ID, q.queryId()).put(SAMPLES, q.samples()));
+            BlockedStatementsJson.write(count.blockedBy(), e);
         }
         return node;
     }
@@ -93,7 +94,8 @@ final class WaitEventsJson {
             }
             try {
                 events.add(new WaitEventCount(JsonValues.requiredText(e, TYPE, source, at),
-                        JsonValues.requiredText(e, EVENT, source, at), JsonValues.requiredLong(e, SAMPLES, source, at), queries));
+                        JsonValues.requiredText(e, EVENT, source, at), JsonValues.requiredLong(e, SAMPLES, source, at), queries,
+                        BlockedStatementsJson.read(e, source, at)));
             } catch (IllegalArgumentException ex) {
                 throw new ProbeFormatException(source, at + ": " + ex.getMessage());
             }

@@ -47,6 +47,7 @@ public final class MarkdownReport {
             table(md, run, previous);
         }
         MarkdownProvenance.append(md, run.provenance());
+        MarkdownCharts.appendRun(md, run.histograms());
         for (CheckResult check : run.checks()) {
             if (!check.findings().isEmpty()) {
                 findings(md, run, check);

@@ -13,6 +13,8 @@ import dev.pgwarden.probe.ProbeReport;
 import dev.pgwarden.probe.ProbeRun;
 import dev.pgwarden.probe.ProbeSignals;
 import dev.pgwarden.probe.SignalSelection;
+import dev.pgwarden.probe.WaitEventCount;
+import dev.pgwarden.probe.WaitEventSampler;
 import dev.pgwarden.results.CheckResult;
 import dev.pgwarden.results.Finding;
 import dev.pgwarden.results.LatencyChart;
@@ -43,6 +45,8 @@ import org.junit.jupiter.api.Test;
  * class; each probe traces a few seconds, started once bpftrace has attached.
  */
 class UsdtChecksEndToEndTest {
+
+    private static final String UPDATE_COUNTER = "UPDATE counter SET n = n + 1 WHERE id = 1";
 
     private static DebianCluster cluster;
 
@@ -76,7 +80,7 @@ class UsdtChecksEndToEndTest {
         script.toFile().setReadable(true, false);
         Path out = cluster.socketDirectory().resolve("mix-probe.json");
 
-        ProbeReport report = probeWhile(out, Duration.ofSeconds(8), () -> pgbench(db, script));
+        ProbeReport report = probeWhile(out, Duration.ofSeconds(8), SignalSelection.all(), null, () -> pgbench(db, script));
 
         List<Long> truth = pgbenchLatencies();
         assertThat(report.signals().status(ProbeSignals.STATEMENTS).measured()).isTrue();
@@ -113,11 +117,24 @@ class UsdtChecksEndToEndTest {
         String monitor = cluster.monitorRole(db);
         Path out = cluster.socketDirectory().resolve("locks-probe.json");
 
-        ProbeReport report = probeWhile(out, Duration.ofSeconds(5), () -> queueForOneRow(db, Duration.ofMillis(3500)));
+        ProbeReport report;
+        try (Connection sampled = cluster.superuser(db)) {
+            report = probeWhile(out, Duration.ofSeconds(5), SignalSelection.all(),
+                    new WaitEventSampler(sampled, "locks", Duration.ofMillis(100)),
+                    () -> queueForOneRow(db, Duration.ofMillis(3500)));
+        }
 
         assertThat(report.trace().lockWaits()).anySatisfy(w -> {
             assertThat(w.lockType()).isEqualTo("tuple");
             assertThat(w.mode()).isEqualTo("ExclusiveLock");
+        });
+        // the sampler saw the updates queue behind the session sleeping in its transaction, the root of the queue
+        WaitEventCount tuple = report.waitEvents().events().stream().filter(e -> e.label().equals("Lock:tuple"))
+                .findFirst().orElseThrow();
+        assertThat(tuple.blockedBy()).first().satisfies(pair -> {
+            assertThat(pair.waitingQuery()).isEqualTo(UPDATE_COUNTER);
+            assertThat(pair.blockingQuery()).isEqualTo("SELECT pg_sleep(0.7)");
+            assertThat(pair.blockingState()).isEqualTo("active");
         });
         String url = "jdbc:postgresql://127.0.0.1:" + cluster.port() + "/" + db + "?user=" + monitor;
         CheckResult contended = Checks.runWithProbe(url, out, "lock-contention");
@@ -126,7 +143,9 @@ class UsdtChecksEndToEndTest {
         assertThat(contended.status()).as(contended.toString()).isEqualTo(Status.FAILED);
         assertThat(contended.findings()).anySatisfy(f -> {
             assertThat(f.object()).isEqualTo("public.counter");
-            assertThat(f.message()).contains("ExclusiveLock").contains("tuple");
+            assertThat(f.message()).contains("ExclusiveLock").contains("tuple")
+                    .contains("seen by the sampler: '" + UPDATE_COUNTER + "' (query id ").contains(" behind 'SELECT pg_sleep(0.7)' (active");
+            assertThat(f.remediation()).contains("Waiting and blocking statements: seen by the sampler: ");
         });
         // from another database the relation keeps its numbers and names its database
         assertThat(otherDatabase.findings()).extracting(Finding::object)
@@ -139,7 +158,7 @@ class UsdtChecksEndToEndTest {
         String monitor = cluster.monitorRole(db);
         Path out = cluster.socketDirectory().resolve("quiet-probe.json");
 
-        probeWhile(out, Duration.ofSeconds(2), () -> { });
+        probeWhile(out, Duration.ofSeconds(2), SignalSelection.all(), null, () -> { });
 
         String url = "jdbc:postgresql://127.0.0.1:" + cluster.port() + "/" + db + "?user=" + monitor;
         assertThat(Checks.runWithProbe(url, out, "lock-contention").status()).isEqualTo(Status.PASSED);
@@ -152,7 +171,7 @@ class UsdtChecksEndToEndTest {
         String monitor = cluster.monitorRole(db);
         Path out = cluster.socketDirectory().resolve("chosen-probe.json");
 
-        ProbeReport report = probeWhile(out, Duration.ofSeconds(4), SignalSelection.parse("lock_waits,lwlock_waits"),
+        ProbeReport report = probeWhile(out, Duration.ofSeconds(4), SignalSelection.parse("lock_waits,lwlock_waits"), null,
                 () -> queueForOneRow(db, Duration.ofMillis(2500)));
 
         assertThat(report.trace().lockWaits()).anySatisfy(w -> assertThat(w.lockType()).isEqualTo("tuple"));
@@ -177,18 +196,18 @@ class UsdtChecksEndToEndTest {
         assertThat(lwlocks.outcome().toString()).contains("did not measure statements: " + notRequested + "statements");
     }
 
-    /** Every signal, statements included. */
-    private static ProbeReport probeWhile(Path out, Duration duration, ThrowingRunnable workload) throws Exception {
-        return probeWhile(out, duration, SignalSelection.all(), workload);
-    }
-
-    /** Runs the probe; once bpftrace has attached runs the workload, then waits for the probe's end. */
-    private static ProbeReport probeWhile(Path out, Duration duration, SignalSelection signals, ThrowingRunnable workload)
+    /**
+     * Runs the probe on the chosen signals (with the sampler, if given, in its window); once bpftrace has attached runs
+     * the workload, then waits for the probe's end.
+     */
+    private static ProbeReport probeWhile(Path out, Duration duration, SignalSelection signals, WaitEventSampler sampler,
+                                          ThrowingRunnable workload)
             throws Exception {
         CountDownLatch attached = new CountDownLatch(1);
         CompletableFuture<ProbeReport> probe = CompletableFuture.supplyAsync(() -> {
             try {
-                return new ProbeRun(new HostProbe(null, signals)).runAndWrite(cluster.postmasterPid(), duration, () -> null, out,
+                return new ProbeRun(new HostProbe(null, signals), sampler).runAndWrite(cluster.postmasterPid(), duration,
+                        () -> null, out,
                         left -> attached.countDown());
             } catch (IOException e) {
                 throw new IllegalStateException(e);
@@ -243,14 +262,14 @@ class UsdtChecksEndToEndTest {
         List<CompletableFuture<Void>> sessions = new ArrayList<>();
         sessions.add(CompletableFuture.runAsync(() -> session(db, end, s -> {
             s.execute("BEGIN");
-            s.execute("UPDATE counter SET n = n + 1 WHERE id = 1");
+            s.execute(UPDATE_COUNTER);
             s.execute("SELECT pg_sleep(0.7)");
             s.execute("COMMIT");
         })));
         Thread.sleep(100);
         for (int i = 0; i < 3; i++) {
             sessions.add(CompletableFuture.runAsync(() -> session(db, end,
-                    s -> s.execute("UPDATE counter SET n = n + 1 WHERE id = 1"))));
+                    s -> s.execute(UPDATE_COUNTER))));
         }
         CompletableFuture.allOf(sessions.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
     }

@@ -4,6 +4,7 @@ import static dev.pgwarden.testing.PostgresServers.createDatabase;
 import static dev.pgwarden.testing.PostgresServers.execute;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pgwarden.probe.BlockedStatement;
 import dev.pgwarden.probe.ProbeInputReader;
 import dev.pgwarden.probe.WaitEventCount;
 import dev.pgwarden.probe.WaitEventProfile;
@@ -26,8 +27,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The wait-event profile sampled by {@code pgwarden probe --url} alone, against the embedded servers, whose binaries
- * have no USDT probes: two sessions wait for a row another holds, so the profile is Lock:transactionid, and the check
- * fails naming it; sessions busy on the CPU pass.
+ * have no USDT probes: two sessions wait for a row another holds, so the profile is Lock:transactionid naming the
+ * waiting and the blocking statements, and the check fails naming it; sessions busy on the CPU pass.
  */
 class WaitEventsCheckTest {
 
@@ -69,6 +70,23 @@ class WaitEventsCheckTest {
             WaitEventCount top = profile.events().get(0);
             assertThat(top.label()).isEqualTo("Lock:transactionid");
             assertThat(top.samples()).isGreaterThanOrEqualTo(2 * (profile.ticks() - 1));
+            // each waiter is named with the holder's last statement, the session idle in its transaction; with query ids
+            // the two updates are one statement (one pair, the first text seen), without them two texts
+            if (major >= 14) {
+                assertThat(top.blockedBy()).singleElement().satisfies(pair -> {
+                    assertThat(pair.waitingQuery()).startsWith("UPDATE public.counter SET n = n + 1 WHERE id = ");
+                    assertThat(pair.samples()).isGreaterThanOrEqualTo(2 * (profile.ticks() - 1));
+                });
+            } else {
+                assertThat(top.blockedBy()).extracting(BlockedStatement::waitingQuery).containsExactlyInAnyOrder(
+                        "UPDATE public.counter SET n = n + 1 WHERE id = 1", "UPDATE public.counter SET n = n + 1 WHERE id = 2");
+            }
+            assertThat(top.blockedBy()).allSatisfy(pair -> {
+                assertThat(pair.blockingQuery()).isEqualTo("UPDATE public.counter SET n = n + 1 WHERE id IN (1, 2)");
+                assertThat(pair.blockingState()).isEqualTo("idle in transaction");
+                assertThat(pair.samples()).isGreaterThanOrEqualTo(profile.ticks() - 1);
+                assertThat(pair.waitingQueryId()).isEqualTo(major >= 14 ? queryId : 0);
+            });
             if (major >= 14) {
                 assertThat(top.topQueries()).extracting(q -> q.queryId()).first().isEqualTo(queryId);
                 assertThat(profile.queryIdsUnavailable()).isNull();

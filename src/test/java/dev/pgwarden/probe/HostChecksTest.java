@@ -49,6 +49,18 @@ class HostChecksTest {
     }
 
     @Test
+    void whyTheHostCannotTraceIsNotRootFirstThenTracefs() throws IOException {
+        status("1000", "0000000000000000");
+        assertThat(new ProbePreflight(root).tracingObstacle()).hasValueSatisfying(why ->
+                assertThat(why).startsWith("not root: the probe loads BPF programs"));
+        status("0", "0000000000000000");
+        assertThat(new ProbePreflight(root).tracingObstacle()).hasValueSatisfying(why ->
+                assertThat(why).startsWith("tracefs is not mounted"));
+        write("sys/kernel/tracing/available_events", "syscalls:sys_enter_pread64\n");
+        assertThat(new ProbePreflight(root).tracingObstacle()).isEmpty();
+    }
+
+    @Test
     void unmountedTracefsIsReportedWithTheMountCommand() {
         assertThatThrownBy(() -> new ProbePreflight(root).requireTracefs())
                 .isInstanceOf(ProbeEnvironmentException.class)
