@@ -2,6 +2,7 @@ package dev.pgwarden.engine;
 
 import dev.pgwarden.probe.ProbeFormatException;
 import dev.pgwarden.probe.ProbeInputReader;
+import dev.pgwarden.probe.ProbeReport;
 import dev.pgwarden.probe.ProbeSignals;
 import dev.pgwarden.probe.ReadLatency;
 import dev.pgwarden.probe.SignalStatus;
@@ -74,25 +75,26 @@ final class ProbeFacts extends FileFactSource<ReadLatency> {
     @Override
     protected Reading<ReadLatency> read(Path file) {
         try {
-            if (new ProbeInputReader(mapName).hostOnly(file)) {
+            ProbeInputReader reader = new ProbeInputReader(mapName);
+            // the envelope is parsed once for the three ways it can say it holds no reads
+            Optional<ProbeReport> envelope = reader.envelope(file);
+            if (envelope.filter(ProbeReport::hostOnly).isPresent()) {
                 return Reading.cannot(Outcome.skipped("the probe in " + file + " holds host facts only ("
                         + CommandName.of("probe --host-only") + "): run '" + CommandName.of("probe")
                         + "' without --host-only, as root, to measure reads"));
             }
-            if (new ProbeInputReader(mapName).sampledOnly(file)) {
+            Optional<SignalStatus> reads = envelope.map(r -> r.signals().statuses().get(ProbeSignals.READS));
+            if (envelope.filter(ProbeReport::waitEventsOnly).isPresent()) {
                 // files since the sampler recorded it say why reads were not traced (no cluster given, not root, …)
-                String why = new ProbeInputReader(mapName).envelope(file)
-                        .map(r -> r.signals().statuses().get(ProbeSignals.READS)).map(SignalStatus::reason)
+                String why = reads.map(SignalStatus::reason)
                         .orElse("pgwarden probe --url without --data-dir; run it on the database host as root to measure reads");
                 return Reading.cannot(Outcome.skipped("the probe in " + file + " sampled pg_stat_activity only: " + why));
             }
-            Optional<SignalStatus> reads = new ProbeInputReader(mapName).envelope(file)
-                    .map(r -> r.signals().statuses().get(ProbeSignals.READS)).filter(s -> !s.measured());
-            if (reads.isPresent()) {
+            if (reads.filter(s -> !s.measured()).isPresent()) {
                 return Reading.cannot(Outcome.skipped("the probe in " + file + " did not measure reads: "
                         + reads.get().reason()));
             }
-            return ReadLatency.of(new ProbeInputReader(mapName).read(file)).map(Reading::of)
+            return ReadLatency.of(reader.read(file)).map(Reading::of)
                     .orElse(Reading.cannot(Outcome.skipped("the probe in " + file + " measured no reads")));
         } catch (ProbeFormatException e) {
             return Reading.cannot(Outcome.errored(e.getMessage()));

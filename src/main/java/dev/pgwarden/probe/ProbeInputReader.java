@@ -50,8 +50,7 @@ public final class ProbeInputReader {
 
     /** Whether the file is an envelope of {@code probe --url} alone: a wait-event profile and no histograms. */
     public boolean sampledOnly(Path file) {
-        return envelope(file).filter(r -> r.histograms().isEmpty() && r.hostFacts() == null && r.waitEvents() != null)
-                .isPresent();
+        return envelope(file).filter(ProbeReport::waitEventsOnly).isPresent();
     }
 
     /** The host facts of an envelope; empty for an envelope without them (format 1) and for bpftrace output. */

@@ -121,6 +121,11 @@ public record ProbeReport(String format, String host, String kernel, String bpft
         return hostOnly(histograms, hostFacts);
     }
 
+    /** Whether this is the envelope of {@code probe --url} alone: a wait-event profile and no histograms. */
+    public boolean waitEventsOnly() {
+        return histograms.isEmpty() && hostFacts == null && waitEvents != null;
+    }
+
     private static boolean hostOnly(Map<String, LatencyHistogram> histograms, HostFacts hostFacts) {
         return hostFacts != null && histograms != null && histograms.isEmpty();
     }
