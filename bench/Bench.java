@@ -145,6 +145,20 @@ public final class Bench {
         return DriverManager.getConnection(url(db, "postgres"));
     }
 
+    /** The six statements of the benchmark role in {@code db} that took the most server time (planning + execution). */
+    static void printStatements(Connection c, String db) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT total_plan_time + total_exec_time, calls, rows,"
+                     + " regexp_replace(left(regexp_replace(query, '^(\\s*--[^\\n]*\\n)*\\s*', ''), 90), '\\s+', ' ', 'g')"
+                     + " FROM pg_stat_statements p JOIN pg_roles u ON u.oid = p.userid JOIN pg_database d ON d.oid = p.dbid"
+                     + " WHERE u.rolname = '" + ROLE + "' AND d.datname = '" + db + "'"
+                     + " ORDER BY 1 DESC LIMIT 6")) {
+            while (r.next()) {
+                System.out.printf(Locale.ROOT, "    %7.1f ms %3d calls %6d rows  %s%n", r.getDouble(1), r.getLong(2), r.getLong(3), r.getString(4));
+            }
+        }
+    }
+
     static String value(Statement s, String sql) throws SQLException {
         try (ResultSet r = s.executeQuery(sql)) {
             r.next();

@@ -98,7 +98,8 @@ final class DistributionBench {
         List<Double> peerServer = new ArrayList<>();
         List<Double> leanServer = new ArrayList<>();
         List<Double> leanWarmServer = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
+        // As many samples as runs: one pass is tens of milliseconds, and a median of three moved by 15% between runs.
+        for (int i = 0; i < bench.runs; i++) {
             reset(db);
             verdict(Usage.of(Bench.concat(List.of(laterTree.resolve("bin/pgwarden").toString()), check), environment(laterHome)));
             pgwardenServer.add(serverMs(db));
@@ -115,7 +116,15 @@ final class DistributionBench {
             leanPasses(db, 3);
             leanWarmServer.add(serverMs(db) / 3);
         }
-        return print(db, first, later, peer, pgwardenServer, peerServer, leanServer, leanWarmServer);
+        List<String> budgets = print(db, first, later, peer, pgwardenServer, peerServer, leanServer, leanWarmServer);
+        // Where the time goes, from one more run of pgwarden's.
+        reset(db);
+        verdict(Usage.of(Bench.concat(List.of(laterTree.resolve("bin/pgwarden").toString()), check), environment(laterHome)));
+        System.out.println("pgwarden's statements that took the most server time, one later run:");
+        try (Connection c = superuser(db)) {
+            Bench.printStatements(c, db);
+        }
+        return budgets;
     }
 
     private void leanPasses(String db, int passes) throws SQLException {
@@ -145,9 +154,9 @@ final class DistributionBench {
         double server = Bench.median(pgwardenServer);
         double lean = Bench.median(leanServer);
         double leanWarm = Bench.median(leanWarmServer);
-        System.out.printf(Locale.ROOT, "server time (pg_stat_statements, plan + execution), median of 3: pgwarden's default suite %.1f ms,"
+        System.out.printf(Locale.ROOT, "server time (pg_stat_statements, plan + execution), median of %d: pgwarden's default suite %.1f ms,"
                 + " one lean pg_stat_get_*() pass over pg_class in a session of its own %.1f ms (%.1f ms a pass after the first in one"
-                + " session: %.2f x), check_postgres's 5 actions %.1f ms%n", server, lean, leanWarm, server / leanWarm, Bench.median(peerServer));
+                + " session: %.2f x), check_postgres's 5 actions %.1f ms%n", pgwardenServer.size(), server, lean, leanWarm, server / leanWarm, Bench.median(peerServer));
         double firstRatio = Bench.median(first.stream().map(Usage::wallMs).toList()) / peerWall;
         double laterRatio = Bench.median(later.stream().map(Usage::wallMs).toList()) / peerWall;
         double slowestRatio = later.stream().mapToDouble(Usage::wallMs).max().orElseThrow() / peerWall;

@@ -140,15 +140,8 @@ final class SizesBench {
 
     /** Where the last run's server time went, statement by statement. */
     void printStatements(String db) throws SQLException {
-        try (Connection c = bench.connect("postgres"); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT total_plan_time + total_exec_time, calls, rows,"
-                     + " regexp_replace(left(regexp_replace(query, '^(\\s*--[^\\n]*\\n)*\\s*', ''), 90), '\\s+', ' ', 'g')"
-                     + " FROM pg_stat_statements p JOIN pg_roles u ON u.oid = p.userid JOIN pg_database d ON d.oid = p.dbid"
-                     + " WHERE u.rolname = '" + Bench.ROLE + "' AND d.datname = '" + db + "'"
-                     + " ORDER BY 1 DESC LIMIT 6")) {
-            while (r.next()) {
-                System.out.printf(Locale.ROOT, "    %7.1f ms %3d calls %6d rows  %s%n", r.getDouble(1), r.getLong(2), r.getLong(3), r.getString(4));
-            }
+        try (Connection c = bench.connect("postgres")) {
+            Bench.printStatements(c, db);
         }
     }
 

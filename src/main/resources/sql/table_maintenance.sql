@@ -2,7 +2,8 @@
 -- per table: threshold + scale_factor * reltuples, where the table's reloptions override the server
 -- settings. Candidates are tables with at least :min_dead_tuples dead tuples or inserts since vacuum, or
 -- at least :min_rows rows (either bound may be NULL: no such bound; both NULL: every table). Only the
--- candidates pay for the rest: the other counters, reloptions, rollback text and the pg_stats lookup.
+-- candidates pay for the rest: the other counters, reloptions and rollback text. Whether a table without
+-- analyze timestamps has planner statistics is NULL here, for planner_statistics.sql to tell.
 -- A session holding a lock that keeps autovacuum from a table is another fact (table_lock_holders), read
 -- only when a rule finds a table behind: planning pg_locks and pg_stat_activity here cost every run.
 -- From PostgreSQL 18 the vacuum trigger is capped by autovacuum_vacuum_max_threshold (-1 disables the
@@ -98,13 +99,10 @@ SELECT format('%I.%I', t.nspname, t.relname)                                   A
        END                                                                     AS vacuum_cost_limit_rollback,
        CASE WHEN t.last_analyze IS NOT NULL OR t.last_autoanalyze IS NOT NULL THEN true
             -- No timestamp: never analyzed, or the statistics counters were reset since (pg_stat_reset,
-            -- a crash, a failover). The planner's statistics tell, where the role may read the columns.
-            WHEN has_any_column_privilege(t.oid, 'SELECT')
-            -- LIMIT 1 keeps this a lookup per candidate: as EXISTS the planner may hash all of pg_stats.
-            THEN (SELECT true FROM pg_stats ps
-                   WHERE ps.schemaname = t.nspname AND ps.tablename = t.relname
-                     AND ps.inherited = (t.relkind = 'p')
-                   LIMIT 1) IS NOT NULL
+            -- a crash, a failover). The planner's statistics tell, where the role may read the columns:
+            -- NULL here, and planner_statistics.sql looks them up for these tables alone, afterwards.
+            -- Planning a pg_stats lookup here cost every run about a third of this statement's planning.
+            WHEN has_any_column_privilege(t.oid, 'SELECT') THEN NULL
             -- pg_stats hides them from a role without SELECT (pg_monitor alone). reltuples is the evidence
             -- left: from 14 it is -1 until the first VACUUM, ANALYZE or CREATE INDEX of a table, and until
             -- the first ANALYZE of a partitioned one; before 14 a table's is 0 until then and a partitioned

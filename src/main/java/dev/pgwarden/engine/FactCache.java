@@ -53,7 +53,10 @@ final class FactCache {
         StringBuilder sql = new StringBuilder();
         bindingsOf(kind).forEach((name, value) -> sql.append("-- :").append(name).append(" = ")
                 .append(value == null ? "NULL (no bound)" : value).append('\n'));
-        return new FactQuery(kind.name(), query.resource(), sql + query.sql().strip());
+        sql.append(query.sql().strip());
+        reader.followUpQuery(kind).ifPresent(followUp -> sql.append("\n\n-- then, only where a row above needs it (")
+                .append(followUp.resource()).append("):\n").append(followUp.sql().strip()));
+        return new FactQuery(kind.name(), query.resource(), sql.toString());
     }
 
     private Map<String, Number> bindingsOf(FactKind kind) {

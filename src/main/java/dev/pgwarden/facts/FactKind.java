@@ -16,6 +16,7 @@ import java.util.TreeMap;
 public record FactKind(String name, Class<? extends Record> recordType, boolean optional, String grant) {
 
     private static final Map<String, FactKind> KNOWN = new TreeMap<>();
+    private static final Map<String, FactFollowUp> FOLLOW_UPS = Map.of("table_maintenance", new AnalyzedFromPlannerStatistics());
 
     static {
         register("table_maintenance", TableMaintenance.class);
@@ -96,6 +97,11 @@ public record FactKind(String name, Class<? extends Record> recordType, boolean 
     /** The column of a fact query that fills a record component: {@code nDeadTup} comes from {@code n_dead_tup}. */
     public static String column(String componentName) {
         return componentName.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The query that completes this kind's rows after its own, where one may have to. */
+    Optional<FactFollowUp> followUp() {
+        return Optional.ofNullable(FOLLOW_UPS.get(name));
     }
 
     public static Optional<FactKind> named(String name) {

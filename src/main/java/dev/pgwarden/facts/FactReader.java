@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Runs one fact query on the target and returns its rows as records. */
 public final class FactReader {
@@ -40,7 +41,9 @@ public final class FactReader {
     private static final java.util.Set<String> UNDEFINED = java.util.Set.of("42P01", "42883", "42703", "55000");
 
     private List<Record> readRows(FactKind kind, Map<String, ?> bindings) throws SQLException {
-        return java.util.Collections.unmodifiableList(readRows(query(kind), kind.recordType(), bindings));
+        List<Record> rows = java.util.Collections.unmodifiableList(readRows(query(kind), kind.recordType(), bindings));
+        Optional<FactFollowUp> followUp = kind.followUp();
+        return followUp.isEmpty() ? rows : followUp.get().complete(rows, this);
     }
 
     /**
@@ -66,6 +69,12 @@ public final class FactReader {
                 return facts;
             }
         }
+    }
+
+    /** The query that completes a kind's rows where its own query may leave a column unknown, for reports. */
+    public Optional<SqlQuery> followUpQuery(FactKind kind) {
+        return kind.followUp().map(followUp -> queries.computeIfAbsent(followUp.queryName(),
+                name -> SqlQuery.load(name, serverMajor)));
     }
 
     /** A reader of a rules directory's own fact queries on the same session. */

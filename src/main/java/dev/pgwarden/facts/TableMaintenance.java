@@ -15,7 +15,8 @@ import java.time.Instant;
  * @param analyzeScaleFactorRollback restores the table's autovacuum_analyze_scale_factor as it is now
  * @param vacuumCostLimitRollback    restores the table's autovacuum_vacuum_cost_limit as it is now
  * @param secondsSinceVacuum how long ago the table's latest vacuum (manual or automatic) ended; null when none is recorded
- * @param analyzed           whether the table has statistics from an ANALYZE (manual or automatic)
+ * @param analyzed           whether the table has statistics from an ANALYZE (manual or automatic); null only between
+ *                           its query and {@link AnalyzedFromPlannerStatistics}, never in a rule
  * A session whose lock keeps autovacuum from the table is a fact of its own, {@link TableLockHolder}.
  */
 public record TableMaintenance(
@@ -43,7 +44,16 @@ public record TableMaintenance(
         boolean vacuumRunning,
         String analyzeScaleFactorRollback,
         String vacuumCostLimitRollback,
-        boolean analyzed) implements CatalogObject {
+        Boolean analyzed) implements CatalogObject {
+
+    /** The same table, with whether it was analyzed now known. */
+    TableMaintenance withAnalyzed(boolean known) {
+        return new TableMaintenance(qualifiedName, schemaName, tableName, relkind, estimatedRows, nLiveTup, nDeadTup,
+                nModSinceAnalyze, nInsSinceVacuum, lastVacuum, lastAutovacuum, lastAnalyze, lastAutoanalyze,
+                secondsSinceVacuum, reloptions, autovacuumEnabled, autovacuumEnabledReloption, autovacuumGloballyOn,
+                vacuumTrigger, insertTrigger, analyzeTrigger, vacuumRunning, analyzeScaleFactorRollback,
+                vacuumCostLimitRollback, known);
+    }
 
     @Override
     public String objectName() {
