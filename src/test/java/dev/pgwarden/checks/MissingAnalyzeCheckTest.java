@@ -6,6 +6,7 @@ import static dev.pgwarden.testing.PostgresServers.url;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pgwarden.results.CheckResult;
+import dev.pgwarden.results.FactQuery;
 import dev.pgwarden.results.Finding;
 import dev.pgwarden.results.Severity;
 import dev.pgwarden.results.Status;
@@ -151,6 +152,9 @@ class MissingAnalyzeCheckTest {
         CheckResult result = Checks.run(url(pg, db), CHECK);
 
         assertThat(result.status()).isEqualTo(Status.PASSED);
+        // pg_stats told, in a query of its own the report shows under table_maintenance's.
+        assertThat(result.details().queries()).filteredOn(q -> q.fact().equals("table_maintenance"))
+                .singleElement().extracting(FactQuery::sql).asString().contains("sql/planner_statistics.sql", "pg_stats");
     }
 
     private static void createCustomers(EmbeddedPostgres pg, String db) throws Exception {
