@@ -84,7 +84,7 @@ final class CheckRunner {
         long millis = (System.nanoTime() - start) / 1_000_000;
         CheckMetadata metadata = check.metadata();
         CheckDetails details = new CheckDetails(metadata.description(), metadata.references(), metadata.help(), queries,
-                new Measures().measure(metadata, gathered), metadata.complianceControls());
+                new Measures().measure(metadata, gathered), check.complianceControls());
         return new CheckResult(target, check.id(), metadata.title(), metadata.category(),
                 check.severity() == null ? metadata.severity() : check.severity(),
                 check.parameterText(), outcome, millis, applied.waived(), applied.notes(), details);

@@ -32,4 +32,13 @@ public record SelectedCheck(CompiledCheck check, Map<String, String> parameterTe
     public CheckMetadata metadata() {
         return check.metadata();
     }
+
+    /** The CIS controls this selection judges: those of its {@code cis_level} and below, where it has that parameter. */
+    public List<dev.pgwarden.results.ComplianceControl> complianceControls() {
+        Number level = parameters.values().get(CIS_LEVEL);
+        return metadata().complianceControls().stream()
+                .filter(control -> level == null || control.level() <= level.intValue()).toList();
+    }
+
+    private static final String CIS_LEVEL = "cis_level";
 }

@@ -217,4 +217,15 @@ class CisCatalogChecksTest {
         assertThat(result.details().controls()).hasSize(20);
         assertThat(Checks.run(monitorUrl, "cis-manual", "cis_level=1").reason()).doesNotContain("CIS 1.4.5");
     }
+
+    /** A report of the Level 1 profile names the controls it judged, not the Level 2 ones the check can also judge. */
+    @Test
+    void controlsAboveTheCheckedLevelAreNotNamed() {
+        assertThat(Checks.run(monitorUrl, "cis-roles").details().controlIds()).contains("6.9");
+
+        CheckResult level1 = Checks.run(monitorUrl, "cis-roles", "cis_level=1");
+
+        assertThat(level1.details().controlIds()).doesNotContain("6.9").contains("5.5", "7.1");
+        assertThat(level1.details().controls()).allSatisfy(control -> assertThat(control.level()).isEqualTo(1));
+    }
 }
