@@ -126,8 +126,8 @@ class UsdtChecksEndToEndTest {
         String second = cluster.createDatabase("ab_unsampled");
         String monitor = cluster.monitorRole(first);
         Path out = cluster.socketDirectory().resolve("sample-probe.json");
-        try (Connection older = cluster.superuser(first); Connection newer = cluster.superuser(first);
-             Connection other = cluster.superuser(second)) {
+        try (Connection older = simpleQueries(first); Connection newer = simpleQueries(first);
+             Connection other = simpleQueries(second)) {
             long olderPid = backendPid(older);
             long newerPid = backendPid(newer);
 
@@ -267,6 +267,12 @@ class UsdtChecksEndToEndTest {
         workload.run();
         probe.get(120, TimeUnit.SECONDS);
         return new ProbeInputReader(null).envelope(out).orElseThrow();
+    }
+
+    /** query__start fires for the simple query protocol only (exec_simple_query), not for JDBC's default extended one. */
+    private static Connection simpleQueries(String db) throws SQLException {
+        return java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + cluster.port() + "/" + db
+                + "?preferQueryMode=simple", "postgres", "");
     }
 
     private static long backendPid(Connection connection) throws SQLException {
