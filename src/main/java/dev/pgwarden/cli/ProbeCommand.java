@@ -90,9 +90,10 @@ public final class ProbeCommand implements Callable<Integer> {
             description = "Trace statements and LWLock waits in at most N client backends at once, spread across the"
                     + " databases and renewed as backends exit, each with a bpftrace of its own, or in 'all' backends"
                     + " (default: ${DEFAULT-VALUE}). A statement costs two probe traps in a traced backend and nothing in"
-                    + " the others: under pgbench TPC-B with 4 clients, all backends cost 8%% of the throughput, 2 about"
-                    + " 4%% with the other signals, within the probe's 5%% budget. Checks say in how many backends"
-                    + " statements were measured.")
+                    + " the others: under pgbench TPC-B with 4 clients, the cluster's CPU per transaction rose by about"
+                    + " 11%% with 1 backend traced, 22%% with 2 and 26%% with all (bench/run --probe), so 1 is the default."
+                    + " Checks say in how many backends statements were measured; a database none of whose backends was"
+                    + " traced skips query-latency.")
     String statementBackends;
 
     @Mixin

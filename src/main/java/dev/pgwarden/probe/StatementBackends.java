@@ -19,10 +19,11 @@ public record StatementBackends(int limit) {
     public static final String ALL = "all";
 
     /**
-     * The default sample: two backends. Under pgbench TPC-B with 4 clients tracing every backend's statements cost
-     * about 8% of the throughput, over the probe's budget of 5%; half of the backends costs half (README, docs/probe.md).
+     * The default sample: one backend. Under pgbench TPC-B with 4 clients (bench/run --probe) tracing every backend's
+     * statements cost about a fifth of a transaction's CPU; a sample of two still added about 110 µs of the cluster's
+     * CPU to a transaction of 500, a sample of one about 55 (README, docs/probe.md).
      */
-    public static final String DEFAULT = "2";
+    public static final String DEFAULT = "1";
 
     /** The signals traced per sampled backend; LWLock waits go with statements, whose time their share is of. */
     static final List<String> SIGNALS = List.of(ProbeSignals.STATEMENTS, ProbeSignals.LWLOCK_WAITS);

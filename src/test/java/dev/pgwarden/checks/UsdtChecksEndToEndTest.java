@@ -82,17 +82,17 @@ class UsdtChecksEndToEndTest {
         script.toFile().setReadable(true, false);
         Path out = cluster.socketDirectory().resolve("mix-probe.json");
 
-        // the probe's default: statements traced in a sample of the backends, here two of pgbench's four
+        // the probe's default: statements traced in a sample of the backends, here one of pgbench's four
         ProbeReport report = probeWhile(out, Duration.ofSeconds(12), SignalSelection.all(), null, () -> pgbench(db, script));
 
         List<Long> truth = pgbenchLatencies();
         assertThat(report.signals().status(ProbeSignals.STATEMENTS).measured()).isTrue();
         SampledBackends sample = report.trace().statements().sample();
         assertThat(sample.perDatabase().get(db).seen()).isEqualTo(4);
-        assertThat(sample.perDatabase().get(db).traced()).hasSize(2);
+        assertThat(sample.perDatabase().get(db).traced()).hasSize(1);
         LatencyHistogram measured = report.trace().statements().perDatabase().get(db);
-        // two of the four clients, traced once their bpftrace had compiled and attached (a second or a few)
-        assertThat(measured.samples()).isBetween(truth.size() / 8L, truth.size() / 2L + 20);
+        // one of the four clients, traced once its bpftrace had compiled and attached (a second or a few)
+        assertThat(measured.samples()).isBetween(truth.size() / 16L, truth.size() / 3L);
         Percentile p50 = new PercentileEstimator().estimate(measured, 0.50).orElseThrow();
         Percentile p99 = new PercentileEstimator().estimate(measured, 0.99).orElseThrow();
         long truthP50 = truth.get(truth.size() / 2);
@@ -111,8 +111,8 @@ class UsdtChecksEndToEndTest {
         assertThat(tight.status()).as(tight.toString()).isEqualTo(Status.FAILED);
         Finding finding = tight.findings().stream().filter(f -> f.object().equals(db)).findFirst().orElseThrow();
         assertThat(finding.message()).contains("SELECT pg_sleep(0.05)").contains("limit 25 ms")
-                .contains("statements measured in 2 of its 4 client backends (2 of 4 in the cluster, probe"
-                        + " --statement-backends 2)");
+                .contains("statements measured in 1 of its 4 client backends (1 of 4 in the cluster, probe"
+                        + " --statement-backends 1)");
         assertThat(String.valueOf(finding.evidence().get(LatencyChart.EVIDENCE))).contains("32.8 ms–65.5 ms │█");
         assertThat(QueryPlans.statements(finding)).anySatisfy(s ->
                 assertThat(s.get(QueryPlans.QUERYID)).isEqualTo(queryidOf(db, "SELECT pg_sleep($1)")));
