@@ -122,6 +122,7 @@ public final class ProbeBench {
         List<Double> plainCpu = new ArrayList<>();
         List<Double> probedCpu = new ArrayList<>();
         List<Double> perEvent = new ArrayList<>();
+        List<Double> addedCpu = new ArrayList<>();
         double bpftraceCpu = 0;
         List<Startup> startups = new ArrayList<>();
         Probed last = null;
@@ -142,6 +143,7 @@ public final class ProbeBench {
             plainCpu.add(plain.cpuPerTransactionUs());
             probedCpu.add(probed.run().cpuPerTransactionUs());
             perEvent.add(added / eventsPerTransaction);
+            addedCpu.add(added);
             bpftraceCpu += probed.bpftraceCpu();
             startups.add(probed.startup());
             last = probed;
@@ -160,11 +162,12 @@ public final class ProbeBench {
                 (double) count / sample.run().allTransactions())));
         return String.format(Locale.ROOT, "probe, %s: median TPS with/without %.1f%%%s; median cluster CPU %.0f us per"
                         + " transaction without, %.0f with the probe (%.1f%% of CPU time, so at most %.1f%% TPS where CPU"
-                        + " bounds it); about %.1f us per traced event (per transaction:%s); bpftrace itself %.2f s CPU per"
+                        + " bounds it), the pairs' median difference %+.0f us, which a machine's other load moves less;"
+                        + " about %.1f us per traced event (per transaction:%s); bpftrace itself %.2f s CPU per"
                         + " %d s traced; %s", name, 100 * ratio,
                 pgOptions == null ? String.format(Locale.ROOT, " (budget >= %.0f%%: %s)", 100 * BUDGET,
                         ratio >= BUDGET ? "held" : "MISSED") : "",
-                without, with, 100 * (with - without) / with, 100 * without / with, median(perEvent),
+                without, with, 100 * (with - without) / with, 100 * without / with, median(addedCpu), median(perEvent),
                 events.substring(0, events.length() - 1), bpftraceCpu / pairs, seconds, startup(startups));
     }
 
