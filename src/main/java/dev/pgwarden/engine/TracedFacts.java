@@ -5,12 +5,14 @@ import dev.pgwarden.facts.LwlockContention;
 import dev.pgwarden.facts.ProbeRelation;
 import dev.pgwarden.facts.QueryLatency;
 import dev.pgwarden.facts.RelationReads;
+import dev.pgwarden.facts.UntracedDatabase;
 import dev.pgwarden.probe.LatencyHistogram;
 import dev.pgwarden.probe.LockWaitTrace;
 import dev.pgwarden.probe.Percentile;
 import dev.pgwarden.probe.PercentileEstimator;
 import dev.pgwarden.probe.ProbeReport;
 import dev.pgwarden.probe.RelationReadTrace;
+import dev.pgwarden.probe.SampledBackends;
 import dev.pgwarden.probe.SlowStatement;
 import dev.pgwarden.probe.StatementTrace;
 import dev.pgwarden.results.LatencyChart;
@@ -41,9 +43,10 @@ final class TracedFacts {
         return report;
     }
 
-    List<QueryLatency> queryLatencies() {
+    /** Each measured database's latency, and each database with clients none of whose backends the probe traced. */
+    List<Object> queryLatencies() {
         StatementTrace statements = report.trace().statements();
-        List<QueryLatency> facts = new ArrayList<>();
+        List<Object> facts = new ArrayList<>();
         statements.perDatabase().forEach((database, histogram) -> percentiles(histogram).ifPresent(p -> {
             List<SlowStatement> slowest = statements.slowest().stream().filter(s -> s.database().equals(database))
                     .limit(SHOWN).toList();
@@ -54,8 +57,14 @@ final class TracedFacts {
                     p[0].estimateUs(), p[0].bucketLowerUs(), p[0].bucketUpperUs(),
                     p[1].estimateUs(), p[1].bucketLowerUs(), p[1].bucketUpperUs(),
                     p[2].estimateUs(), p[2].bucketLowerUs(), p[2].bucketUpperUs(),
-                    summary, slowest.isEmpty() ? null : slowest.get(0).text(), source, chart(histogram)));
+                    summary, slowest.isEmpty() ? null : slowest.get(0).text(), statements.measuredIn(database), source,
+                    chart(histogram)));
         }));
+        SampledBackends sample = statements.sample();
+        if (sample != null) {
+            sample.untracedDatabases().forEach(db -> facts.add(new UntracedDatabase(db,
+                    sample.perDatabase().get(db).seen(), sample.whyNotMeasured(db), source)));
+        }
         return facts;
     }
 
@@ -71,11 +80,13 @@ final class TracedFacts {
     }
 
     List<LwlockContention> lwlockContentions() {
-        double activeUs = report.trace().statements() == null ? 0 : report.trace().statements().totalUs();
+        StatementTrace statements = report.trace().statements();
+        double activeUs = statements == null ? 0 : statements.totalUs();
+        String measuredIn = statements == null ? "every backend" : statements.measuredIn();
         return report.trace().lwlockWaits().stream().map(w -> {
             double p99 = new PercentileEstimator().estimate(w.histogram(), 0.99).map(Percentile::estimateUs).orElse(0.0);
             return new LwlockContention(w.tranche(), w.histogram().samples(), w.totalUs() / 1000.0, activeUs / 1000.0,
-                    activeUs > 0 ? w.totalUs() / activeUs : 0, p99, source);
+                    activeUs > 0 ? w.totalUs() / activeUs : 0, p99, measuredIn, source);
         }).toList();
     }
 

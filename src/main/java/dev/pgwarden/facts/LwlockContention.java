@@ -10,10 +10,11 @@ package dev.pgwarden.facts;
  * @param activeMs      the statements' summed time in the same run: the backends' active time
  * @param shareOfActive totalWaitMs over activeMs (0 when no statement was measured)
  * @param p99Us         the estimated 99th percentile wait, in microseconds
+ * @param measuredIn    the backends the waits and statements were measured in: every backend, or the probe's sample
  * @param source        the probe file and run, for evidence
  */
 public record LwlockContention(String tranche, long waits, double totalWaitMs, double activeMs, double shareOfActive,
-                               double p99Us, String source) implements CatalogObject {
+                               double p99Us, String measuredIn, String source) implements CatalogObject {
 
     @Override
     public String objectName() {

@@ -11,6 +11,8 @@ import java.util.Optional;
  * @param samples     statements measured
  * @param slowest     the slowest statements: text, count and worst time; empty when none reached the threshold
  * @param slowestText the text of the slowest one, matched against pg_stat_statements; null when none
+ * @param measuredIn  the backends the statements were measured in: every backend, or the probe's sample of them
+ *                    ({@code 1 of its 4 client backends (2 of 9 in the cluster, probe --statement-backends 2)})
  * @param source      the probe file and run, for evidence
  * @param latencyChart the histogram as a text bar chart, for the reports
  */
@@ -18,7 +20,7 @@ public record QueryLatency(String database, long samples,
                            double p50Us, long p50LowerUs, Long p50UpperUs,
                            double p95Us, long p95LowerUs, Long p95UpperUs,
                            double p99Us, long p99LowerUs, Long p99UpperUs,
-                           String slowest, String slowestText, String source, String latencyChart) implements StatementsBehind, CatalogObject {
+                           String slowest, String slowestText, String measuredIn, String source, String latencyChart) implements StatementsBehind, CatalogObject {
 
     public QueryLatency {
         if (database == null || database.isBlank()) {

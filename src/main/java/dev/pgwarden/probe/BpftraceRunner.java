@@ -60,6 +60,11 @@ final class BpftraceRunner {
                         + " in /usr/sbin, /usr/local/sbin); install it, e.g. apt-get install bpftrace"));
     }
 
+    /** A runner of the same bpftrace for another script running beside this one. */
+    BpftraceRunner another() {
+        return new BpftraceRunner(bpftrace);
+    }
+
     /** bpftrace's version line, e.g. {@code bpftrace v0.17.0}. */
     String version() {
         String out = Processes.output(List.of(bpftrace.toString(), "--version")).strip();
@@ -85,15 +90,25 @@ final class BpftraceRunner {
      * @return everything bpftrace printed on stdout
      */
     String run(Path script, List<String> arguments, Duration duration, Consumer<Long> onAttached, Runnable tick) {
-        List<String> command = new ArrayList<>(List.of(bpftrace.toString(), "-f", "json", script.toString()));
+        return run(List.of(), script, arguments, duration, onAttached, tick);
+    }
+
+    /** The same with bpftrace options before the script, e.g. {@code -p PID} to trace one process. */
+    String run(List<String> options, Path script, List<String> arguments, Duration duration, Consumer<Long> onAttached,
+               Runnable tick) {
+        List<String> command = new ArrayList<>(List.of(bpftrace.toString(), "-f", "json"));
+        command.addAll(options);
+        command.add(script.toString());
         command.addAll(arguments);
         // Statement texts and tranche names are read as strings of at most this many bytes (bpftrace's maximum).
         Process process = Processes.start(command, java.util.Map.of("BPFTRACE_STRLEN", Integer.toString(UsdtScript.TEXT_BYTES)));
         running = process;
         CountDownLatch attached = new CountDownLatch(1);
         StringBuilder stdout = new StringBuilder();
-        CompletableFuture<Void> out = CompletableFuture.runAsync(() -> collect(process.getInputStream(), stdout, attached));
-        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> Processes.readAll(process.getErrorStream()));
+        CompletableFuture<Void> out = CompletableFuture.runAsync(() -> collect(process.getInputStream(), stdout, attached),
+                Processes.DRAIN);
+        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> Processes.readAll(process.getErrorStream()),
+                Processes.DRAIN);
         try {
             waitFor(process, duration, attached, onAttached, tick);
             out.join();

@@ -18,7 +18,9 @@ import java.util.function.Consumer;
  * {@link ProbeReport}: checks the host, runs bpftrace for the duration (or until interrupted)
  * and names the histograms {@code reads}, {@code device_reads} and {@code device_io}. Where the
  * postmaster's binary has USDT probes, the same run traces statements, lock and LWLock waits and
- * relation reads ({@link UsdtScript}); the report's signals say whether it did and why not.
+ * relation reads ({@link UsdtScript}); the report's signals say whether it did and why not. Statements and LWLock
+ * waits are traced either by the same bpftrace in every backend or, with a sample ({@link StatementBackends}), by one
+ * bpftrace per sampled backend ({@link BackendTracers}), whose outputs are parsed with the main one's.
  */
 public final class HostProbe {
 
@@ -40,22 +42,29 @@ public final class HostProbe {
     private final BpftraceRunner runner;
     private final ProbePreflight preflight;
     private final SignalSelection selection;
+    private final StatementBackends backends;
 
-    /** The probe of every signal. */
+    /** The probe of every signal, statements in the default sample of backends. */
     public HostProbe(Path bpftrace) {
         this(bpftrace, SignalSelection.all());
     }
 
     /** @param selection the signals to trace; the others are recorded as not requested */
     public HostProbe(Path bpftrace, SignalSelection selection) {
-        this(new BpftraceRunner(BpftraceRunner.locate(bpftrace, System.getenv("PATH"))), new ProbePreflight(Path.of("/")),
-                selection);
+        this(bpftrace, selection, StatementBackends.parse(StatementBackends.DEFAULT));
     }
 
-    HostProbe(BpftraceRunner runner, ProbePreflight preflight, SignalSelection selection) {
+    /** @param backends in which client backends statements and LWLock waits are traced */
+    public HostProbe(Path bpftrace, SignalSelection selection, StatementBackends backends) {
+        this(new BpftraceRunner(BpftraceRunner.locate(bpftrace, System.getenv("PATH"))), new ProbePreflight(Path.of("/")),
+                selection, backends);
+    }
+
+    HostProbe(BpftraceRunner runner, ProbePreflight preflight, SignalSelection selection, StatementBackends backends) {
         this.runner = runner;
         this.preflight = preflight;
         this.selection = selection;
+        this.backends = backends;
     }
 
     /** Fails with a {@link ProbeEnvironmentException} when the host cannot run the script. */
@@ -92,17 +101,41 @@ public final class HostProbe {
         LockNames lockNames = new LockNames(ServerMajor.of(PROC, postmasterPid));
         BackendDatabases databases = new BackendDatabases(PROC, postmasterPid);
         databases.look();
-        Path script = writeScript(UsdtScript.compose(usdt.binary(), selection));
+        boolean sampled = usdt.binary() != null && backends.sampled()
+                && StatementBackends.SIGNALS.stream().anyMatch(selection::requests);
+        Path script = writeScript(UsdtScript.compose(usdt.binary(),
+                signal -> selection.requests(signal) && !(sampled && backends.perBackend(signal))));
+        Path backendScript = sampled ? writeScript(UsdtScript.compose(usdt.binary(),
+                signal -> selection.requests(signal) && backends.perBackend(signal))) : null;
+        List<String> arguments = List.of(Long.toString(postmasterPid), Long.toString(SLOW_STATEMENT.toNanos() / 1000),
+                Integer.toString(lockNames.lastRelationTag()));
+        BackendSample sample = sampled ? new BackendSample(backends.limit()) : null;
+        BackendTracers tracers = sampled ? new BackendTracers(runner, sample, backendScript, arguments) : null;
         long[] started = {System.currentTimeMillis()};
         try {
-            String output = runner.run(script, List.of(Long.toString(postmasterPid), Long.toString(duration.toMillis()),
-                            Long.toString(SLOW_STATEMENT.toNanos() / 1000), Integer.toString(lockNames.lastRelationTag())),
-                    duration, at -> started[0] = at, () -> {
+            String output = runner.run(script, List.of(arguments.get(0), Long.toString(duration.toMillis()),
+                            arguments.get(1), arguments.get(2)),
+                    duration, at -> {
+                        started[0] = at;
+                        if (tracers != null) {
+                            tracers.begin(duration);
+                            tracers.rescan(databases.clients());
+                        }
+                    }, () -> {
                         databases.look();
+                        if (tracers != null) {
+                            tracers.rescan(databases.clients());
+                        }
                         tick.accept(duration.minusMillis(System.currentTimeMillis() - started[0]));
                     });
             double seconds = (System.currentTimeMillis() - started[0]) / 1000.0;
-            List<Map.Entry<Integer, JsonNode>> objects = JsonValues.sequence(output, SOURCE, "expected bpftrace -f json output");
+            List<Map.Entry<Integer, JsonNode>> objects = new ArrayList<>(JsonValues.sequence(output, SOURCE,
+                    "expected bpftrace -f json output"));
+            if (tracers != null) {
+                for (String backendOutput : tracers.finish()) {
+                    objects.addAll(JsonValues.sequence(backendOutput, SOURCE, "expected bpftrace -f json output"));
+                }
+            }
             SignalStatus usdtStatus = usdt.binary() == null ? SignalStatus.missing(usdt.missingReason()) : SignalStatus.wasMeasured();
             ProbeSignals signals = ProbeSignals.none();
             for (String signal : SignalSelection.TRACED) {
@@ -111,11 +144,20 @@ public final class HostProbe {
             }
             PostgresTrace trace = usdt.binary() == null ? PostgresTrace.none()
                     : new UsdtOutputParser(SOURCE, databases::of, lockNames, SLOW_STATEMENT.toNanos() / 1000).parse(objects);
+            if (sample != null && trace.statements() != null) {
+                trace = trace.withStatements(trace.statements().inSample(sample.result()));
+            }
             return new ProbeReport(ProbeReport.FORMAT, HostName.read(PROC), System.getProperty("os.version"),
                     runner.version(), postmasterPid, Instant.ofEpochMilli(started[0]),
                     Math.min(seconds, duration.toMillis() / 1000.0), histograms(objects), hostFacts.get(), signals, trace);
         } finally {
+            if (tracers != null) {
+                tracers.cancel();
+            }
             deleteQuietly(script);
+            if (backendScript != null) {
+                deleteQuietly(backendScript);
+            }
         }
     }
 

@@ -21,6 +21,11 @@ public record PostgresTrace(StatementTrace statements, List<LockWaitTrace> lockW
         return new PostgresTrace(null, null, null, null);
     }
 
+    /** The same trace with these statements. */
+    PostgresTrace withStatements(StatementTrace replaced) {
+        return new PostgresTrace(replaced, lockWaits, lwlockWaits, relationReads);
+    }
+
     public boolean isEmpty() {
         return Objects.isNull(statements) && lockWaits == null && lwlockWaits == null && relationReads == null;
     }

@@ -20,6 +20,8 @@ final class PostgresTraceJson {
     static final String LOCK_WAITS = ProbeSignals.LOCK_WAITS;
     static final String LWLOCK_WAITS = ProbeSignals.LWLOCK_WAITS;
     static final String RELATION_READS = ProbeSignals.RELATION_READS;
+    /** Optional in format 3: absent where every backend was traced, as in files written before sampling. */
+    static final String SAMPLED_BACKENDS = "sampled_backends";
 
     private final EnvelopeParser envelope;
     private final String source;
@@ -39,6 +41,9 @@ final class PostgresTraceJson {
             ArrayNode slowest = node.putArray("slowest");
             s.slowest().forEach(st -> slowest.addObject().put("database", st.database()).put("text", st.text())
                     .put("count", st.count()).put("max_us", st.maxUs()));
+            if (s.sample() != null) {
+                node.set(SAMPLED_BACKENDS, sample(s.sample()));
+            }
         }
         if (trace.lockWaits() != null) {
             ArrayNode waits = root.putArray(LOCK_WAITS);
@@ -80,10 +85,38 @@ final class PostgresTraceJson {
                 envelope.histogram(STATEMENTS + ".per_database." + e.getKey(), e.getKey(), e.getValue())));
         List<SlowStatement> slowest = list(node.get("slowest"), STATEMENTS + ".slowest", (s, at) -> new SlowStatement(
                 text(s, "database", at), text(s, "text", at), number(s, "count", at), number(s, "max_us", at)));
+        SampledBackends sample = node.has(SAMPLED_BACKENDS) ? sample(node.get(SAMPLED_BACKENDS)) : null;
         return wrap(STATEMENTS, () -> new StatementTrace(
                 envelope.histogram(STATEMENTS + ".cluster", "cluster", node.path("cluster")), perDatabase,
                 slowest == null ? List.of() : slowest, number(node, "threshold_us", STATEMENTS),
-                number(node, "total_us", STATEMENTS)));
+                number(node, "total_us", STATEMENTS), sample));
+    }
+
+    private static ObjectNode sample(SampledBackends sample) {
+        ObjectNode node = EnvelopeJson.MAPPER.createObjectNode().put("limit", sample.limit());
+        ObjectNode perDatabase = node.putObject("per_database");
+        sample.perDatabase().forEach((db, b) -> {
+            ObjectNode entry = perDatabase.putObject(db).put("client_backends", b.seen());
+            b.traced().forEach(entry.putArray("traced_pids")::add);
+        });
+        return node;
+    }
+
+    private SampledBackends sample(JsonNode node) {
+        String at = STATEMENTS + "." + SAMPLED_BACKENDS;
+        Map<String, SampledBackends.Backends> perDatabase = new LinkedHashMap<>();
+        node.path("per_database").fields().forEachRemaining(e -> {
+            String where = at + ".per_database." + e.getKey();
+            List<Long> pids = list(e.getValue().get("traced_pids"), where + ".traced_pids", (pid, p) -> {
+                if (!pid.canConvertToLong()) {
+                    throw new ProbeFormatException(source, p + ": expected a pid");
+                }
+                return pid.asLong();
+            });
+            perDatabase.put(e.getKey(), wrap(where, () -> new SampledBackends.Backends(
+                    (int) number(e.getValue(), "client_backends", where), pids == null ? List.of() : pids)));
+        });
+        return wrap(at, () -> new SampledBackends((int) number(node, "limit", at), perDatabase));
     }
 
     private <T> List<T> list(JsonNode node, String where, BiFunction<JsonNode, String, T> entry) {

@@ -6,9 +6,21 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 
 /** Starting helper processes (bpftrace) with stdin closed and both outputs drained. */
 final class Processes {
+
+    /**
+     * Threads that read helper processes' outputs: each read blocks until its process ends, so one thread per stream,
+     * never the common pool, which several bpftrace processes at once would exhaust.
+     */
+    static final Executor DRAIN = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "pgwarden-process-output");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private Processes() {
     }
@@ -16,7 +28,7 @@ final class Processes {
     /** Runs a short command to its end and returns its stdout; stderr is read and dropped. */
     static String output(List<String> command) {
         Process process = start(command);
-        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
+        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()), DRAIN);
         String out = readAll(process.getInputStream());
         err.join();
         return out;

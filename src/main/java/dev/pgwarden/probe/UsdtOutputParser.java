@@ -1,6 +1,8 @@
 package dev.pgwarden.probe;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -13,6 +15,10 @@ import java.util.function.LongFunction;
  * Reads the maps of {@code postgres-usdt.bt} from bpftrace's JSON output into a {@link PostgresTrace}.
  * Keys of several parts come joined by commas ({@code "4,7,5,16384"}); a statement's text, the last part of
  * its key, may itself hold commas.
+ *
+ * <p>The objects may come from several bpftrace runs, the main one and one per sampled backend ({@link BackendTracers}),
+ * one after the other: histograms of one key are merged, sums and counts added. Maps of maxima are keyed by pid, which
+ * one run alone traces, so they never meet.
  */
 final class UsdtOutputParser {
 
@@ -77,8 +83,12 @@ final class UsdtOutputParser {
 
     private List<LwlockWaitTrace> lwlockWaits(List<RawHistogram> hists, Map<String, JsonNode> maps) {
         JsonNode totals = maps.get("lwlock_wait_total_us");
-        return named(hists, "lwlock_wait_us").stream().map(h -> new LwlockWaitTrace(h.key(), histogram("lwlock_wait", h),
-                totals == null ? 0 : totals.path(h.key()).asLong())).toList();
+        Map<String, List<RawHistogram>> byTranche = new LinkedHashMap<>();
+        named(hists, "lwlock_wait_us").forEach(h -> byTranche.computeIfAbsent(h.key(), k -> new ArrayList<>()).add(h));
+        KeyedHistogramMerger merger = new KeyedHistogramMerger(source);
+        return byTranche.entrySet().stream().map(e -> new LwlockWaitTrace(e.getKey(),
+                withoutKeys(merger.merge(e.getValue(), "lwlock_wait_us"), "lwlock_wait"),
+                totals == null ? 0 : totals.path(e.getKey()).asLong())).toList();
     }
 
     private List<RelationReadTrace> relationReads(Map<String, JsonNode> maps) {
@@ -107,16 +117,32 @@ final class UsdtOutputParser {
         return hists.stream().filter(h -> h.name().equals(name) && h.key() != null).toList();
     }
 
-    /** The data of every {@code map} and {@code stats} line, by map name without the {@code @}. */
+    /**
+     * The data of every {@code map} and {@code stats} line, by map name without the {@code @}; a map printed by several
+     * runs is one, its numbers added where keys meet.
+     */
     private static Map<String, JsonNode> values(List<Map.Entry<Integer, JsonNode>> objects) {
         Map<String, JsonNode> values = new LinkedHashMap<>();
         for (Map.Entry<Integer, JsonNode> entry : objects) {
             String type = entry.getValue().path("type").asText();
             if (type.equals("map") || type.equals("stats")) {
                 entry.getValue().path("data").fields().forEachRemaining(map ->
-                        values.put(BpftraceJsonParser.mapName(map.getKey()), map.getValue()));
+                        values.merge(BpftraceJsonParser.mapName(map.getKey()), map.getValue(), UsdtOutputParser::added));
             }
         }
         return values;
+    }
+
+    private static JsonNode added(JsonNode a, JsonNode b) {
+        if (a.isNumber() && b.isNumber()) {
+            return LongNode.valueOf(a.asLong() + b.asLong());
+        }
+        if (!a.isObject() || !b.isObject()) {
+            return b;
+        }
+        ObjectNode sum = ((ObjectNode) a).deepCopy();
+        b.fields().forEachRemaining(e -> sum.set(e.getKey(), sum.has(e.getKey()) ? added(sum.get(e.getKey()), e.getValue())
+                : e.getValue()));
+        return sum;
     }
 }

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -44,6 +45,14 @@ final class UsdtScript {
 
     /** @param postgresBinary the binary to attach USDT probes in, or null for the read probes alone */
     static String compose(Path postgresBinary, SignalSelection selection) {
+        return compose(postgresBinary, selection::requests);
+    }
+
+    /**
+     * @param kept whether a signal's section goes in this script; the interval and END blocks close it even when none
+     *             does (a main bpftrace whose signals all run per backend still times the probe)
+     */
+    static String compose(Path postgresBinary, Predicate<String> kept) {
         String reads = resource(READS_RESOURCE);
         int run = reads.indexOf(RUN);
         int end = reads.lastIndexOf(END);
@@ -56,7 +65,7 @@ final class UsdtScript {
         }
         StringBuilder script = new StringBuilder(reads.substring(0, firstSection(reads)));
         StringBuilder clears = new StringBuilder();
-        sections.stream().filter(s -> selection.requests(s.signal())).forEach(s -> {
+        sections.stream().filter(s -> kept.test(s.signal())).forEach(s -> {
             script.append(s.text()).append('\n');
             s.bookkeeping().forEach(map -> clears.append("\tclear(").append(map).append(");\n"));
         });

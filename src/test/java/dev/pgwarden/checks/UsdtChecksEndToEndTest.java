@@ -12,7 +12,9 @@ import dev.pgwarden.probe.ProbeInputReader;
 import dev.pgwarden.probe.ProbeReport;
 import dev.pgwarden.probe.ProbeRun;
 import dev.pgwarden.probe.ProbeSignals;
+import dev.pgwarden.probe.SampledBackends;
 import dev.pgwarden.probe.SignalSelection;
+import dev.pgwarden.probe.StatementBackends;
 import dev.pgwarden.probe.WaitEventCount;
 import dev.pgwarden.probe.WaitEventSampler;
 import dev.pgwarden.results.CheckResult;
@@ -80,13 +82,17 @@ class UsdtChecksEndToEndTest {
         script.toFile().setReadable(true, false);
         Path out = cluster.socketDirectory().resolve("mix-probe.json");
 
-        ProbeReport report = probeWhile(out, Duration.ofSeconds(8), SignalSelection.all(), null, () -> pgbench(db, script));
+        // the probe's default: statements traced in a sample of the backends, here one of pgbench's four
+        ProbeReport report = probeWhile(out, Duration.ofSeconds(12), SignalSelection.all(), null, () -> pgbench(db, script));
 
         List<Long> truth = pgbenchLatencies();
         assertThat(report.signals().status(ProbeSignals.STATEMENTS).measured()).isTrue();
+        SampledBackends sample = report.trace().statements().sample();
+        assertThat(sample.perDatabase().get(db).seen()).isEqualTo(4);
+        assertThat(sample.perDatabase().get(db).traced()).hasSize(1);
         LatencyHistogram measured = report.trace().statements().perDatabase().get(db);
-        // every transaction pgbench logged ran while the probe traced; a few more are the psql of other sessions
-        assertThat(measured.samples()).isBetween((long) truth.size(), truth.size() + 20L);
+        // one of the four clients, traced once its bpftrace had compiled and attached (a second or a few)
+        assertThat(measured.samples()).isBetween(truth.size() / 16L, truth.size() / 3L);
         Percentile p50 = new PercentileEstimator().estimate(measured, 0.50).orElseThrow();
         Percentile p99 = new PercentileEstimator().estimate(measured, 0.99).orElseThrow();
         long truthP50 = truth.get(truth.size() / 2);
@@ -104,11 +110,49 @@ class UsdtChecksEndToEndTest {
 
         assertThat(tight.status()).as(tight.toString()).isEqualTo(Status.FAILED);
         Finding finding = tight.findings().stream().filter(f -> f.object().equals(db)).findFirst().orElseThrow();
-        assertThat(finding.message()).contains("SELECT pg_sleep(0.05)").contains("limit 25 ms");
+        assertThat(finding.message()).contains("SELECT pg_sleep(0.05)").contains("limit 25 ms")
+                .contains("statements measured in 1 of its 4 client backends (1 of 4 in the cluster, probe"
+                        + " --statement-backends 1)");
         assertThat(String.valueOf(finding.evidence().get(LatencyChart.EVIDENCE))).contains("32.8 ms–65.5 ms │█");
         assertThat(QueryPlans.statements(finding)).anySatisfy(s ->
                 assertThat(s.get(QueryPlans.QUERYID)).isEqualTo(queryidOf(db, "SELECT pg_sleep($1)")));
         assertThat(loose.status()).as(loose.toString()).isEqualTo(Status.PASSED);
+    }
+
+    @Test
+    void aBackendOutsideTheSampleIsNotTracedAndADatabaseWithoutATracedBackendIsNotPassed() throws Exception {
+        // names that sort first: the sample goes round the databases in name order
+        String first = cluster.createDatabase("aa_sampled");
+        String second = cluster.createDatabase("ab_unsampled");
+        String monitor = cluster.monitorRole(first);
+        Path out = cluster.socketDirectory().resolve("sample-probe.json");
+        try (Connection older = simpleQueries(first); Connection newer = simpleQueries(first);
+             Connection other = simpleQueries(second)) {
+            long olderPid = backendPid(older);
+            long newerPid = backendPid(newer);
+
+            ProbeReport report = probeWhile(out, Duration.ofSeconds(8), SignalSelection.all(), StatementBackends.parse("1"),
+                    null, () -> CompletableFuture.allOf(marked(older, "older"), marked(newer, "newer"), marked(other, "other"))
+                            .get(60, TimeUnit.SECONDS));
+
+            SampledBackends sample = report.trace().statements().sample();
+            assertThat(sample.perDatabase().get(first)).isEqualTo(new SampledBackends.Backends(2, List.of(olderPid)));
+            assertThat(sample.perDatabase().get(second)).isEqualTo(new SampledBackends.Backends(1, List.of()));
+            assertThat(report.trace().statements().slowest()).extracting(s -> s.text())
+                    .anySatisfy(t -> assertThat(t).contains("'older'"))
+                    .noneSatisfy(t -> assertThat(t).contains("'newer'"))
+                    .noneSatisfy(t -> assertThat(t).contains("'other'"));
+            assertThat(report.trace().statements().perDatabase()).containsOnlyKeys(first);
+            assertThat(newerPid).isNotEqualTo(olderPid);
+        }
+
+        String url = "jdbc:postgresql://127.0.0.1:" + cluster.port() + "/" + first + "?user=" + monitor;
+        CheckResult latency = Checks.runWithProbe(url, out, "query-latency", "min_samples=10");
+
+        assertThat(latency.status()).as(latency.toString()).isEqualTo(Status.SKIPPED);
+        assertThat(latency.outcome().toString()).contains("database " + second + ": none of its 1 client backends was"
+                + " among the 1 of 3 client backends (probe --statement-backends 1) traced, so its statements were not"
+                + " measured");
     }
 
     @Test
@@ -203,10 +247,16 @@ class UsdtChecksEndToEndTest {
     private static ProbeReport probeWhile(Path out, Duration duration, SignalSelection signals, WaitEventSampler sampler,
                                           ThrowingRunnable workload)
             throws Exception {
+        return probeWhile(out, duration, signals, StatementBackends.parse(StatementBackends.DEFAULT), sampler, workload);
+    }
+
+    private static ProbeReport probeWhile(Path out, Duration duration, SignalSelection signals, StatementBackends backends,
+                                          WaitEventSampler sampler, ThrowingRunnable workload)
+            throws Exception {
         CountDownLatch attached = new CountDownLatch(1);
         CompletableFuture<ProbeReport> probe = CompletableFuture.supplyAsync(() -> {
             try {
-                return new ProbeRun(new HostProbe(null, signals), sampler).runAndWrite(cluster.postmasterPid(), duration,
+                return new ProbeRun(new HostProbe(null, signals, backends), sampler).runAndWrite(cluster.postmasterPid(), duration,
                         () -> null, out,
                         left -> attached.countDown());
             } catch (IOException e) {
@@ -219,9 +269,36 @@ class UsdtChecksEndToEndTest {
         return new ProbeInputReader(null).envelope(out).orElseThrow();
     }
 
+    /** query__start fires for the simple query protocol only (exec_simple_query), not for JDBC's default extended one. */
+    private static Connection simpleQueries(String db) throws SQLException {
+        return java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + cluster.port() + "/" + db
+                + "?preferQueryMode=simple", "postgres", "");
+    }
+
+    private static long backendPid(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement(); var rs = s.executeQuery("SELECT pg_backend_pid()")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** Statements of 2 ms or more marked with their session's name, for the probe's slowest texts, for 5 s. */
+    private static CompletableFuture<Void> marked(Connection connection, String mark) {
+        return CompletableFuture.runAsync(() -> {
+            long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            try (Statement s = connection.createStatement()) {
+                while (System.nanoTime() < end) {
+                    s.execute("SELECT pg_sleep(0.002), '" + mark + "'");
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
     private static void pgbench(String db, Path script) throws Exception {
         Process pgbench = cluster.program("pgbench", "-h", "127.0.0.1", "-p", Integer.toString(cluster.port()),
-                "-U", "postgres", "-n", "-f", script.toString(), "-c", "4", "-T", "4", "--log",
+                "-U", "postgres", "-n", "-f", script.toString(), "-c", "4", "-T", "8", "--log",
                 "--log-prefix=" + cluster.socketDirectory().resolve("mixlog"), db).redirectErrorStream(true).start();
         String output = new String(pgbench.getInputStream().readAllBytes());
         assertThat(pgbench.waitFor(60, TimeUnit.SECONDS)).isTrue();

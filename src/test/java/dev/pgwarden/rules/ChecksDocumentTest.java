@@ -39,7 +39,8 @@ class ChecksDocumentTest {
             Map.entry("upgrade_target", List.of(UpgradeTarget.class)),
             Map.entry("setting_changes", List.of(ChangedDefault.class, GoneSetting.class, NarrowedSetting.class)),
             Map.entry("host_filesystems", List.of(HostFilesystem.class)),
-            Map.entry("query_latency", List.of(dev.pgwarden.facts.QueryLatency.class)),
+            Map.entry("query_latency", List.of(dev.pgwarden.facts.QueryLatency.class,
+                    dev.pgwarden.facts.UntracedDatabase.class)),
             Map.entry("lock_contention", List.of(dev.pgwarden.facts.LockContention.class)),
             Map.entry("lwlock_contention", List.of(dev.pgwarden.facts.LwlockContention.class)),
             Map.entry("wait_event_profile", List.of(dev.pgwarden.probe.WaitEventShares.class)));
