@@ -39,8 +39,9 @@ import picocli.CommandLine.Spec;
  * {@code --url} unreachable.
  */
 @Command(name = "probe", mixinStandardHelpOptions = true,
-        description = {"Measure read latency of a PostgreSQL cluster's processes with bpftrace and write the"
-                + " histograms to a file for 'check --probe'.",
+        description = {"Trace a PostgreSQL cluster's processes with bpftrace (read latency and, where the binary has"
+                + " USDT probes, statement latency, lock and LWLock waits, relation reads) and write what it measured"
+                + " to a file for 'check --probe'.",
                 "Runs on the database host as root (or with CAP_BPF and CAP_PERFMON). Ctrl-C stops early and"
                         + " still writes what was collected. The file also carries host facts (free space, memory);"
                         + " --host-only writes only those, without bpftrace or root.",
