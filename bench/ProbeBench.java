@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -276,9 +277,13 @@ public final class ProbeBench {
         LatencyHistogram reads = report.histograms().get("reads");
         events.put("reads", reads == null ? 0 : reads.samples());
         events.put("statements", report.trace().statements() == null ? 0 : report.trace().statements().cluster().samples());
-        events.put("lock_waits", report.trace().lockWaits().stream().mapToLong(w -> w.histogram().samples()).sum());
-        events.put("lwlock_waits", report.trace().lwlockWaits().stream().mapToLong(w -> w.histogram().samples()).sum());
-        events.put("relation_reads", report.trace().relationReads().stream().mapToLong(r -> r.reads()).sum());
+        // A signal left out (BENCH_PROBE_SIGNALS) has no section: nothing traced.
+        events.put("lock_waits", Optional.ofNullable(report.trace().lockWaits()).orElse(List.of()).stream()
+                .mapToLong(w -> w.histogram().samples()).sum());
+        events.put("lwlock_waits", Optional.ofNullable(report.trace().lwlockWaits()).orElse(List.of()).stream()
+                .mapToLong(w -> w.histogram().samples()).sum());
+        events.put("relation_reads", Optional.ofNullable(report.trace().relationReads()).orElse(List.of()).stream()
+                .mapToLong(r -> r.reads()).sum());
         return events;
     }
 

@@ -39,8 +39,9 @@ import picocli.CommandLine.Spec;
  * {@code --url} unreachable.
  */
 @Command(name = "probe", mixinStandardHelpOptions = true,
-        description = {"Measure read latency of a PostgreSQL cluster's processes with bpftrace and write the"
-                + " histograms to a file for 'check --probe'.",
+        description = {"Trace a PostgreSQL cluster's processes with bpftrace (read latency and, where the binary has"
+                + " USDT probes, statement latency, lock and LWLock waits, relation reads) and write what it measured"
+                + " to a file for 'check --probe'.",
                 "Runs on the database host as root (or with CAP_BPF and CAP_PERFMON). Ctrl-C stops early and"
                         + " still writes what was collected. The file also carries host facts (free space, memory);"
                         + " --host-only writes only those, without bpftrace or root.",
@@ -91,7 +92,7 @@ public final class ProbeCommand implements Callable<Integer> {
                     + " databases and renewed as backends exit, each with a bpftrace of its own, or in 'all' backends"
                     + " (default: ${DEFAULT-VALUE}). A statement costs two probe traps in a traced backend and nothing in"
                     + " the others: under pgbench TPC-B with 4 clients, the cluster's CPU per transaction rose by about"
-                    + " 11%% with 1 backend traced, 22%% with 2 and 30%% with all (bench/run --probe), so 1 is the default."
+                    + " 13%% with 1 backend traced, 17%% with 2 and 25%% with all (bench/run --probe), so 1 is the default."
                     + " Checks say in how many backends statements were measured; a database none of whose backends was"
                     + " traced skips query-latency.")
     String statementBackends;

@@ -20,8 +20,8 @@ public record StatementBackends(int limit) {
 
     /**
      * The default sample: one backend. Under pgbench TPC-B with 4 clients (bench/run --probe) tracing every backend's
-     * statements cost about a fifth of a transaction's CPU; a sample of two still added about 110 µs of the cluster's
-     * CPU to a transaction of 500, a sample of one about 55 (README, docs/probe.md).
+     * statements added about 140 µs of the cluster's CPU to a transaction of about 550, a sample of two about 90 and a
+     * sample of one about 70 (medians of the pairs' differences; README, docs/probe.md).
      */
     public static final String DEFAULT = "1";
 
