@@ -43,7 +43,10 @@ final class TracedFacts {
         return report;
     }
 
-    /** Each measured database's latency, and each database with clients none of whose backends the probe traced. */
+    /**
+     * Each measured database's latency, and each database with clients whose statements the probe did not measure:
+     * none of its backends traced, or its traced backends ran no statement the probe sees.
+     */
     List<Object> queryLatencies() {
         StatementTrace statements = report.trace().statements();
         List<Object> facts = new ArrayList<>();
@@ -64,6 +67,11 @@ final class TracedFacts {
         if (sample != null) {
             sample.untracedDatabases().forEach(db -> facts.add(new UntracedDatabase(db,
                     sample.perDatabase().get(db).seen(), sample.whyNotMeasured(db), source)));
+            // Traced, and still nothing measured: not a database to pass.
+            java.util.Set<String> measured = facts.stream().filter(QueryLatency.class::isInstance)
+                    .map(f -> ((QueryLatency) f).database()).collect(Collectors.toSet());
+            sample.tracedWithoutStatements(measured).forEach(db -> facts.add(new UntracedDatabase(db,
+                    sample.perDatabase().get(db).seen(), sample.whyNoStatements(db), source)));
         }
         return facts;
     }

@@ -55,6 +55,24 @@ public record SampledBackends(int limit, Map<String, Backends> perDatabase) {
                 .map(Map.Entry::getKey).sorted().toList();
     }
 
+    /**
+     * Databases some of whose backends were traced, of which none ran a statement the probe measured (none of
+     * {@code measured}), in name order: their backends used the extended query protocol, or were idle.
+     */
+    public List<String> tracedWithoutStatements(java.util.Set<String> measured) {
+        return perDatabase.entrySet().stream().filter(e -> !e.getValue().traced().isEmpty() && !measured.contains(e.getKey()))
+                .map(Map.Entry::getKey).sorted().toList();
+    }
+
+    /** Why a traced database has no statements measured. */
+    public String whyNoStatements(String database) {
+        Backends backends = perDatabase.get(database);
+        return "database " + database + ": its " + backends.traced().size() + " traced client backends (of "
+                + backends.seen() + ") ran no statement the probe could measure: PostgreSQL marks statements of the simple"
+                + " query protocol only (query__start, query__done), so statements sent with the extended protocol"
+                + " (prepared statements: JDBC's default and most drivers') are not seen, and an idle backend runs none";
+    }
+
     /** For findings: {@code 2 of 9 client backends (probe --statement-backends 2)}. */
     public String describe() {
         return traced() + " of " + seen() + " client backends (" + option() + ")";

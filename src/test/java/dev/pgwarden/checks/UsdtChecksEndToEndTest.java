@@ -155,6 +155,29 @@ class UsdtChecksEndToEndTest {
                 + " measured");
     }
 
+    /** JDBC's default, the extended protocol: PostgreSQL's query probes never fire for its statements. */
+    @Test
+    void aDatabaseWhoseTracedBackendRanOnlyExtendedProtocolStatementsIsNotPassed() throws Exception {
+        String db = cluster.createDatabase("extended_only");
+        String monitor = cluster.monitorRole(db);
+        Path out = cluster.socketDirectory().resolve("extended-probe.json");
+        try (Connection extended = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + cluster.port()
+                + "/" + db + "?preferQueryMode=extended", "postgres", "")) {
+            ProbeReport report = probeWhile(out, Duration.ofSeconds(8), SignalSelection.all(), StatementBackends.parse("1"),
+                    null, () -> marked(extended, "extended").get(60, TimeUnit.SECONDS));
+
+            assertThat(report.trace().statements().sample().perDatabase().get(db).traced()).hasSize(1);
+            assertThat(report.trace().statements().perDatabase()).doesNotContainKey(db);
+        }
+
+        String url = "jdbc:postgresql://127.0.0.1:" + cluster.port() + "/" + db + "?user=" + monitor;
+        CheckResult latency = Checks.runWithProbe(url, out, "query-latency", "min_samples=10");
+
+        assertThat(latency.status()).as(latency.toString()).isEqualTo(Status.SKIPPED);
+        assertThat(latency.outcome().toString()).contains("database " + db + ": its 1 traced client backends (of 1) ran no"
+                + " statement the probe could measure", "extended protocol");
+    }
+
     @Test
     void sessionsQueuingForOneRowLockFailLockContentionNamingTheTableAndMode() throws Exception {
         String db = counterDatabase("locks");
