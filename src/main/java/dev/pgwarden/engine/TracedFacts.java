@@ -50,7 +50,9 @@ final class TracedFacts {
     List<Object> queryLatencies() {
         StatementTrace statements = report.trace().statements();
         List<Object> facts = new ArrayList<>();
+        java.util.Set<String> measured = new java.util.HashSet<>();
         statements.perDatabase().forEach((database, histogram) -> percentiles(histogram).ifPresent(p -> {
+            measured.add(database);
             List<SlowStatement> slowest = statements.slowest().stream().filter(s -> s.database().equals(database))
                     .limit(SHOWN).toList();
             String summary = slowest.isEmpty() ? "none took " + statements.thresholdUs() + " µs or more"
@@ -65,13 +67,8 @@ final class TracedFacts {
         }));
         SampledBackends sample = statements.sample();
         if (sample != null) {
-            sample.untracedDatabases().forEach(db -> facts.add(new UntracedDatabase(db,
+            sample.unmeasuredDatabases(measured).forEach(db -> facts.add(new UntracedDatabase(db,
                     sample.perDatabase().get(db).seen(), sample.whyNotMeasured(db), source)));
-            // Traced, and still nothing measured: not a database to pass.
-            java.util.Set<String> measured = facts.stream().filter(QueryLatency.class::isInstance)
-                    .map(f -> ((QueryLatency) f).database()).collect(Collectors.toSet());
-            sample.tracedWithoutStatements(measured).forEach(db -> facts.add(new UntracedDatabase(db,
-                    sample.perDatabase().get(db).seen(), sample.whyNoStatements(db), source)));
         }
         return facts;
     }

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.LongFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -33,20 +34,20 @@ final class BackendTracers {
     private final BpftraceRunner bpftrace;
     private final BackendSample sample;
     private final Path script;
-    private final List<String> arguments;
+    private final LongFunction<List<String>> arguments;
     private final Map<Long, Tracer> tracers = new LinkedHashMap<>();
     private long endsAt;
 
     /**
      * @param script    the composed sections traced per backend
-     * @param arguments the main script's arguments without its run time ($2), which each tracer is given as the
-     *                  time left when it starts
+     * @param arguments the script's arguments for a run time in milliseconds ($2), the main script's; each tracer
+     *                  runs for the time left when it starts
      */
-    BackendTracers(BpftraceRunner bpftrace, BackendSample sample, Path script, List<String> arguments) {
+    BackendTracers(BpftraceRunner bpftrace, BackendSample sample, Path script, LongFunction<List<String>> arguments) {
         this.bpftrace = bpftrace;
         this.sample = sample;
         this.script = script;
-        this.arguments = List.copyOf(arguments);
+        this.arguments = arguments;
     }
 
     /** The main bpftrace attached: tracing runs until {@code duration} from now. */
@@ -129,8 +130,7 @@ final class BackendTracers {
 
     private void start(long pid, String database, Duration left) {
         BpftraceRunner runner = bpftrace.another();
-        List<String> args = new ArrayList<>(List.of(arguments.get(0), Long.toString(left.toMillis())));
-        args.addAll(arguments.subList(1, arguments.size()));
+        List<String> args = arguments.apply(left.toMillis());
         CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> runner.run(
                 List.of("-p", Long.toString(pid)), script, args, left, at -> { }, () -> { }), Processes.DRAIN);
         tracers.put(pid, new Tracer(pid, database, runner, output));

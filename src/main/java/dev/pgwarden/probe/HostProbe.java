@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.LongFunction;
 
 /**
  * Runs the shipped bpftrace script against one cluster and turns its output into a
@@ -107,15 +108,14 @@ public final class HostProbe {
                 signal -> selection.requests(signal) && !(sampled && backends.perBackend(signal))));
         Path backendScript = sampled ? writeScript(UsdtScript.compose(usdt.binary(),
                 signal -> selection.requests(signal) && backends.perBackend(signal))) : null;
-        List<String> arguments = List.of(Long.toString(postmasterPid), Long.toString(SLOW_STATEMENT.toNanos() / 1000),
-                Integer.toString(lockNames.lastRelationTag()));
+        // The scripts' arguments ($1 to $4) for a run of that many milliseconds ($2).
+        LongFunction<List<String>> arguments = runMillis -> List.of(Long.toString(postmasterPid), Long.toString(runMillis),
+                Long.toString(SLOW_STATEMENT.toNanos() / 1000), Integer.toString(lockNames.lastRelationTag()));
         BackendSample sample = sampled ? new BackendSample(backends.limit()) : null;
         BackendTracers tracers = sampled ? new BackendTracers(runner, sample, backendScript, arguments) : null;
         long[] started = {System.currentTimeMillis()};
         try {
-            String output = runner.run(script, List.of(arguments.get(0), Long.toString(duration.toMillis()),
-                            arguments.get(1), arguments.get(2)),
-                    duration, at -> {
+            String output = runner.run(script, arguments.apply(duration.toMillis()), duration, at -> {
                         started[0] = at;
                         if (tracers != null) {
                             tracers.begin(duration);

@@ -56,21 +56,11 @@ public record SampledBackends(int limit, Map<String, Backends> perDatabase) {
     }
 
     /**
-     * Databases some of whose backends were traced, of which none ran a statement the probe measured (none of
-     * {@code measured}), in name order: their backends used the extended query protocol, or were idle.
+     * Databases with client backends whose statements were not measured (none of {@code measured}), in name order: none
+     * of their backends was traced, or those traced ran no statement the probe sees.
      */
-    public List<String> tracedWithoutStatements(java.util.Set<String> measured) {
-        return perDatabase.entrySet().stream().filter(e -> !e.getValue().traced().isEmpty() && !measured.contains(e.getKey()))
-                .map(Map.Entry::getKey).sorted().toList();
-    }
-
-    /** Why a traced database has no statements measured. */
-    public String whyNoStatements(String database) {
-        Backends backends = perDatabase.get(database);
-        return "database " + database + ": its " + backends.traced().size() + " traced client backends (of "
-                + backends.seen() + ") ran no statement the probe could measure: PostgreSQL marks statements of the simple"
-                + " query protocol only (query__start, query__done), so statements sent with the extended protocol"
-                + " (prepared statements: JDBC's default and most drivers') are not seen, and an idle backend runs none";
+    public List<String> unmeasuredDatabases(java.util.Set<String> measured) {
+        return perDatabase.keySet().stream().filter(db -> !measured.contains(db)).sorted().toList();
     }
 
     /** For findings: {@code 2 of 9 client backends (probe --statement-backends 2)}. */
@@ -86,9 +76,15 @@ public record SampledBackends(int limit, Map<String, Backends> perDatabase) {
                 : backends.traced().size() + " of its " + backends.seen() + " client backends" + cluster;
     }
 
-    /** Why a database's statements were not measured. */
+    /** Why a database's statements were not measured: none of its backends traced, or those traced ran none it sees. */
     public String whyNotMeasured(String database) {
         Backends backends = perDatabase.get(database);
+        if (backends != null && !backends.traced().isEmpty()) {
+            return "database " + database + ": its " + backends.traced().size() + " traced client backends (of "
+                    + backends.seen() + ") ran no statement the probe could measure: PostgreSQL marks statements of the simple"
+                    + " query protocol only (query__start, query__done), so statements sent with the extended protocol"
+                    + " (prepared statements: JDBC's default and most drivers') are not seen, and an idle backend runs none";
+        }
         return "database " + database + ": none of its " + (backends == null ? 0 : backends.seen())
                 + " client backends was among the " + describe() + " traced, so its statements were not measured;"
                 + " probe with a larger " + StatementBackends.OPTION + " or 'all'";
