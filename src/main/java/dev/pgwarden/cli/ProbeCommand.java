@@ -82,19 +82,17 @@ public final class ProbeCommand implements Callable<Integer> {
 
     @Option(names = "--signals", paramLabel = "LIST", defaultValue = SignalSelection.ALL,
             description = "The traced signals, comma-separated, of reads, statements, lock_waits, lwlock_waits,"
-                    + " relation_reads (default: ${DEFAULT-VALUE}). statements costs two probe traps per statement, about"
-                    + " a fifth of a short transaction's CPU; lwlock-contention needs it too. Left-out signals are"
-                    + " recorded as not requested, and checks needing them skip saying so.")
+                    + " relation_reads (default: ${DEFAULT-VALUE}). statements times each request on the backends' client"
+                    + " sockets (syscall tracepoints, any protocol, no USDT probes needed), a few microseconds per"
+                    + " statement; lwlock-contention needs it too. Left-out signals are recorded as not requested, and"
+                    + " checks needing them skip saying so.")
     String signals;
 
     @Option(names = StatementBackends.OPTION, paramLabel = "N|all", defaultValue = StatementBackends.DEFAULT,
             description = "Trace statements and LWLock waits in at most N client backends at once, spread across the"
                     + " databases and renewed as backends exit, each with a bpftrace of its own, or in 'all' backends"
-                    + " (default: ${DEFAULT-VALUE}). A statement costs two probe traps in a traced backend and nothing in"
-                    + " the others: under pgbench TPC-B with 4 clients, the cluster's CPU per transaction rose by about"
-                    + " 13%% with 1 backend traced, 17%% with 2 and 25%% with all (bench/run --probe), so 1 is the default."
-                    + " Checks say in how many backends statements were measured; a database none of whose backends was"
-                    + " traced skips query-latency.")
+                    + " (default: ${DEFAULT-VALUE}). Checks say in how many backends statements were measured; a"
+                    + " database none of whose backends was traced skips query-latency.")
     String statementBackends;
 
     @Mixin

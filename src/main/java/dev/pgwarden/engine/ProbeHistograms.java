@@ -41,11 +41,12 @@ final class ProbeHistograms {
                 + " waited for the device; device_io: the block requests they issued)", Map.of("histogram", name), buckets(histogram), null)));
         StatementTrace statements = report.trace().statements();
         if (statements != null) {
-            series.add(new HistogramSeries(CLUSTER, "statement latency of the whole cluster from query__start to"
-                    + " query__done, as the host probe measured it", Map.of(), buckets(statements.cluster()),
+            series.add(new HistogramSeries(CLUSTER, "statement latency of the whole cluster, a request's arrival"
+                    + " to its answer on the client's socket, as the host probe measured it", Map.of(), buckets(statements.cluster()),
                     statements.totalUs() / 1e6));
             statements.perDatabase().forEach((database, histogram) -> series.add(new HistogramSeries(DATABASE,
-                    "statement latency per database from query__start to query__done, as the host probe measured it",
+                    "statement latency per database, a request's arrival to its answer on the client's socket, as the host"
+                            + " probe measured it",
                     Map.of("database", database), buckets(histogram), null)));
         }
         return series;

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
@@ -36,6 +37,8 @@ final class BackendDatabases {
     private final Path proc;
     private final long postmasterPid;
     private final Map<Long, String> databases = new ConcurrentHashMap<>();
+    /** Processes whose title says they serve no client: a WAL sender's or a worker's socket traffic is no statement. */
+    private final Set<Long> notClients = ConcurrentHashMap.newKeySet();
     private volatile Map<Long, String> clients = Map.of();
 
     BackendDatabases(Path proc, long postmasterPid) {
@@ -60,9 +63,9 @@ final class BackendDatabases {
         return clients;
     }
 
-    /** The database of a backend, or {@value #UNKNOWN}. */
+    /** The database of a backend, {@value #UNKNOWN}, or null for a process seen serving no client. */
     String of(long pid) {
-        return databases.getOrDefault(pid, UNKNOWN);
+        return notClients.contains(pid) ? null : databases.getOrDefault(pid, UNKNOWN);
     }
 
     private void lookAt(Path process, Map<Long, String> clientsNow) {
@@ -75,7 +78,14 @@ final class BackendDatabases {
             long pid = Long.parseLong(process.getFileName().toString());
             byte[] cmdline = Files.readAllBytes(process.resolve("cmdline"));
             database(cmdline).ifPresent(db -> databases.put(pid, db));
-            clientDatabase(cmdline).ifPresent(db -> clientsNow.put(pid, db));
+            Optional<String> client = clientDatabase(cmdline);
+            client.ifPresent(db -> clientsNow.put(pid, db));
+            // a backend not yet past its startup packet still has the postmaster's command line as its title
+            if (client.isPresent()) {
+                notClients.remove(pid);
+            } else if (titled(cmdline)) {
+                notClients.add(pid);
+            }
         } catch (IOException | RuntimeException e) {
             // the process ended while we looked
         }
@@ -89,6 +99,11 @@ final class BackendDatabases {
     /** The database of a client backend's process title; empty for auxiliary, background and WAL sender processes. */
     static Optional<String> clientDatabase(byte[] cmdline) {
         return matched(CLIENT, cmdline).filter(m -> !m.group(1).equals(WALSENDER)).map(m -> m.group(2));
+    }
+
+    /** Whether the process has set a title of its own ({@code postgres: ...}). */
+    static boolean titled(byte[] cmdline) {
+        return new String(cmdline, StandardCharsets.UTF_8).startsWith("postgres: ");
     }
 
     private static Optional<Matcher> matched(Pattern pattern, byte[] cmdline) {

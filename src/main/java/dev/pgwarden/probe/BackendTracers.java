@@ -11,13 +11,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.LongFunction;
 import java.util.stream.Collectors;
 
 /**
  * One bpftrace per sampled backend ({@code bpftrace -p PID}), for the probe's statement and LWLock signals when it
- * traces a sample of the client backends: a uprobe attached for one process is written into that process alone, so
- * the others run without its trap. Rescanned about once a second while the main bpftrace runs: the
+ * traces a sample of the client backends: a uprobe attached for one process is written into that process alone, and
+ * the statements' tracepoints are filtered by its pid. Rescanned about once a second while the main bpftrace runs: the
  * {@link BackendSample} picks backends for the free slots, and the tracer of a backend that exited is stopped, so
  * bpftrace prints what it collected.
  */
@@ -27,6 +26,12 @@ final class BackendTracers {
     /** No tracer starts this close to the end: bpftrace takes about as long to compile and attach. */
     private static final Duration LAST_START = Duration.ofSeconds(2);
 
+    /** The scripts' arguments for a run of {@code runMillis}, tracing one backend's statements or all ({@code 0}). */
+    @FunctionalInterface
+    interface Arguments {
+        List<String> of(long runMillis, long backendPid);
+    }
+
     /** One backend's bpftrace. */
     private record Tracer(long pid, String database, BpftraceRunner runner, CompletableFuture<String> output) {
     }
@@ -34,16 +39,16 @@ final class BackendTracers {
     private final BpftraceRunner bpftrace;
     private final BackendSample sample;
     private final Path script;
-    private final LongFunction<List<String>> arguments;
+    private final Arguments arguments;
     private final Map<Long, Tracer> tracers = new LinkedHashMap<>();
     private long endsAt;
 
     /**
      * @param script    the composed sections traced per backend
-     * @param arguments the script's arguments for a run time in milliseconds ($2), the main script's; each tracer
-     *                  runs for the time left when it starts
+     * @param arguments the main script's arguments; each tracer runs for the time left when it starts, for its
+     *                  backend alone (the statements' syscall tracepoints see every process)
      */
-    BackendTracers(BpftraceRunner bpftrace, BackendSample sample, Path script, LongFunction<List<String>> arguments) {
+    BackendTracers(BpftraceRunner bpftrace, BackendSample sample, Path script, Arguments arguments) {
         this.bpftrace = bpftrace;
         this.sample = sample;
         this.script = script;
@@ -130,7 +135,7 @@ final class BackendTracers {
 
     private void start(long pid, String database, Duration left) {
         BpftraceRunner runner = bpftrace.another();
-        List<String> args = arguments.apply(left.toMillis());
+        List<String> args = arguments.of(left.toMillis(), pid);
         CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> runner.run(
                 List.of("-p", Long.toString(pid)), script, args, left, at -> { }, () -> { }), Processes.DRAIN);
         tracers.put(pid, new Tracer(pid, database, runner, output));

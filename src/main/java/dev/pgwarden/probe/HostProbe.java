@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.function.LongFunction;
 
 /**
  * Runs the shipped bpftrace script against one cluster and turns its output into a
@@ -32,6 +31,10 @@ public final class HostProbe {
     static final List<String> REQUIRED_TRACEPOINTS = List.of(
             "tracepoint:syscalls:sys_enter_pread64", "tracepoint:syscalls:sys_exit_pread64",
             "tracepoint:block:block_rq_issue", "tracepoint:block:block_rq_complete");
+    /** The statements signal's: a backend's reads and sends on its client socket, and its exit. */
+    static final List<String> STATEMENT_TRACEPOINTS = List.of(
+            "tracepoint:syscalls:sys_enter_recvfrom", "tracepoint:syscalls:sys_exit_recvfrom",
+            "tracepoint:syscalls:sys_enter_sendto", "tracepoint:sched:sched_process_exit");
 
     /** Histogram names in the envelope, by the script's map names. */
     static final Map<String, String> HISTOGRAMS = Map.of(
@@ -73,12 +76,17 @@ public final class HostProbe {
         preflight.requirePrivileges();
         preflight.requireTracefs();
         preflight.requireBtf();
-        if (!selection.requests(ProbeSignals.READS)) {
-            return;
+        if (selection.requests(ProbeSignals.READS)) {
+            List<String> listed = new ArrayList<>(runner.listTracepoints("tracepoint:syscalls:sys_*_pread*"));
+            listed.addAll(runner.listTracepoints("tracepoint:block:block_rq_*"));
+            preflight.requireTracepoints(REQUIRED_TRACEPOINTS, listed);
         }
-        List<String> listed = new ArrayList<>(runner.listTracepoints("tracepoint:syscalls:sys_*_pread*"));
-        listed.addAll(runner.listTracepoints("tracepoint:block:block_rq_*"));
-        preflight.requireTracepoints(REQUIRED_TRACEPOINTS, listed);
+        if (selection.requests(ProbeSignals.STATEMENTS)) {
+            List<String> listed = new ArrayList<>(runner.listTracepoints("tracepoint:syscalls:sys_*_recvfrom"));
+            listed.addAll(runner.listTracepoints("tracepoint:syscalls:sys_enter_sendto"));
+            listed.addAll(runner.listTracepoints("tracepoint:sched:sched_process_exit"));
+            preflight.requireTracepoints(STATEMENT_TRACEPOINTS, listed);
+        }
     }
 
     /** Why this host could not trace now (not root, tracefs not mounted); empty when those two are in order. */
@@ -102,20 +110,21 @@ public final class HostProbe {
         LockNames lockNames = new LockNames(ServerMajor.of(PROC, postmasterPid));
         BackendDatabases databases = new BackendDatabases(PROC, postmasterPid);
         databases.look();
-        boolean sampled = usdt.binary() != null && backends.sampled()
-                && StatementBackends.SIGNALS.stream().anyMatch(selection::requests);
+        boolean sampled = backends.sampled() && selection.requests(ProbeSignals.STATEMENTS);
         Path script = writeScript(UsdtScript.compose(usdt.binary(),
                 signal -> selection.requests(signal) && !(sampled && backends.perBackend(signal))));
         Path backendScript = sampled ? writeScript(UsdtScript.compose(usdt.binary(),
                 signal -> selection.requests(signal) && backends.perBackend(signal))) : null;
-        // The scripts' arguments ($1 to $4) for a run of that many milliseconds ($2).
-        LongFunction<List<String>> arguments = runMillis -> List.of(Long.toString(postmasterPid), Long.toString(runMillis),
-                Long.toString(SLOW_STATEMENT.toNanos() / 1000), Integer.toString(lockNames.lastRelationTag()));
+        // The scripts' arguments ($1 to $5) for a run of that many milliseconds ($2), of the one backend traced ($5)
+        // or of all (0).
+        BackendTracers.Arguments arguments = (runMillis, backendPid) -> List.of(Long.toString(postmasterPid),
+                Long.toString(runMillis), Long.toString(SLOW_STATEMENT.toNanos() / 1000),
+                Integer.toString(lockNames.lastRelationTag()), Long.toString(backendPid));
         BackendSample sample = sampled ? new BackendSample(backends.limit()) : null;
         BackendTracers tracers = sampled ? new BackendTracers(runner, sample, backendScript, arguments) : null;
         long[] started = {System.currentTimeMillis()};
         try {
-            String output = runner.run(script, arguments.apply(duration.toMillis()), duration, at -> {
+            String output = runner.run(script, arguments.of(duration.toMillis(), 0), duration, at -> {
                         started[0] = at;
                         if (tracers != null) {
                             tracers.begin(duration);
@@ -140,9 +149,9 @@ public final class HostProbe {
             ProbeSignals signals = ProbeSignals.none();
             for (String signal : SignalSelection.TRACED) {
                 signals = signals.with(signal, selection.status(signal,
-                        signal.equals(ProbeSignals.READS) ? SignalStatus.wasMeasured() : usdtStatus));
+                        ProbeSignals.USDT.contains(signal) ? usdtStatus : SignalStatus.wasMeasured()));
             }
-            PostgresTrace trace = usdt.binary() == null ? PostgresTrace.none()
+            PostgresTrace trace = usdt.binary() == null && !selection.requests(ProbeSignals.STATEMENTS) ? PostgresTrace.none()
                     : new UsdtOutputParser(SOURCE, databases::of, lockNames, SLOW_STATEMENT.toNanos() / 1000).parse(objects);
             if (sample != null && trace.statements() != null) {
                 trace = trace.withStatements(trace.statements().inSample(sample.result()));

@@ -13,7 +13,7 @@ import java.util.List;
 final class PostgresUsdt {
 
     /** The probes the script attaches to. */
-    static final List<String> NEEDED = List.of("query__start", "query__done", "lock__wait__start",
+    static final List<String> NEEDED = List.of("lock__wait__start",
             "lock__wait__done", "lwlock__wait__start", "lwlock__wait__done", "smgr__md__read__start",
             "smgr__md__read__done");
 

@@ -88,13 +88,12 @@ public record ProbeReport(String format, String host, String kernel, String bpft
     /**
      * The envelope of a probe that sampled the wait events but traced nothing.
      *
-     * @param notTraced why the read and USDT signals were not measured (no cluster given, not root, tracefs not
+     * @param notTraced why the traced signals were not measured (no cluster given, not root, tracefs not
      *                  mounted, bpftrace missing …)
      */
     public static ProbeReport sampledOnly(WaitEventProfile profile, String host, String notTraced) {
         ProbeSignals signals = ProbeSignals.none()
-                .with(ProbeSignals.READS, SignalStatus.missing(notTraced))
-                .withAll(ProbeSignals.USDT, SignalStatus.missing(notTraced))
+                .withAll(SignalSelection.TRACED, SignalStatus.missing(notTraced))
                 .with(ProbeSignals.WAIT_EVENTS, waitEventStatus(profile));
         return new ProbeReport(FORMAT, host, System.getProperty("os.version"), null, 0, profile.startedAt(),
                 profile.durationS(), Map.of(), null, signals, PostgresTrace.none(), profile);

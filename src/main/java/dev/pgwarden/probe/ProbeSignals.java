@@ -14,7 +14,7 @@ import java.util.Optional;
  */
 public record ProbeSignals(Map<String, SignalStatus> statuses) {
 
-    /** Statement latency from the query__start/query__done USDT probes. */
+    /** Statement latency timed on the backends' client sockets (syscall tracepoints: no USDT probes needed). */
     public static final String STATEMENTS = "statements";
     /** Heavyweight lock waits from lock__wait__start/done. */
     public static final String LOCK_WAITS = "lock_waits";
@@ -28,7 +28,7 @@ public record ProbeSignals(Map<String, SignalStatus> statuses) {
     public static final String READS = "reads";
 
     /** The signals the USDT probes of the server's binary give. */
-    public static final List<String> USDT = List.of(STATEMENTS, LOCK_WAITS, LWLOCK_WAITS, RELATION_READS);
+    public static final List<String> USDT = List.of(LOCK_WAITS, LWLOCK_WAITS, RELATION_READS);
 
     public ProbeSignals {
         statuses = OrderedMaps.copyOf(Objects.requireNonNull(statuses, "statuses must not be null"));

@@ -7,8 +7,8 @@ import java.util.stream.Collectors;
 
 /**
  * Which client backends the statement and LWLock signals were traced in, when the probe traced a sample of them
- * ({@code probe --statement-backends N}) rather than every backend: a uprobe attached for one process costs the others
- * nothing. Absent from the envelope (null) when every backend was traced.
+ * ({@code probe --statement-backends N}) rather than every backend. Absent from the envelope (null) when every backend
+ * was traced.
  *
  * @param limit       the most backends traced at once (the option's N)
  * @param perDatabase by database, the client backends seen during the probe and those traced
@@ -76,14 +76,13 @@ public record SampledBackends(int limit, Map<String, Backends> perDatabase) {
                 : backends.traced().size() + " of its " + backends.seen() + " client backends" + cluster;
     }
 
-    /** Why a database's statements were not measured: none of its backends traced, or those traced ran none it sees. */
+    /** Why a database's statements were not measured: none of its backends traced, or those traced ran none. */
     public String whyNotMeasured(String database) {
         Backends backends = perDatabase.get(database);
         if (backends != null && !backends.traced().isEmpty()) {
             return "database " + database + ": its " + backends.traced().size() + " traced client backends (of "
-                    + backends.seen() + ") ran no statement the probe could measure: PostgreSQL marks statements of the simple"
-                    + " query protocol only (query__start, query__done), so statements sent with the extended protocol"
-                    + " (prepared statements: JDBC's default and most drivers') are not seen, and an idle backend runs none";
+                    + backends.seen() + ") ran no statement while the probe ran (idle connections); probe under load,"
+                    + " or with a larger " + StatementBackends.OPTION + " or 'all'";
         }
         return "database " + database + ": none of its " + (backends == null ? 0 : backends.seen())
                 + " client backends was among the " + describe() + " traced, so its statements were not measured;"

@@ -5,8 +5,9 @@ import java.util.List;
 /**
  * In how many client backends the probe traces statements and LWLock waits ({@code probe --statement-backends}):
  * every backend, with one bpftrace for the whole cluster, or a sample of at most {@code limit} backends at once, each
- * with a bpftrace of its own ({@link BackendTracers}). The USDT probes of statements cost a trap in every process
- * they are attached to; traced in a sample they cost the others nothing.
+ * with a bpftrace of its own ({@link BackendTracers}). Statements are timed on the backends' sockets by syscall
+ * tracepoints, a few microseconds per statement, so every backend is traced by default; a sample keeps the LWLock
+ * waits' uprobes (and the statements' bookkeeping) to a few backends.
  *
  * @param limit the most backends traced at once; 0 for every backend
  */
@@ -19,11 +20,11 @@ public record StatementBackends(int limit) {
     public static final String ALL = "all";
 
     /**
-     * The default sample: one backend. Under pgbench TPC-B with 4 clients (bench/run --probe) tracing every backend's
-     * statements added about 140 µs of the cluster's CPU to a transaction of about 550, a sample of two about 90 and a
-     * sample of one about 70 (medians of the pairs' differences; README, docs/probe.md).
+     * The default: every backend. Timed on the socket, a statement costs about 3 µs of the backend's CPU (a
+     * {@code SELECT 1} loop: 18.4 to 21-24 µs per statement), against 10-13 µs with PostgreSQL's query__start and
+     * query__done USDT probes (README, docs/probe.md).
      */
-    public static final String DEFAULT = "1";
+    public static final String DEFAULT = ALL;
 
     /** The signals traced per sampled backend; LWLock waits go with statements, whose time their share is of. */
     static final List<String> SIGNALS = List.of(ProbeSignals.STATEMENTS, ProbeSignals.LWLOCK_WAITS);

@@ -5,7 +5,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Statement latency from query__start to query__done of each backend, in microseconds.
+ * Statement latency of each client backend, from a request's arrival on its socket to the last byte of the answer, in
+ * microseconds.
  *
  * @param cluster     every statement of the cluster
  * @param perDatabase by database name (from the backend's process title; {@code ?} for a backend not seen)

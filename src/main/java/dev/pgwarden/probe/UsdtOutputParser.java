@@ -12,7 +12,9 @@ import java.util.TreeMap;
 import java.util.function.LongFunction;
 
 /**
- * Reads the maps of {@code postgres-usdt.bt} from bpftrace's JSON output into a {@link PostgresTrace}.
+ * Reads the maps of {@code postgres-usdt.bt} and the statements of {@code read-latency.bt} from bpftrace's JSON
+ * output into a {@link PostgresTrace}. Statements of a process that is not a client backend (a WAL sender, a
+ * background worker talking to another server: {@code databaseOfPid} gives null) are not statements and are left out.
  * Keys of several parts come joined by commas ({@code "4,7,5,16384"}); a statement's text, the last part of
  * its key, may itself hold commas.
  *
@@ -44,29 +46,60 @@ final class UsdtOutputParser {
     private StatementTrace statements(List<RawHistogram> hists, Map<String, JsonNode> maps) {
         KeyedHistogramMerger merger = new KeyedHistogramMerger(source);
         Map<String, List<RawHistogram>> byDatabase = new TreeMap<>();
+        List<RawHistogram> clients = new ArrayList<>();
         for (RawHistogram h : named(hists, "statement_us")) {
-            byDatabase.computeIfAbsent(databaseOfPid.apply(Long.parseLong(h.key())), d -> new ArrayList<>()).add(h);
+            String database = databaseOfPid.apply(Long.parseLong(h.key()));
+            if (database != null) {
+                byDatabase.computeIfAbsent(database, d -> new ArrayList<>()).add(h);
+                clients.add(h);
+            }
         }
         Map<String, LatencyHistogram> perDatabase = new LinkedHashMap<>();
         byDatabase.forEach((db, parts) -> perDatabase.put(db, withoutKeys(merger.merge(parts, "statement_us"), db)));
         Map<String, SlowStatement> slow = new LinkedHashMap<>();
-        JsonNode counts = maps.get("slow_count");
-        JsonNode worst = maps.get("slow_max_us");
-        if (counts != null && worst != null) {
-            counts.fields().forEachRemaining(e -> {
-                String[] key = e.getKey().split(",", 2);
-                String db = databaseOfPid.apply(Long.parseLong(key[0]));
-                String text = StatementText.kept(key.length > 1 ? key[1] : "");
-                SlowStatement seen = new SlowStatement(db, text, e.getValue().asLong(), worst.path(e.getKey()).asLong());
-                slow.merge(db + "\0" + text, seen, (a, b) ->
-                        new SlowStatement(db, text, a.count() + b.count(), Math.max(a.maxUs(), b.maxUs())));
-            });
-        }
+        addSlow(slow, maps.get("slow_count"), maps.get("slow_max_us"), StatementText::kept);
+        addSlow(slow, maps.get("slow_unseen_count"), maps.get("slow_unseen_max_us"),
+                code -> SlowStatement.unseen(Integer.parseInt(code.strip())));
         List<SlowStatement> slowest = slow.values().stream()
                 .sorted(Comparator.comparingLong(SlowStatement::maxUs).reversed()).toList();
-        JsonNode total = maps.get("statement_total_us");
-        return new StatementTrace(withoutKeys(merger.merge(named(hists, "statement_us"), "statement_us"), "cluster"),
-                perDatabase, slowest, thresholdUs, total == null ? 0 : total.asLong());
+        return new StatementTrace(withoutKeys(merger.merge(clients, "statement_us"), "cluster"),
+                perDatabase, slowest, thresholdUs, clientsTotal(maps.get("statement_total_us")));
+    }
+
+    /** The statements' total time: keyed by pid, the client backends' alone; one number in older scripts' output. */
+    private long clientsTotal(JsonNode total) {
+        if (total == null) {
+            return 0;
+        }
+        if (!total.isObject()) {
+            return total.asLong();
+        }
+        long sum = 0;
+        for (Map.Entry<String, JsonNode> e : (Iterable<Map.Entry<String, JsonNode>>) total::fields) {
+            if (databaseOfPid.apply(Long.parseLong(e.getKey().strip())) != null) {
+                sum += e.getValue().asLong();
+            }
+        }
+        return sum;
+    }
+
+    /** Adds slow statements keyed {@code pid,text} (or {@code pid,code}), merging one database's equal texts. */
+    private void addSlow(Map<String, SlowStatement> slow, JsonNode counts, JsonNode worst,
+                         java.util.function.Function<String, String> text) {
+        if (counts == null || worst == null) {
+            return;
+        }
+        counts.fields().forEachRemaining(e -> {
+            String[] key = e.getKey().split(",", 2);
+            String db = databaseOfPid.apply(Long.parseLong(key[0]));
+            if (db == null) {
+                return;
+            }
+            String shown = text.apply(key.length > 1 ? key[1] : "");
+            SlowStatement seen = new SlowStatement(db, shown, e.getValue().asLong(), worst.path(e.getKey()).asLong());
+            slow.merge(db + "\0" + shown, seen, (a, b) ->
+                    new SlowStatement(db, shown, a.count() + b.count(), Math.max(a.maxUs(), b.maxUs())));
+        });
     }
 
     private List<LockWaitTrace> lockWaits(List<RawHistogram> hists, Map<String, JsonNode> maps) {

@@ -72,13 +72,19 @@ class BackendSampleTest {
         assertThat(BackendDatabases.clientDatabase(title("postgres: walsender replicator 10.0.0.8(40000) streaming 0/3000148")))
                 .isEmpty();
         assertThat(BackendDatabases.clientDatabase(title("postgres: checkpointer "))).isEmpty();
+        // a process whose own title says it serves no client: its socket traffic is no statement
+        assertThat(BackendDatabases.titled(title("postgres: walsender replicator 10.0.0.8(40000) streaming 0/3000148")))
+                .isTrue();
+        // a backend not yet past its startup packet still shows the postmaster's command line
+        assertThat(BackendDatabases.titled(title("/usr/lib/postgresql/15/bin/postgres -D /var/lib/postgresql/15/main")))
+                .isFalse();
     }
 
     @Test
     void theOptionTakesANumberOfBackendsOrAll() {
         assertThat(StatementBackends.parse("all").sampled()).isFalse();
         assertThat(StatementBackends.parse(" 3 ").limit()).isEqualTo(3);
-        assertThat(StatementBackends.parse(StatementBackends.DEFAULT).sampled()).isTrue();
+        assertThat(StatementBackends.parse(StatementBackends.DEFAULT).sampled()).isFalse();
         assertThatThrownBy(() -> StatementBackends.parse("0")).hasMessageContaining("positive");
         assertThatThrownBy(() -> StatementBackends.parse("some")).hasMessageContaining("'some'");
     }

@@ -107,23 +107,42 @@ class ProbeEndToEndTest {
     }
 
     @Test
-    void embeddedBinariesHaveNoUsdtProbesSoTheStatementChecksSkipWithTheReason() throws Exception {
+    void embeddedBinariesHaveNoUsdtProbesSoTheLockChecksSkipWithTheReasonWhileStatementsAreTimed() throws Exception {
         Path out = dir.resolve("no-usdt.json");
 
-        int code = probe("--postmaster-pid", Long.toString(postmasterPid), "--duration", "1s", "--out", out.toString());
+        int code;
+        try (Workload statements = Workload.start(ProbeEndToEndTest::selectLoop)) {
+            code = probe("--postmaster-pid", Long.toString(postmasterPid), "--duration", "3s", "--out", out.toString());
+        }
 
         assertThat(code).isZero();
         ProbeReport report = new ProbeInputReader(null).envelope(out).orElseThrow();
         assertThat(report.signals().status(ProbeSignals.READS).measured()).isTrue();
+        assertThat(report.signals().status(ProbeSignals.STATEMENTS).measured()).isTrue();
         for (String signal : ProbeSignals.USDT) {
             assertThat(report.signals().status(signal).reason()).as(signal).startsWith("no USDT probes in ");
         }
-        assertThat(report.trace().isEmpty()).isTrue();
+        // timed on the socket: no USDT probe needed
+        assertThat(report.trace().statements().cluster().samples()).isGreaterThan(100);
         String url = postgres.getJdbcUrl("postgres", "postgres");
-        for (String check : java.util.List.of("query-latency", "lock-contention", "lwlock-contention")) {
+        for (String check : java.util.List.of("lock-contention", "lwlock-contention")) {
             dev.pgwarden.results.CheckResult result = dev.pgwarden.testing.Checks.runWithProbe(url, out, check);
             assertThat(result.status()).as(check).isEqualTo(dev.pgwarden.results.Status.SKIPPED);
             assertThat(result.reason()).as(check).contains("did not measure").contains("no USDT probes in ");
+        }
+        dev.pgwarden.results.CheckResult latency = dev.pgwarden.testing.Checks.runWithProbe(url, out, "query-latency");
+        assertThat(latency.status()).as(latency.toString()).isEqualTo(dev.pgwarden.results.Status.PASSED);
+    }
+
+    /** Short statements over JDBC until stopped. */
+    private static void selectLoop(AtomicBoolean running) {
+        try (java.sql.Connection c = postgres.getPostgresDatabase().getConnection();
+             java.sql.Statement s = c.createStatement()) {
+            while (running.get()) {
+                s.execute("SELECT 1");
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -16,30 +16,33 @@ class UsdtScriptTest {
         String script = UsdtScript.compose(BINARY);
 
         assertThat(script).contains("tracepoint:syscalls:sys_enter_pread*", "tracepoint:block:block_rq_complete",
-                "usdt:" + BINARY + ":postgresql:query__done", "postgresql:lock__wait__done",
+                "tracepoint:syscalls:sys_enter_recvfrom", "tracepoint:syscalls:sys_enter_sendto",
+                "usdt:" + BINARY + ":postgresql:lock__wait__done",
                 "postgresql:lwlock__wait__done", "postgresql:smgr__md__read__done", "interval:ms:$2");
         assertThat(script.split("\nEND\n", -1)).hasSize(2);
         assertThat(script.substring(script.indexOf("\nEND\n"))).contains("clear(@start);", "clear(@waited);",
-                "clear(@issued);", "clear(@query_start);", "clear(@lock_start);", "clear(@lwlock_start);",
+                "clear(@issued);", "clear(@round);", "clear(@last_send);", "clear(@lock_start);", "clear(@lwlock_start);",
                 "clear(@smgr_start);");
         assertThat(script).doesNotContain("__POSTGRES__", "/* signal:");
     }
 
     @Test
-    void statementsAloneAttachNoTracepointsAndNoOtherUsdtProbe() {
+    void statementsAloneAttachTheSocketTracepointsAndNoUsdtProbe() {
         String script = UsdtScript.compose(BINARY, SignalSelection.parse("statements"));
 
-        assertThat(script).contains("postgresql:query__start", "postgresql:query__done", "clear(@query_start);")
-                .doesNotContain("tracepoint:", "lock__wait", "smgr__md__read", "clear(@start)", "clear(@lock_start)");
-        assertThat(script.strip()).endsWith("clear(@query_start);\n}");
+        assertThat(script).contains("tracepoint:syscalls:sys_exit_recvfrom", "tracepoint:sched:sched_process_exit",
+                        "@statement_us[pid] = hist($us);", "clear(@round);")
+                .doesNotContain("usdt:", "sys_enter_pread", "block_rq", "clear(@start)", "clear(@lock_start)");
+        assertThat(script.strip()).endsWith("clear(@last_send);\n}");
     }
 
     @Test
-    void withoutUsdtProbesInTheBinaryOnlyReadsAreComposed() {
+    void withoutUsdtProbesInTheBinaryReadsAndStatementsAreComposed() {
         String script = UsdtScript.compose(null, SignalSelection.all());
 
-        assertThat(script).contains("tracepoint:syscalls:sys_exit_pread*", "clear(@issued);")
-                .doesNotContain("usdt:", "@query_start");
+        assertThat(script).contains("tracepoint:syscalls:sys_exit_pread*", "clear(@issued);",
+                        "tracepoint:syscalls:sys_enter_sendto", "clear(@round);")
+                .doesNotContain("usdt:", "@lock_start");
     }
 
     @Test
