@@ -39,8 +39,8 @@ import picocli.CommandLine.Spec;
  * {@code --url} unreachable.
  */
 @Command(name = "probe", mixinStandardHelpOptions = true,
-        description = {"Trace a PostgreSQL cluster's processes with bpftrace (read latency and, where the binary has"
-                + " USDT probes, statement latency, lock and LWLock waits, relation reads) and write what it measured"
+        description = {"Trace a PostgreSQL cluster's processes with bpftrace (read latency, statement latency and,"
+                + " where the binary has USDT probes, lock and LWLock waits, relation reads) and write what it measured"
                 + " to a file for 'check --probe'.",
                 "Runs on the database host as root (or with CAP_BPF and CAP_PERFMON). Ctrl-C stops early and"
                         + " still writes what was collected. The file also carries host facts (free space, memory);"
@@ -83,7 +83,7 @@ public final class ProbeCommand implements Callable<Integer> {
     @Option(names = "--signals", paramLabel = "LIST", defaultValue = SignalSelection.ALL,
             description = "The traced signals, comma-separated, of reads, statements, lock_waits, lwlock_waits,"
                     + " relation_reads (default: ${DEFAULT-VALUE}). statements times each request on the backends' client"
-                    + " sockets (syscall tracepoints, any protocol, no USDT probes needed), a few microseconds per"
+                    + " sockets (syscall tracepoints, any protocol, no USDT probes needed), 3-15 microseconds of CPU per"
                     + " statement; lwlock-contention needs it too. Left-out signals are recorded as not requested, and"
                     + " checks needing them skip saying so.")
     String signals;
@@ -163,7 +163,7 @@ public final class ProbeCommand implements Callable<Integer> {
      * The wait-event profile over SQL alone: {@code --url} without a cluster, for servers whose host is out of reach,
      * or a host that cannot trace.
      *
-     * @param notTraced why the read and USDT signals were not measured, for the file's signals
+     * @param notTraced why the traced signals were not measured, for the file's signals
      */
     private int sampleOnly(Duration length, String notTraced) throws IOException, TargetConfigException,
             TargetUnreachableException {

@@ -16,8 +16,8 @@ import java.util.function.Consumer;
 /**
  * Runs the shipped bpftrace script against one cluster and turns its output into a
  * {@link ProbeReport}: checks the host, runs bpftrace for the duration (or until interrupted)
- * and names the histograms {@code reads}, {@code device_reads} and {@code device_io}. Where the
- * postmaster's binary has USDT probes, the same run traces statements, lock and LWLock waits and
+ * and names the histograms {@code reads}, {@code device_reads} and {@code device_io}, and times statements on the
+ * backends' sockets. Where the postmaster's binary has USDT probes, the same run traces lock and LWLock waits and
  * relation reads ({@link UsdtScript}); the report's signals say whether it did and why not. Statements and LWLock
  * waits are traced either by the same bpftrace in every backend or, with a sample ({@link StatementBackends}), by one
  * bpftrace per sampled backend ({@link BackendTracers}), whose outputs are parsed with the main one's.
