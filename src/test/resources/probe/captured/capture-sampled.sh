@@ -5,14 +5,12 @@
 # lwlock_waits sections once per sampled backend with bpftrace -p PID, during pgbench TPC-B (scale 1, 4 clients,
 # simple protocol), whose commits wait on WALWrite. Needs root, tracefs, and a running Debian PostgreSQL 15
 # cluster: PGDATA and PGPORT (and PGHOST for its socket directory) name it.
-set -eu
-here=$(cd "$(dirname "$0")" && pwd)
-resources="$here/../../../../main/resources/probe"
-bin=/usr/lib/postgresql/15/bin
-postmaster=$(head -n 1 "$PGDATA/postmaster.pid")
+. "$(dirname "$0")/preamble.sh"
+# statements were timed with the query__start/query__done USDT probes until bf858bb
+resources_at bf858bb~1
 main=$(mktemp --suffix=.bt)
 backend=$(mktemp --suffix=.bt)
-trap 'rm -f "$main" "$backend"' EXIT
+trap 'rm -rf "$main" "$backend" "$resources"' EXIT
 # the sections of one signal: from its "signal:" line to the next one
 section() { awk -v s="/* signal: $1," 'index($0, "/* signal: ") == 1 { on = index($0, s) == 1 } on' "$2"; }
 usdt=$(mktemp); sed "s#__POSTGRES__#$bin/postgres#" "$resources/postgres-usdt.bt" > "$usdt"

@@ -5,11 +5,7 @@
 # protocol, and one slow request longer than PostgreSQL's 8 kB receive buffer.
 # Needs root, tracefs, and a running Debian PostgreSQL 15 cluster: PGDATA and PGPORT (and PGHOST for its
 # socket directory) name it.
-set -eu
-here=$(cd "$(dirname "$0")" && pwd)
-resources="$here/../../../../main/resources/probe"
-bin=/usr/lib/postgresql/15/bin
-postmaster=$(head -n 1 "$PGDATA/postmaster.pid")
+. "$(dirname "$0")/preamble.sh"
 script=$(mktemp --suffix=.bt)
 trap 'rm -f "$script"' EXIT
 sed '/^END$/{n;s/^{$/{\n\tclear(@recv);\n\tclear(@round);\n\tclear(@request);\n\tclear(@last_send);/}' \

@@ -4,13 +4,11 @@
 # 98% SELECT pg_sleep(0.001) and 2% SELECT pg_sleep(0.05) and a row lock that three sessions queue for.
 # Needs root, tracefs, and a running Debian PostgreSQL 15 cluster: PGDATA and PGPORT (and PGHOST for its
 # socket directory) name it.
-set -eu
-here=$(cd "$(dirname "$0")" && pwd)
-resources="$here/../../../../main/resources/probe"
-bin=/usr/lib/postgresql/15/bin
-postmaster=$(head -n 1 "$PGDATA/postmaster.pid")
+. "$(dirname "$0")/preamble.sh"
+# statements were timed with the query__start/query__done USDT probes until bf858bb
+resources_at bf858bb~1
 script=$(mktemp --suffix=.bt)
-trap 'rm -f "$script"' EXIT
+trap 'rm -rf "$script" "$resources"' EXIT
 sed 's/^END$/END/; /^END$/{n;s/^{$/{\n\tclear(@query_start);\n\tclear(@lock_start);\n\tclear(@lwlock_start);\n\tclear(@smgr_start);/}' \
 	"$resources/read-latency.bt" > "$script"
 printf '\n' >> "$script"
