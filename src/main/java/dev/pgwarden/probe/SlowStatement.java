@@ -1,5 +1,7 @@
 package dev.pgwarden.probe;
 
+import java.util.Map;
+
 /**
  * Statements of one text that took at least the probe's slow-statement threshold, as bcc's dbslower lists
  * them: the text as the backend received it (cut at {@link UsdtScript#TEXT_BYTES} bytes), how often and how
@@ -23,7 +25,7 @@ public record SlowStatement(String database, String text, long count, long maxUs
     public static final String NO_TEXT = "(a request without statement text: a function call, COPY data or a Describe)";
 
     /** Why a slow request has no text, by the code the script's {@code @slow_unseen_*} maps are keyed with. */
-    static final java.util.Map<Integer, String> UNSEEN = java.util.Map.of(
+    static final Map<Integer, String> UNSEEN = Map.of(
             1, READ_IN_PARTS, 2, NAMED_PREPARED, 3, OVER_TLS, 4, NO_TEXT);
 
     /** The text listed for a slow request of this {@link #UNSEEN} code. */

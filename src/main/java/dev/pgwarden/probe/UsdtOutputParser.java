@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.LongFunction;
 
 /**
@@ -85,7 +86,7 @@ final class UsdtOutputParser {
 
     /** Adds slow statements keyed {@code pid,text} (or {@code pid,code}), merging one database's equal texts. */
     private void addSlow(Map<String, SlowStatement> slow, JsonNode counts, JsonNode worst,
-                         java.util.function.Function<String, String> text) {
+                         Function<String, String> text) {
         if (counts == null || worst == null) {
             return;
         }
