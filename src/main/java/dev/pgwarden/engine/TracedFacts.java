@@ -17,10 +17,12 @@ import dev.pgwarden.probe.SlowStatement;
 import dev.pgwarden.probe.StatementTrace;
 import dev.pgwarden.results.LatencyChart;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /** Turns a probe file's USDT sections into the facts rules judge, relations named through the checked database. */
@@ -50,7 +52,7 @@ final class TracedFacts {
     List<Object> queryLatencies() {
         StatementTrace statements = report.trace().statements();
         List<Object> facts = new ArrayList<>();
-        java.util.Set<String> measured = new java.util.HashSet<>();
+        Set<String> measured = new HashSet<>();
         statements.perDatabase().forEach((database, histogram) -> percentiles(histogram).ifPresent(p -> {
             measured.add(database);
             List<SlowStatement> slowest = statements.slowest().stream().filter(s -> s.database().equals(database))

@@ -3,8 +3,7 @@ package dev.pgwarden.facts;
 /**
  * A database whose statements the probe did not measure although it had client backends: the probe traced a sample
  * of the cluster's backends ({@code probe --statement-backends N}) and none of this database's was among them, or
- * those traced ran no statement PostgreSQL marks (the extended query protocol's, or none at all). query-latency says
- * so rather than passing it.
+ * those traced ran no statement while it ran. query-latency says so rather than passing it.
  *
  * @param database       the database, from its backends' process titles
  * @param clientBackends its client backends the probe saw

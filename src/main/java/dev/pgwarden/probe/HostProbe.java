@@ -77,16 +77,21 @@ public final class HostProbe {
         preflight.requireTracefs();
         preflight.requireBtf();
         if (selection.requests(ProbeSignals.READS)) {
-            List<String> listed = new ArrayList<>(runner.listTracepoints("tracepoint:syscalls:sys_*_pread*"));
-            listed.addAll(runner.listTracepoints("tracepoint:block:block_rq_*"));
-            preflight.requireTracepoints(REQUIRED_TRACEPOINTS, listed);
+            requireTracepoints(REQUIRED_TRACEPOINTS, "tracepoint:syscalls:sys_*_pread*", "tracepoint:block:block_rq_*");
         }
         if (selection.requests(ProbeSignals.STATEMENTS)) {
-            List<String> listed = new ArrayList<>(runner.listTracepoints("tracepoint:syscalls:sys_*_recvfrom"));
-            listed.addAll(runner.listTracepoints("tracepoint:syscalls:sys_enter_sendto"));
-            listed.addAll(runner.listTracepoints("tracepoint:sched:sched_process_exit"));
-            preflight.requireTracepoints(STATEMENT_TRACEPOINTS, listed);
+            requireTracepoints(STATEMENT_TRACEPOINTS, "tracepoint:syscalls:sys_*_recvfrom",
+                    "tracepoint:syscalls:sys_enter_sendto", "tracepoint:sched:sched_process_exit");
         }
+    }
+
+    /** Fails unless bpftrace lists every one of {@code needed} among the tracepoints matching {@code patterns}. */
+    private void requireTracepoints(List<String> needed, String... patterns) {
+        List<String> listed = new ArrayList<>();
+        for (String pattern : patterns) {
+            listed.addAll(runner.listTracepoints(pattern));
+        }
+        preflight.requireTracepoints(needed, listed);
     }
 
     /** Why this host could not trace now (not root, tracefs not mounted); empty when those two are in order. */

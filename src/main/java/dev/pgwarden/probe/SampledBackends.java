@@ -3,6 +3,7 @@ package dev.pgwarden.probe;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -59,7 +60,7 @@ public record SampledBackends(int limit, Map<String, Backends> perDatabase) {
      * Databases with client backends whose statements were not measured (none of {@code measured}), in name order: none
      * of their backends was traced, or those traced ran no statement the probe sees.
      */
-    public List<String> unmeasuredDatabases(java.util.Set<String> measured) {
+    public List<String> unmeasuredDatabases(Set<String> measured) {
         return perDatabase.keySet().stream().filter(db -> !measured.contains(db)).sorted().toList();
     }
 
