@@ -8,7 +8,7 @@
 . "$(dirname "$0")/preamble.sh"
 script=$(mktemp --suffix=.bt)
 trap 'rm -f "$script"' EXIT
-sed '/^END$/{n;s/^{$/{\n\tclear(@recv);\n\tclear(@round);\n\tclear(@request);\n\tclear(@last_send);/}' \
+sed '/^END$/{n;s/^{$/{\n\tclear(@recv);\n\tclear(@at);/}' \
 	"$resources/read-latency.bt" > "$script"
 
 workload() {

@@ -17,7 +17,7 @@ class CapturedSocketOutputTest {
 
     private static final String SOURCE = "socket-json.out";
     /** The backend of the long request, as captured. */
-    private static final long LONG_REQUEST_PID = 27546;
+    private static final long LONG_REQUEST_PID = 21167;
 
     @Test
     void everyProtocolIsTimedAndTheMixtureLandsInTheMillisecondAndFiftyMillisecondBuckets() throws IOException {
