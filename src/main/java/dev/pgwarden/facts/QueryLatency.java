@@ -3,8 +3,8 @@ package dev.pgwarden.facts;
 import java.util.Optional;
 
 /**
- * Statement latency of one database as the probe measured it on its backends' client sockets (a request's arrival
- * to the last byte of its answer): percentile estimates in microseconds with the bounds of the log2 bucket each lies in (an upper bound of
+ * Statement latency of one database as the probe measured it on its backends' client sockets (a request's read
+ * to the backend's next read, right after its answer): percentile estimates in microseconds with the bounds of the log2 bucket each lies in (an upper bound of
  * null is the open last bucket), and the slowest statements the probe kept with their text.
  *
  * @param database    the backends' database, from their process titles ({@code ?} for backends not seen)

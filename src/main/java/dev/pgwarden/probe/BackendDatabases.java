@@ -39,11 +39,18 @@ final class BackendDatabases {
     private final Map<Long, String> databases = new ConcurrentHashMap<>();
     /** Processes whose title says they serve no client: a WAL sender's or a worker's socket traffic is no statement. */
     private final Set<Long> notClients = ConcurrentHashMap.newKeySet();
+    /** pgwarden's own sessions (its wait-event sampler's): neither traced nor counted. */
+    private final Set<Long> own;
     private volatile Map<Long, String> clients = Map.of();
 
     BackendDatabases(Path proc, long postmasterPid) {
+        this(proc, postmasterPid, Set.of());
+    }
+
+    BackendDatabases(Path proc, long postmasterPid, Set<Long> own) {
         this.proc = proc;
         this.postmasterPid = postmasterPid;
+        this.own = Set.copyOf(own);
     }
 
     /** Looks at the postmaster's children now; called at start and about once a second while tracing. */
@@ -63,9 +70,9 @@ final class BackendDatabases {
         return clients;
     }
 
-    /** The database of a backend, {@value #UNKNOWN}, or null for a process seen serving no client. */
+    /** The database of a backend, {@value #UNKNOWN}, or null for a process seen serving no client or pgwarden. */
     String of(long pid) {
-        return notClients.contains(pid) ? null : databases.getOrDefault(pid, UNKNOWN);
+        return notClients.contains(pid) || own.contains(pid) ? null : databases.getOrDefault(pid, UNKNOWN);
     }
 
     private void lookAt(Path process, Map<Long, String> clientsNow) {
@@ -76,6 +83,9 @@ final class BackendDatabases {
                 return;
             }
             long pid = Long.parseLong(process.getFileName().toString());
+            if (own.contains(pid)) {
+                return;
+            }
             byte[] cmdline = Files.readAllBytes(process.resolve("cmdline"));
             database(cmdline).ifPresent(db -> databases.put(pid, db));
             Optional<String> client = clientDatabase(cmdline);

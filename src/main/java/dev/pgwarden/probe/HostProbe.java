@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -110,10 +111,16 @@ public final class HostProbe {
      */
     public ProbeReport run(long postmasterPid, Duration duration, java.util.function.Supplier<HostFacts> hostFacts,
                            Consumer<Duration> tick) {
+        return run(postmasterPid, duration, hostFacts, tick, Set.of());
+    }
+
+    /** The same, leaving out the statements of pgwarden's own backends (its wait-event sampler's session). */
+    public ProbeReport run(long postmasterPid, Duration duration, java.util.function.Supplier<HostFacts> hostFacts,
+                           Consumer<Duration> tick, Set<Long> ownBackends) {
         PostgresUsdt.Found usdt = selection.anyUsdt() ? new PostgresUsdt(PROC, runner).find(postmasterPid)
                 : new PostgresUsdt.Found(null, "not requested");
         LockNames lockNames = new LockNames(ServerMajor.of(PROC, postmasterPid));
-        BackendDatabases databases = new BackendDatabases(PROC, postmasterPid);
+        BackendDatabases databases = new BackendDatabases(PROC, postmasterPid, ownBackends);
         databases.look();
         boolean sampled = backends.sampled() && selection.requests(ProbeSignals.STATEMENTS);
         Path script = writeScript(UsdtScript.compose(usdt.binary(),

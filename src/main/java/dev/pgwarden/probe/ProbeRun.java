@@ -3,10 +3,12 @@ package dev.pgwarden.probe;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * One probe run that survives Ctrl-C: while it runs, a shutdown hook stops bpftrace with SIGINT
@@ -46,8 +48,11 @@ public final class ProbeRun {
         if (sampler == null) {
             return writeUnderHook(() -> probe.run(postmasterPid, duration, hostFacts, tick), out);
         }
+        // the sampler's own queries are pgwarden's, not the cluster's statements
+        Set<Long> own = sampler.backendPid().stream().boxed().collect(Collectors.toSet());
         SamplingWindow window = new SamplingWindow(sampler, tick);
-        return writeUnderHook(() -> probe.run(postmasterPid, duration, hostFacts, window).withWaitEvents(window.finish()), out);
+        return writeUnderHook(() -> probe.run(postmasterPid, duration, hostFacts, window, own)
+                .withWaitEvents(window.finish()), out);
     }
 
     /**

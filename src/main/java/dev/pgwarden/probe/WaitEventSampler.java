@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -55,6 +56,19 @@ public final class WaitEventSampler {
     /** Ends a running {@link #sample} after its current tick; what was sampled is still returned. */
     public void stop() {
         stopped.countDown();
+    }
+
+    /**
+     * The pid of this sampler's own backend, so that a probe of the same cluster leaves its statements out; empty
+     * when the server does not say. Call before {@link #sample}, from the same thread.
+     */
+    public OptionalLong backendPid() {
+        try (PreparedStatement pid = connection.prepareStatement("SELECT pg_backend_pid()");
+             ResultSet result = pid.executeQuery()) {
+            return result.next() ? OptionalLong.of(result.getLong(1)) : OptionalLong.empty();
+        } catch (SQLException e) {
+            return OptionalLong.empty();
+        }
     }
 
     /** A profile of this sampler's server that measured nothing, and why. */

@@ -134,6 +134,20 @@ class ProbeEndToEndTest {
         assertThat(latency.status()).as(latency.toString()).isEqualTo(dev.pgwarden.results.Status.PASSED);
     }
 
+    @Test
+    void theWaitEventSamplersOwnQueriesAreNotCountedAsTheClustersStatements() throws Exception {
+        Path out = dir.resolve("sampler-only.json");
+
+        // an idle cluster but for the sampler, which queries pg_stat_activity a hundred times a second
+        int code = probe("--postmaster-pid", Long.toString(postmasterPid), "--duration", "3s", "--sample-interval", "10ms",
+                "--url", postgres.getJdbcUrl("postgres", "postgres"), "--out", out.toString());
+
+        assertThat(code).isZero();
+        ProbeReport report = new ProbeInputReader(null).envelope(out).orElseThrow();
+        assertThat(report.waitEvents().ticks()).isGreaterThan(100);
+        assertThat(report.trace().statements().cluster().samples()).isLessThan(10);
+    }
+
     /** Short statements over JDBC until stopped. */
     private static void selectLoop(AtomicBoolean running) {
         try (java.sql.Connection c = postgres.getPostgresDatabase().getConnection();
