@@ -180,6 +180,40 @@ class UsdtChecksEndToEndTest {
     }
 
     @Test
+    void aStatementThroughPostgresFdwIsOneRoundOfItsClientWhileTheForeignSessionsStatementsAreItsOwn() throws Exception {
+        String remote = cluster.createDatabase("fdw_remote");
+        String local = cluster.createDatabase("fdw_local");
+        try (Connection r = simpleQueries(remote); Statement s = r.createStatement()) {
+            s.execute("CREATE TABLE items AS SELECT g AS id FROM generate_series(1, 100) g");
+        }
+        Path out = cluster.socketDirectory().resolve("fdw-probe.json");
+        long[] ran = {0};
+        try (Connection l = simpleQueries(local); Statement s = l.createStatement()) {
+            s.execute("CREATE EXTENSION postgres_fdw");
+            s.execute("CREATE SERVER loopback FOREIGN DATA WRAPPER postgres_fdw OPTIONS (host '127.0.0.1', port '"
+                    + cluster.port() + "', dbname '" + remote + "')");
+            s.execute("CREATE USER MAPPING FOR postgres SERVER loopback OPTIONS (user 'postgres')");
+            s.execute("CREATE FOREIGN TABLE items (id int) SERVER loopback");
+            // the foreign session opens before the probe attaches: the backend's next read is its client's
+            s.execute("SELECT count(*) FROM items");
+
+            ProbeReport report = probeWhile(out, Duration.ofSeconds(6), SignalSelection.parse("statements"), null, () -> {
+                long end = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+                while (System.nanoTime() < end) {
+                    s.execute("SELECT count(*) FROM items WHERE id = 7");
+                    ran[0]++;
+                }
+            });
+
+            // the foreign session's reads and sends inside the statement neither start nor end a round of the client
+            assertThat(ran[0]).isGreaterThan(100);
+            assertThat(report.trace().statements().perDatabase().get(local).samples()).isBetween(ran[0], ran[0] + 2);
+            // postgres_fdw runs each scan as several statements of its own (a cursor's DECLARE, FETCH, CLOSE)
+            assertThat(report.trace().statements().perDatabase().get(remote).samples()).isGreaterThanOrEqualTo(ran[0]);
+        }
+    }
+
+    @Test
     void sessionsQueuingForOneRowLockFailLockContentionNamingTheTableAndMode() throws Exception {
         String db = counterDatabase("locks");
         String monitor = cluster.monitorRole(db);
