@@ -58,12 +58,16 @@ public final class ProbeBench {
     private final StatementBackends backends;
 
     /**
-     * One pgbench run's measured seconds: TPS, transactions and the cluster's CPU seconds for them; all its
-     * transactions, warm-up included.
+     * One pgbench run's measured seconds: TPS, transactions and the cluster's and pgbench's own CPU seconds for them;
+     * all its transactions, warm-up included.
      */
-    private record Run(double tps, long transactions, double clusterCpu, long allTransactions) {
+    private record Run(double tps, long transactions, double clusterCpu, double clientCpu, long allTransactions) {
         double cpuPerTransactionUs() {
             return 1e6 * clusterCpu / transactions;
+        }
+
+        double clientCpuPerTransactionUs() {
+            return 1e6 * clientCpu / transactions;
         }
     }
 
@@ -149,10 +153,13 @@ public final class ProbeBench {
             bpftraceCpu += probed.bpftraceCpu();
             startups.add(probed.startup());
             last = probed;
+            // pgbench shares the machine and its syscalls pass the same tracepoints: its CPU is printed apart
             System.out.printf(Locale.ROOT, "  %s pair %d: %.0f / %.0f tps without / with the probe (%.1f%%); cluster CPU"
-                            + " %.0f / %.0f us per transaction (%+.0f); %.1f traced events per transaction; load %s%n",
+                            + " %.0f / %.0f us per transaction (%+.0f); pgbench's own %.0f / %.0f us; %.1f traced events"
+                            + " per transaction; load %s%n",
                     name, i, plain.tps(), probed.run().tps(), 100 * probed.run().tps() / plain.tps(),
-                    plain.cpuPerTransactionUs(), probed.run().cpuPerTransactionUs(), added, eventsPerTransaction,
+                    plain.cpuPerTransactionUs(), probed.run().cpuPerTransactionUs(), added,
+                    plain.clientCpuPerTransactionUs(), probed.run().clientCpuPerTransactionUs(), eventsPerTransaction,
                     loadAverage());
         }
         double ratio = median(ratios);
@@ -317,6 +324,8 @@ public final class ProbeBench {
         double start = -1;
         Map<Long, Double> cpuAtStart = null;
         double cpu = 0;
+        double clientAtStart = 0;
+        double clientCpu = 0;
         StringBuilder output = new StringBuilder();
         try (var reader = new java.io.BufferedReader(new java.io.InputStreamReader(pgbench.getInputStream()))) {
             String line;
@@ -333,6 +342,7 @@ public final class ProbeBench {
                     if (at >= WARM_UP && ready.ready()) {
                         start = at;
                         cpuAtStart = childrenCpu(postmaster);
+                        clientAtStart = descendantsCpu(pgbench.toHandle());
                     }
                 } else {
                     measured += tps;
@@ -341,6 +351,7 @@ public final class ProbeBench {
                         for (Map.Entry<Long, Double> e : end.entrySet()) {
                             cpu += e.getValue() - cpuAtStart.getOrDefault(e.getKey(), 0.0);
                         }
+                        clientCpu = descendantsCpu(pgbench.toHandle()) - clientAtStart;
                         break;
                     }
                 }
@@ -355,7 +366,7 @@ public final class ProbeBench {
         for (int i = 0; i < 100 && postmaster.children().count() > children; i++) {
             Thread.sleep(100);
         }
-        return new Run(measured / seconds, (long) measured, cpu, (long) all);
+        return new Run(measured / seconds, (long) measured, cpu, clientCpu, (long) all);
     }
 
     private void start() throws Exception {
@@ -405,6 +416,17 @@ public final class ProbeBench {
             }
         });
         return cpu;
+    }
+
+    /** utime + stime of a process's descendants (pgbench under runuser), in seconds. */
+    private static double descendantsCpu(ProcessHandle process) {
+        return process.descendants().mapToDouble(p -> {
+            try {
+                return ownCpu(p.pid());
+            } catch (IOException e) {
+                return 0; // it exited while we looked
+            }
+        }).sum();
     }
 
     /** Resident memory of a process, in kB. */
