@@ -324,7 +324,7 @@ public final class ProbeBench {
         double start = -1;
         Map<Long, Double> cpuAtStart = null;
         double cpu = 0;
-        double clientAtStart = 0;
+        Map<Long, Double> clientAtStart = null;
         double clientCpu = 0;
         StringBuilder output = new StringBuilder();
         try (var reader = new java.io.BufferedReader(new java.io.InputStreamReader(pgbench.getInputStream()))) {
@@ -342,16 +342,13 @@ public final class ProbeBench {
                     if (at >= WARM_UP && ready.ready()) {
                         start = at;
                         cpuAtStart = childrenCpu(postmaster);
-                        clientAtStart = descendantsCpu(pgbench.toHandle());
+                        clientAtStart = childrenCpu(pgbench.toHandle());
                     }
                 } else {
                     measured += tps;
                     if (at >= start + seconds) {
-                        Map<Long, Double> end = childrenCpu(postmaster);
-                        for (Map.Entry<Long, Double> e : end.entrySet()) {
-                            cpu += e.getValue() - cpuAtStart.getOrDefault(e.getKey(), 0.0);
-                        }
-                        clientCpu = descendantsCpu(pgbench.toHandle()) - clientAtStart;
+                        cpu = cpuSince(postmaster, cpuAtStart);
+                        clientCpu = cpuSince(pgbench.toHandle(), clientAtStart);
                         break;
                     }
                 }
@@ -418,15 +415,13 @@ public final class ProbeBench {
         return cpu;
     }
 
-    /** utime + stime of a process's descendants (pgbench under runuser), in seconds. */
-    private static double descendantsCpu(ProcessHandle process) {
-        return process.descendants().mapToDouble(p -> {
-            try {
-                return ownCpu(p.pid());
-            } catch (IOException e) {
-                return 0; // it exited while we looked
-            }
-        }).sum();
+    /** The CPU seconds a process's children (the cluster's, or pgbench under runuser) used since {@code atStart}. */
+    private static double cpuSince(ProcessHandle parent, Map<Long, Double> atStart) {
+        double cpu = 0;
+        for (Map.Entry<Long, Double> e : childrenCpu(parent).entrySet()) {
+            cpu += e.getValue() - atStart.getOrDefault(e.getKey(), 0.0);
+        }
+        return cpu;
     }
 
     /** Resident memory of a process, in kB. */

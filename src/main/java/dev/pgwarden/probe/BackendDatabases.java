@@ -43,10 +43,6 @@ final class BackendDatabases {
     private final Set<Long> own;
     private volatile Map<Long, String> clients = Map.of();
 
-    BackendDatabases(Path proc, long postmasterPid) {
-        this(proc, postmasterPid, Set.of());
-    }
-
     BackendDatabases(Path proc, long postmasterPid, Set<Long> own) {
         this.proc = proc;
         this.postmasterPid = postmasterPid;

@@ -34,8 +34,8 @@ public final class HostProbe {
             "tracepoint:block:block_rq_issue", "tracepoint:block:block_rq_complete");
     /** The statements signal's: a backend's reads and sends on its client socket, and its exit. */
     static final List<String> STATEMENT_TRACEPOINTS = List.of(
-            "tracepoint:syscalls:sys_enter_recvfrom", "tracepoint:syscalls:sys_exit_recvfrom",
-            "tracepoint:syscalls:sys_enter_sendto", "tracepoint:sched:sched_process_exit");
+            "tracepoint:syscalls:sys_enter_recvfrom", "tracepoint:syscalls:sys_enter_sendto",
+            "tracepoint:sched:sched_process_exit");
 
     /** Histogram names in the envelope, by the script's map names. */
     static final Map<String, String> HISTOGRAMS = Map.of(
@@ -81,7 +81,7 @@ public final class HostProbe {
             requireTracepoints(REQUIRED_TRACEPOINTS, "tracepoint:syscalls:sys_*_pread*", "tracepoint:block:block_rq_*");
         }
         if (selection.requests(ProbeSignals.STATEMENTS)) {
-            requireTracepoints(STATEMENT_TRACEPOINTS, "tracepoint:syscalls:sys_*_recvfrom",
+            requireTracepoints(STATEMENT_TRACEPOINTS, "tracepoint:syscalls:sys_enter_recvfrom",
                     "tracepoint:syscalls:sys_enter_sendto", "tracepoint:sched:sched_process_exit");
         }
     }

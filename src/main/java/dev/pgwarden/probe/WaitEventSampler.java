@@ -40,8 +40,8 @@ public final class WaitEventSampler {
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     /**
-     * @param connection a session of its own (read-only, as the connection package prepares it), used only by
-     *                   the thread that calls {@link #sample}
+     * @param connection a session of its own (read-only, as the connection package prepares it), used by one
+     *                   thread at a time: {@link #backendPid} before sampling, then the one that calls {@link #sample}
      * @param target     the server's description for the profile, {@code host:port/database}
      */
     public WaitEventSampler(Connection connection, String target, Duration interval) {
@@ -60,7 +60,7 @@ public final class WaitEventSampler {
 
     /**
      * The pid of this sampler's own backend, so that a probe of the same cluster leaves its statements out; empty
-     * when the server does not say. Call before {@link #sample}, from the same thread.
+     * when the server does not say. Call before {@link #sample} starts: the session serves one caller at a time.
      */
     public OptionalLong backendPid() {
         try (PreparedStatement pid = connection.prepareStatement("SELECT pg_backend_pid()");
